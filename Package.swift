@@ -1,0 +1,58 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "posture",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "posture", targets: ["posture"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // Plain value types shared by collectors and the store: facts, collector results, snapshots.
+        .target(name: "PostureFacts"),
+        // SQLite: migrations, change-only history writes, read-only query execution, snapshot scoping.
+        .target(
+            name: "PostureStore",
+            dependencies: [
+                "PostureFacts",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        // Engine API client, collectors, host readers and scanner importers. Produces facts only.
+        .target(
+            name: "PostureCollect",
+            dependencies: [
+                "PostureFacts",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        // Canned checks (queries/**/*.sql embedded): load, lint, evaluate into findings.
+        .target(name: "PostureChecks", dependencies: ["PostureFacts", "PostureStore"]),
+        // Output formats for query results, reports and diffs.
+        .target(name: "PostureReport", dependencies: ["PostureFacts", "PostureStore", "PostureChecks"]),
+        // The command line: argument parsing and wiring only.
+        .executableTarget(
+            name: "posture",
+            dependencies: [
+                "PostureFacts", "PostureStore", "PostureCollect", "PostureChecks", "PostureReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "PostureStoreTests", dependencies: ["PostureStore", "PostureFacts"]),
+        .testTarget(name: "PostureCollectTests", dependencies: ["PostureCollect", "PostureFacts"]),
+        .testTarget(
+            name: "PostureIntegrationTests",
+            dependencies: ["PostureCollect", "PostureStore", "PostureFacts", "PostureChecks", "PostureReport"]),
+    ]
+)

@@ -1,0 +1,88 @@
+import Foundation
+import GRDB
+
+/// The public tables and views with their column descriptions, read from the `-- description`
+/// comments of the embedded `schema/` DDL (SQLite keeps those comments in `sqlite_schema.sql`).
+///
+/// Reads an in-memory database migrated from the embedded schema, so it describes exactly what
+/// this build writes. Used by `posture schema`.
+public struct SchemaCatalog: Sendable {
+    public struct Column: Sendable {
+        public let name: String
+        public let type: String
+        public let description: String
+    }
+
+    public struct Relation: Sendable {
+        /// Public name users write in SQL (`containers`, `containers_history`).
+        public let name: String
+        /// What one row is.
+        public let description: String
+        public let columns: [Column]
+    }
+
+    public let relations: [Relation]
+
+    public static func load() throws -> SchemaCatalog {
+        let queue = try DatabaseQueue()
+        try Migrations.migrator().migrate(queue)
+        return try queue.read { db in
+            let objects = try Row.fetchAll(
+                db, sql: "SELECT type, name, sql FROM sqlite_schema WHERE type IN ('table', 'view') ORDER BY name")
+            var tableSQL: [String: String] = [:]
+            for object in objects where object["type"] as String == "table" {
+                tableSQL[object["name"]] = object["sql"]
+            }
+            var relations: [Relation] = []
+            for object in objects {
+                let name: String = object["name"]
+                let sql: String = object["sql"]
+                if name.hasPrefix("grdb_") || name.hasPrefix("sqlite_") { continue }
+                let base: String
+                if object["type"] as String == "view" {
+                    guard let from = sql.range(of: "FROM ") else { continue }
+                    base = String(sql[from.upperBound...].prefix { !$0.isWhitespace && $0 != ";" })
+                } else {
+                    // Storage tables (x_versions, x_samples) are documented through their views.
+                    if name.hasSuffix("_versions") || name.hasSuffix("_samples") { continue }
+                    base = name
+                }
+                guard let ddl = tableSQL[base] else { continue }
+                var description = tableDescription(ddl)
+                if name.hasSuffix("_history") { description += ", every version with its snapshot range" }
+                relations.append(Relation(name: name, description: description, columns: columns(ddl)))
+            }
+            return SchemaCatalog(relations: relations)
+        }
+    }
+
+    public func relation(named name: String) -> Relation? {
+        relations.first { $0.name == name }
+    }
+
+    static func tableDescription(_ ddl: String) -> String {
+        guard let firstLine = ddl.split(separator: "\n").first, let comment = firstLine.range(of: "--") else {
+            return ""
+        }
+        return firstLine[comment.upperBound...].trimmingCharacters(in: .whitespaces)
+    }
+
+    static func columns(_ ddl: String) -> [Column] {
+        var result: [Column] = []
+        for line in ddl.split(separator: "\n").dropFirst() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let words = trimmed.split(separator: " ", maxSplits: 2)
+            guard words.count >= 2,
+                ["INTEGER", "TEXT", "REAL", "BLOB", "ANY"].contains(words[1].trimmingCharacters(in: CharacterSet(charactersIn: ",")))
+            else { continue }
+            var description = ""
+            if let comment = trimmed.range(of: "-- ") { description = String(trimmed[comment.upperBound...]) }
+            result.append(
+                Column(
+                    name: String(words[0]),
+                    type: words[1].trimmingCharacters(in: CharacterSet(charactersIn: ",")),
+                    description: description))
+        }
+        return result
+    }
+}

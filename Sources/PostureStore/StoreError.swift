@@ -1,0 +1,40 @@
+import Foundation
+
+/// Every error the store reports, with what failed, on what, and what to do.
+public enum StoreError: Error, LocalizedError, Equatable {
+    case noDatabase(path: String)
+    case cannotCreate(path: String, reason: String)
+    case cannotOpen(path: String, reason: String)
+    case newerSchema(path: String, found: Int, known: Int)
+    case unknownSnapshot(String)
+    case noSnapshots(path: String)
+    case refused(String)
+    case queryFailed(String)
+    case timeout(seconds: Double)
+    case unknownTable(String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .noDatabase(let path):
+            return "no posture database at \(path) (run `posture collect` first, or pass --db / set POSTURE_DB)"
+        case .cannotCreate(let path, let reason):
+            return "cannot create the database at \(path): \(reason) (choose another place with --db, or fix the folder's permissions)"
+        case .cannotOpen(let path, let reason):
+            return "cannot open the database at \(path): \(reason)"
+        case .newerSchema(let path, let found, let known):
+            return "the database at \(path) has schema version \(found), newer than this posture knows (\(known)); upgrade posture"
+        case .unknownSnapshot(let what):
+            return "no snapshot matches \(what) (list them with `posture snapshots`)"
+        case .noSnapshots(let path):
+            return "the database at \(path) holds no snapshot yet (run `posture collect`)"
+        case .refused(let why):
+            return "query refused: \(why); `posture query` only reads (use sqlite3 on a copy to change data)"
+        case .queryFailed(let message):
+            return "query failed: \(message)"
+        case .timeout(let seconds):
+            return "query stopped after \(seconds) s (raise --timeout, or add a WHERE clause or LIMIT)"
+        case .unknownTable(let name):
+            return "no table or view named \(name) (list them with `posture schema`)"
+        }
+    }
+}
