@@ -38,6 +38,12 @@ let package = Package(
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
+        // Host truth from /proc, /sys/fs/cgroup and /etc below a configurable host root.
+        .target(name: "PostureHost", dependencies: ["PostureFacts"]),
+        // Scanner report importers (Trivy, Grype, Snyk): parse, detect format, produce facts.
+        .target(
+            name: "PostureScans",
+            dependencies: ["PostureFacts", .product(name: "Crypto", package: "swift-crypto")]),
         // Canned checks (queries/**/*.sql embedded): load, lint, evaluate into findings.
         .target(name: "PostureChecks", dependencies: ["PostureFacts", "PostureStore"]),
         // Output formats for query results, reports and diffs.
@@ -46,13 +52,20 @@ let package = Package(
         .executableTarget(
             name: "posture",
             dependencies: [
-                "PostureFacts", "PostureStore", "PostureCollect", "PostureChecks", "PostureReport",
+                "PostureFacts", "PostureStore", "PostureCollect", "PostureHost", "PostureScans",
+                "PostureChecks", "PostureReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "PostureStoreTests", dependencies: ["PostureStore", "PostureFacts"]),
         .testTarget(name: "PostureCollectTests", dependencies: ["PostureCollect", "PostureFacts"]),
+        .testTarget(name: "PostureHostTests", dependencies: ["PostureHost", "PostureFacts", "PostureStore"]),
+        .testTarget(name: "PostureScansTests", dependencies: ["PostureScans", "PostureFacts", "PostureStore"]),
+        .testTarget(name: "PostureChecksTests", dependencies: ["PostureChecks", "PostureFacts", "PostureStore"]),
         .testTarget(
             name: "PostureIntegrationTests",
-            dependencies: ["PostureCollect", "PostureStore", "PostureFacts", "PostureChecks", "PostureReport"]),
+            dependencies: [
+                "PostureCollect", "PostureHost", "PostureScans", "PostureStore", "PostureFacts",
+                "PostureChecks", "PostureReport",
+            ]),
     ]
 )
