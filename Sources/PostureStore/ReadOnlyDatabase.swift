@@ -113,7 +113,7 @@ public final class ReadOnlyDatabase {
 
     private func error(_ rc: Int32) -> StoreError {
         let message = String(cString: sqlite3_errmsg(db))
-        if rc == SQLITE_AUTH {
+        if rc == SQLITE_AUTH || message.hasPrefix("not authorized") {
             return .refused(guardState.lastRefusal ?? message)
         }
         return .queryFailed(message)
