@@ -166,6 +166,11 @@ private let readOnlyAuthorizer: @convention(c) (
         if arg2 == nil && readOnlyPragmas.contains(name) { return SQLITE_OK }
         state.lastRefusal = "PRAGMA \(name)\(arg2 == nil ? "" : " with a value") is not allowed"
         return SQLITE_DENY
+    case SQLITE_UPDATE where a1 == "sqlite_master":
+        // Table-valued pragmas (`SELECT * FROM pragma_table_info('x')`) report this internal
+        // action while compiling; the statement itself still has to pass sqlite3_stmt_readonly
+        // and the file is opened read-only.
+        return SQLITE_OK
     case SQLITE_ATTACH, SQLITE_DETACH:
         state.lastRefusal = "ATTACH and DETACH are not allowed"
         return SQLITE_DENY
