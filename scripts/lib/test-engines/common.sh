@@ -68,9 +68,10 @@ die() {
     exit 1
 }
 
-# Prints the last lines of a log file, indented, for error messages.
+# Prints the last lines of a log file, indented, for error messages (more of it on CI).
 log_tail() {
-    local file=$1 lines=${2:-40}
+    local file=$1 lines=40
+    [[ ${CI:-} == true ]] && lines=200
     if [[ -s $file ]]; then
         echo "---- last $lines lines of $file ----" >&2
         tail -n "$lines" "$file" | sed 's/^/    /' >&2

@@ -85,8 +85,19 @@ create_zoo() {
     docker_cli volume create --label "$ZOO_LABEL" zoo-data >/dev/null
     docker_cli network create --internal --label "$ZOO_LABEL" zoo-internal >/dev/null ||
         die "could not create the internal network zoo-internal"
-    for entry in "${DOCKER_ZOO[@]}"; do create_zoo_container docker_cli "$entry"; done
-    for entry in "${PODMAN_ZOO[@]}"; do create_zoo_container podman_remote "$entry"; done
+    # All at once: each `run` mostly waits on the engine, so this roughly halves the start time.
+    local -a jobs=()
+    for entry in "${DOCKER_ZOO[@]}"; do
+        create_zoo_container docker_cli "$entry" &
+        jobs+=($!)
+    done
+    for entry in "${PODMAN_ZOO[@]}"; do
+        create_zoo_container podman_remote "$entry" &
+        jobs+=($!)
+    done
+    local job failed=0
+    for job in "${jobs[@]}"; do wait "$job" || failed=1; done
+    ((failed == 0)) || die "some zoo containers could not be created (errors above)"
 }
 
 # Prints "name: expected X, found Y" for every zoo container not in its expected state.
