@@ -34,12 +34,22 @@ install_missing_packages() {
     command -v apt-get >/dev/null ||
         die "missing packages (${missing[*]}) and no apt-get to install them; install them by hand"
     log "installing missing packages: ${missing[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq ||
-        die "apt-get update failed; check the network and /etc/apt/sources.list, then re-run"
+    # Quiet unless it fails; needrestart's interactive hook has nothing to do here.
+    export DEBIAN_FRONTEND=noninteractive NEEDRESTART_SUSPEND=1
+    local apt_log
+    apt_log=$(mktemp)
+    if ! apt-get update -q >"$apt_log" 2>&1; then
+        cat "$apt_log" >&2
+        rm -f "$apt_log"
+        die "apt-get update failed (output above); check the network and /etc/apt/sources.list, then re-run"
+    fi
     # No recommends: docker.io would otherwise pull apparmor, git and friends.
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null ||
-        die "apt-get install ${missing[*]} failed; run it by hand to see why"
+    if ! apt-get install -y -q --no-install-recommends "${missing[@]}" >"$apt_log" 2>&1; then
+        cat "$apt_log" >&2
+        rm -f "$apt_log"
+        die "apt-get install ${missing[*]} failed (output above)"
+    fi
+    rm -f "$apt_log"
 }
 
 # Prints the path of a statically linked busybox, if there is one.
