@@ -2,8 +2,8 @@
 # Tear-down that also works after a failed or partial start. Sourced by scripts/test-engines.
 
 # Folders the engines create in fixed host locations whatever their roots are: netavark's IPAM
-# database, containers/image's blob and short-name caches, containerd's shim sockets, runc state, legacy plugin
-# sockets, named network namespaces.
+# database, containers/image's blob and short-name caches, containerd's shim sockets, runc state,
+# legacy plugin sockets, named network namespaces.
 SHARED_HOST_PATHS=(
     /run/containers /run/containers/networks
     /var/lib/containers /var/lib/containers/cache
@@ -25,8 +25,10 @@ SHARED_PODMAN_FILES=(
 # (/docker and /libpod_parent in every v1 hierarchy, or in the v2 root).
 shared_host_paths() {
     local hierarchy
+    local -a hierarchies=(/sys/fs/cgroup/*/)
+    [[ -e /sys/fs/cgroup/cgroup.controllers ]] && hierarchies=(/sys/fs/cgroup)
     printf '%s\n' "${SHARED_HOST_PATHS[@]}"
-    for hierarchy in /sys/fs/cgroup /sys/fs/cgroup/*/; do
+    for hierarchy in "${hierarchies[@]}"; do
         hierarchy=${hierarchy%/}
         [[ -e $hierarchy/cgroup.procs ]] || continue
         printf '%s\n' "$hierarchy/docker" "$hierarchy/libpod_parent" "$hierarchy/libpod_parent/conmon"
