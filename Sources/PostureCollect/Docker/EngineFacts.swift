@@ -11,7 +11,7 @@ struct EngineFacts {
     /// so history does not churn.
     static let volatileInfoKeys: Set<String> = [
         "Containers", "ContainersRunning", "ContainersPaused", "ContainersStopped", "Images", "SystemTime",
-        "NGoroutines", "NFd", "NEventsListener", "SystemStatus", "Swarm",
+        "NGoroutines", "NFd", "NEventsListener", "SystemStatus", "Swarm", "Uptime",
     ]
 
     init(version: [String: Any], info: [String: Any], endpoint: EngineEndpoint) {
@@ -43,6 +43,12 @@ struct EngineFacts {
 
         var rawInfo = info
         for key in Self.volatileInfoKeys { rawInfo.removeValue(forKey: key) }
+        // Podman's compat /info invents a new ID on every call and lists DriverStatus in a
+        // random order: neither may churn history.
+        if isPodman { rawInfo.removeValue(forKey: "ID") }
+        if let status = info["DriverStatus"] as? [[String]] {
+            rawInfo["DriverStatus"] = status.sorted { $0.joined(separator: "\u{0}") < $1.joined(separator: "\u{0}") }
+        }
         if let swarm = info["Swarm"] as? [String: Any] {
             rawInfo["Swarm"] = ["LocalNodeState": swarm["LocalNodeState"] ?? "", "ControlAvailable": swarm["ControlAvailable"] ?? false]
         }
@@ -51,7 +57,7 @@ struct EngineFacts {
             "engine_id": .text(endpoint.id),
             "kind": .text(kind),
             "endpoint": .text(endpoint.id),
-            "daemon_id": .optional(i["ID"].nonEmptyString),
+            "daemon_id": .optional(isPodman ? nil : i["ID"].nonEmptyString),
             "daemon_name": .optional(i["Name"].nonEmptyString),
             "version": .optional(v["Version"].nonEmptyString),
             "api_version": .optional(v["ApiVersion"].nonEmptyString),
