@@ -21,6 +21,11 @@ public struct Finding: Sendable, Hashable {
     public struct ExtraColumn: Sendable, Hashable {
         public let name: String
         public let value: SQLValue
+
+        public init(name: String, value: SQLValue) {
+            self.name = name
+            self.value = value
+        }
     }
 
     public init(

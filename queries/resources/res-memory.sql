@@ -12,9 +12,9 @@ SELECT
   CASE WHEN coalesce(c.memory_limit, 0) <= 0 THEN
       'memory limit 0 (unlimited)'
       || CASE WHEN c.oom_kill_disable = 1 THEN ' and the OOM killer disabled: it can exhaust host memory and nothing will stop it' ELSE '' END
-      || '; ' || (SELECT count(*) FROM containers o
-                  WHERE o.engine_id = c.engine_id AND o.running = 1 AND o.container_id <> c.container_id)
-      || ' other running containers share the engine'
+      || '; ' || CASE others.n WHEN 0 THEN 'no other running container shares the engine'
+        WHEN 1 THEN '1 other running container shares the engine'
+        ELSE others.n || ' other running containers share the engine' END
     ELSE 'memory limit ' || CASE
       WHEN c.memory_limit % 1073741824 = 0 THEN (c.memory_limit / 1073741824) || ' GiB'
       WHEN c.memory_limit % 1048576 = 0 THEN (c.memory_limit / 1048576) || ' MiB'
@@ -23,5 +23,7 @@ SELECT
     WHEN c.oom_kill_disable = 1 THEN 'high' ELSE 'medium' END AS severity,
   c.engine_id, c.container_id
 FROM containers c
+JOIN (SELECT engine_id, count(*) - 1 AS n FROM containers WHERE running = 1 GROUP BY engine_id) AS others
+  ON others.engine_id = c.engine_id
 WHERE c.running = 1
 ORDER BY resource;

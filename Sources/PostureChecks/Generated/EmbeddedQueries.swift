@@ -435,14 +435,16 @@ ORDER BY resource;
 -- cis: 4.1
 -- rationale: A process running as uid 0 (or with the root group) turns every other weakness - a writable mount, an added capability, a kernel bug - into host root, unless the engine is rootless or remaps user namespaces. '', 0, root, 0:<group> and root:<group> are all root; an empty user means the image's default user.
 -- remediation: Add a non-root USER to the image (USER 10001) or run with --user 10001:10001; prefer a rootless engine or userns-remap.
--- Row severity: high on a rootful engine without userns-remap, medium otherwise or when only the group is root.
+-- Row severity: high when uid 0 is host uid 0 (rootful engine, no userns-remap or --userns=host), medium otherwise or when only the group is root.
 WITH effective AS (
   SELECT c.engine_id, c.container_id, c.name,
     CASE WHEN coalesce(c.user, '') <> '' THEN c.user ELSE coalesce(i.user, '') END AS u,
     CASE WHEN coalesce(c.user, '') <> '' THEN 'container'
       WHEN i.image_id IS NULL THEN 'unknown image'
       ELSE 'image default' END AS origin,
-    coalesce(e.rootless, 0) = 1 OR coalesce(e.userns_remap, 0) = 1 AS contained
+    CASE WHEN coalesce(e.rootless, 0) = 1 THEN 'the engine is rootless'
+      WHEN coalesce(e.userns_remap, 0) = 1 AND coalesce(c.userns_mode, '') <> 'host' THEN 'the engine remaps uids (userns-remap)'
+      END AS containment
   FROM containers c
   LEFT JOIN images i ON i.engine_id = c.engine_id AND i.image_id = c.image_id
   LEFT JOIN engines e ON e.engine_id = c.engine_id
@@ -463,10 +465,10 @@ SELECT
     WHEN root_user THEN 'runs as ''' || u || ''' (' || origin || '): uid 0'
     WHEN root_group THEN 'runs as ''' || u || ''' (' || origin || '): primary group is root'
     ELSE 'runs as ''' || u || ''' (' || origin || ')' END
-    || CASE WHEN (root_user OR root_group) AND contained THEN '; the engine is rootless or remaps uids, so host uid is unprivileged'
-      WHEN root_user THEN '; rootful engine without userns-remap: this is host root'
+    || CASE WHEN (root_user OR root_group) AND containment IS NOT NULL THEN '; ' || containment || ', so the host uid is unprivileged'
+      WHEN root_user THEN '; no rootless engine or userns-remap in effect: this is host root'
       ELSE '' END AS reason,
-  CASE WHEN root_user AND NOT contained THEN 'high' WHEN root_user OR root_group THEN 'medium' END AS severity,
+  CASE WHEN root_user AND containment IS NULL THEN 'high' WHEN root_user OR root_group THEN 'medium' END AS severity,
   engine_id, container_id
 FROM judged
 ORDER BY resource;
@@ -1470,31 +1472,32 @@ ORDER BY resource;
 -- severity: low
 -- section: network
 -- cis: 5.30
--- rationale: The default bridge has no name-based discovery and, unless icc is off, no isolation between whatever happens to be attached; user-defined networks scope who can talk to whom.
+-- rationale: Docker's default bridge (docker0) has no name-based discovery and, unless icc is off, no isolation between whatever happens to be attached; user-defined networks scope who can talk to whom. Podman has no docker0 and is skipped.
 -- remediation: Create a user-defined network per application (docker network create app) and attach the containers to it instead of the default bridge.
-WITH attached AS (
-  SELECT DISTINCT cn.engine_id, cn.container_id
-  FROM container_networks cn
-  LEFT JOIN networks n ON n.engine_id = cn.engine_id AND n.name = cn.network_name
-  WHERE cn.network_name = 'bridge' AND coalesce(n.driver, 'bridge') = 'bridge'
-),
-nets AS (
-  SELECT engine_id, container_id, group_concat(network_name, ', ') AS names
+WITH nets AS (
+  SELECT engine_id, container_id, group_concat(network_name, ', ') AS names,
+    max(network_name = 'bridge') AS on_bridge
   FROM (SELECT * FROM container_networks ORDER BY network_name)
   GROUP BY engine_id, container_id
+),
+judged AS (
+  SELECT c.engine_id, c.container_id, c.name, c.network_mode, e.kind, n.names,
+    coalesce(n.on_bridge, 0) = 1 OR (n.names IS NULL AND coalesce(c.network_mode, '') IN ('bridge', 'default')) AS on_bridge
+  FROM containers c
+  LEFT JOIN engines e ON e.engine_id = c.engine_id
+  LEFT JOIN nets n ON n.engine_id = c.engine_id AND n.container_id = c.container_id
+  WHERE c.running = 1
 )
 SELECT
-  c.engine_id || '/containers/' || c.name AS resource,
-  CASE WHEN a.container_id IS NOT NULL THEN 'alarm' ELSE 'ok' END AS status,
-  CASE WHEN a.container_id IS NOT NULL THEN 'attached to the default bridge network'
-      || CASE WHEN nets.names <> 'bridge' THEN ' (networks: ' || nets.names || ')' ELSE '' END
-    WHEN nets.names IS NOT NULL THEN 'on user-defined networks: ' || nets.names
-    ELSE 'network mode ' || coalesce(nullif(c.network_mode, ''), 'default') END AS reason,
-  c.engine_id, c.container_id
-FROM containers c
-LEFT JOIN attached a ON a.engine_id = c.engine_id AND a.container_id = c.container_id
-LEFT JOIN nets ON nets.engine_id = c.engine_id AND nets.container_id = c.container_id
-WHERE c.running = 1
+  engine_id || '/containers/' || name AS resource,
+  CASE WHEN kind = 'podman' THEN 'skip' WHEN on_bridge THEN 'alarm' ELSE 'ok' END AS status,
+  CASE WHEN kind = 'podman' THEN 'podman engine: there is no docker0 default bridge'
+    WHEN on_bridge THEN 'attached to the default bridge network (docker0)'
+      || CASE WHEN names IS NOT NULL AND names <> 'bridge' THEN '; networks: ' || names ELSE '' END
+    WHEN names IS NOT NULL THEN 'on user-defined networks: ' || names
+    ELSE 'network mode ' || coalesce(nullif(network_mode, ''), 'default') END AS reason,
+  engine_id, container_id
+FROM judged
 ORDER BY resource;
 """#),
         ("network/net-lateral-exposure.sql", #"""
@@ -1847,9 +1850,9 @@ SELECT
   CASE WHEN coalesce(c.memory_limit, 0) <= 0 THEN
       'memory limit 0 (unlimited)'
       || CASE WHEN c.oom_kill_disable = 1 THEN ' and the OOM killer disabled: it can exhaust host memory and nothing will stop it' ELSE '' END
-      || '; ' || (SELECT count(*) FROM containers o
-                  WHERE o.engine_id = c.engine_id AND o.running = 1 AND o.container_id <> c.container_id)
-      || ' other running containers share the engine'
+      || '; ' || CASE others.n WHEN 0 THEN 'no other running container shares the engine'
+        WHEN 1 THEN '1 other running container shares the engine'
+        ELSE others.n || ' other running containers share the engine' END
     ELSE 'memory limit ' || CASE
       WHEN c.memory_limit % 1073741824 = 0 THEN (c.memory_limit / 1073741824) || ' GiB'
       WHEN c.memory_limit % 1048576 = 0 THEN (c.memory_limit / 1048576) || ' MiB'
@@ -1858,6 +1861,8 @@ SELECT
     WHEN c.oom_kill_disable = 1 THEN 'high' ELSE 'medium' END AS severity,
   c.engine_id, c.container_id
 FROM containers c
+JOIN (SELECT engine_id, count(*) - 1 AS n FROM containers WHERE running = 1 GROUP BY engine_id) AS others
+  ON others.engine_id = c.engine_id
 WHERE c.running = 1
 ORDER BY resource;
 """#),
