@@ -118,6 +118,24 @@ import Testing
         #expect(try db.findings()[resource]?.status == "alarm")
     }
 
+    @Test func aPastSnapshotEvaluatesAsItWasStored() throws {
+        let db = try TestDatabase()
+        let runner = CheckRunner(catalog: catalog)
+        try db.collect(try Scenario.load("bad-zoo"), runner: runner)
+        try db.collect(try Scenario.load("hardened"), runner: runner)
+        let storedThen = try db.database.read {
+            try String.fetchAll($0, sql: """
+                SELECT check_id || ' ' || resource || ' ' || status FROM findings_history
+                WHERE valid_from <= 1 AND (valid_to IS NULL OR valid_to > 1)
+                """)
+        }
+        let readOnly = try ReadOnlyDatabase(path: db.path)
+        try readOnly.scope(toSnapshot: 1)
+        let live = runner.evaluate(in: readOnly)
+        let lines = live.flatMap { $0.findings.map { "\($0.checkID) \($0.resource) \($0.status.rawValue)" } }
+        #expect(lines.sorted() == storedThen.sorted())
+    }
+
     @Test func readOnlyEvaluationMatchesTheCollectEvaluation() throws {
         let db = try TestDatabase()
         try db.collect(try Scenario.load("bad-zoo"), runner: CheckRunner(catalog: catalog))

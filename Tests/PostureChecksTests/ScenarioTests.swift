@@ -46,6 +46,51 @@ import Testing
         }
     }
 
+    /// Checks that grade their rows store the row's severity, and reasons name the specifics.
+    @Test func badZooGradesRowsAndExplainsThem() throws {
+        let db = try TestDatabase()
+        try db.collect(try Scenario.load("bad-zoo"), runner: CheckRunner(catalog: catalog))
+        let findings = try db.findings()
+        let e1 = "unix:///var/run/docker.sock", e2 = "tcp://10.0.0.5:2376", e3 = "unix:///run/user/1000/podman/podman.sock"
+        let graded: [(String, String, String)] = [
+            ("ctr-sensitive-host-mount", "\(e1)/containers/priv", "critical"),  // / read-write
+            ("ctr-sensitive-host-mount", "\(e1)/containers/etcro", "medium"),   // /etc read-only, via a volume
+            ("ctr-dangerous-caps", "\(e1)/containers/capall", "critical"),      // ALL
+            ("ctr-dangerous-caps", "\(e1)/containers/etcro", "high"),           // SYS_ADMIN
+            ("ctr-dangerous-caps", "\(e3)/containers/pod-unconfined", "medium"),  // NET_RAW is not Podman default
+            ("ctr-runs-as-root", "\(e1)/containers/etcro", "high"),             // 0:0 on a rootful engine
+            ("ctr-runs-as-root", "\(e2)/containers/remapped", "medium"),        // remapped
+            ("ctr-runs-as-root", "\(e2)/containers/userns-host", "high"),       // opted out of the remap
+            ("ctr-runs-as-root", "\(e1)/containers/backend", "medium"),         // root group only
+            ("res-memory", "\(e1)/containers/priv", "high"),                    // OOM killer off too
+            ("net-sensitive-service-exposed", "\(e1)/containers/etcro", "critical"),  // Docker API port
+            ("net-lateral-exposure", "\(e1)/containers/backend", "high"),       // postgres behind capall
+            ("daemon-api-tcp", e1, "critical"),
+            ("daemon-api-tcp", e2, "high"),
+            ("daemon-runtime-versions", e1, "critical"),
+            ("daemon-runtime-versions", e2, "high"),
+            ("daemon-userns-off", e1, "high"),
+        ]
+        for (check, resource, severity) in graded {
+            let finding = try #require(findings["\(check) \(resource)"], "\(check) \(resource)")
+            #expect(finding.status == "alarm" && finding.severity == severity, "\(check) \(resource): \(finding)")
+        }
+        let reasons: [(String, String, String)] = [
+            ("daemon-live-restore-off", e1, "stops all 6 running containers"),
+            ("res-memory", "\(e1)/containers/sock", "memory limit 0 (unlimited); 5 other running containers share the engine"),
+            ("net-port-all-interfaces", "\(e1)/containers/etcro", "*:2375->2375/tcp, [::]:6379->6379/tcp"),
+            ("net-port-all-interfaces", "\(e2)/containers/userns-host", "binds only specific addresses: 127.0.0.1:8081->80/tcp"),
+            ("ctr-restart-policy", "\(e1)/containers/priv", "restart policy always"),
+            ("ctr-no-new-privs", "\(e2)/containers/remapped", "inherits the daemon default"),
+            ("img-superseded", "\(e1)/containers/sock", "app:latest now names sha256:333333333333"),
+            ("daemon-insecure-registry", e1, "insecure registries: 10.0.0.0/8, registry.local:5000"),
+        ]
+        for (check, resource, text) in reasons {
+            let reason = findings["\(check) \(resource)"]?.reason ?? "(missing)"
+            #expect(reason.contains(text), "\(check) \(resource): \(reason)")
+        }
+    }
+
     @Test func hardenedRaisesNoAlarm() throws {
         let db = try TestDatabase()
         try db.collect(try Scenario.load("hardened"), runner: CheckRunner(catalog: catalog))
