@@ -45,7 +45,13 @@ let package = Package(
             name: "PostureScans",
             dependencies: ["PostureFacts", .product(name: "Crypto", package: "swift-crypto")]),
         // Canned checks (queries/**/*.sql embedded): load, lint, evaluate into findings.
-        .target(name: "PostureChecks", dependencies: ["PostureFacts", "PostureStore"]),
+        .target(
+            name: "PostureChecks",
+            dependencies: [
+                "PostureFacts", "PostureStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         // Output formats for query results, reports and diffs.
         .target(name: "PostureReport", dependencies: ["PostureFacts", "PostureStore", "PostureChecks"]),
         // The command line: argument parsing and wiring only.
@@ -60,7 +66,11 @@ let package = Package(
         .testTarget(name: "PostureCollectTests", dependencies: ["PostureCollect", "PostureFacts"]),
         .testTarget(name: "PostureHostTests", dependencies: ["PostureHost", "PostureFacts", "PostureStore"]),
         .testTarget(name: "PostureScansTests", dependencies: ["PostureScans", "PostureFacts", "PostureStore"]),
-        .testTarget(name: "PostureChecksTests", dependencies: ["PostureChecks", "PostureFacts", "PostureStore"]),
+        .testTarget(
+            name: "PostureChecksTests",
+            dependencies: [
+                "PostureChecks", "PostureFacts", "PostureStore", .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .testTarget(
             name: "PostureIntegrationTests",
             dependencies: [

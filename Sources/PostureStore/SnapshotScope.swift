@@ -7,12 +7,16 @@ import Foundation
 /// name is created as a TEMP view (which shadows the main one) over
 /// `valid_from <= N AND (valid_to IS NULL OR valid_to > N)`. Per-snapshot sample views, declared
 /// as `SELECT * FROM x_samples WHERE snapshot_id = (SELECT max(id) FROM snapshots)`, are
-/// re-created over `snapshot_id = N`.
+/// re-created over `snapshot_id = N`. `snapshots` and `snapshot_collectors` end at N.
 enum SnapshotScope {
     static func tempViews(in db: ReadOnlyDatabase, snapshot: Int64) throws -> [String] {
         let views = try db.query(
             "SELECT name, sql FROM main.sqlite_schema WHERE type = 'view' ORDER BY name")
-        var statements: [String] = []
+        // The snapshot list itself ends at N, so "the latest snapshot" and its taken_at mean N.
+        var statements = [
+            "CREATE TEMP VIEW snapshots AS SELECT * FROM main.snapshots WHERE id <= \(snapshot)",
+            "CREATE TEMP VIEW snapshot_collectors AS SELECT * FROM main.snapshot_collectors WHERE snapshot_id <= \(snapshot)",
+        ]
         for row in views.rows {
             guard case .text(let name) = row[0], case .text(let sql) = row[1] else { continue }
             if let table = versionsTable(inViewSQL: sql) {

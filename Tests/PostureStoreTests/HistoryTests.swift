@@ -103,3 +103,16 @@ struct HistoryTests {
         #expect(RowHash.of(columns: ["a"], values: [.int(1)]) != RowHash.of(columns: ["a"], values: ["1"]))
     }
 }
+
+@Suite("snapshot scoping")
+struct ScopingTests {
+    @Test("under --snapshot N the snapshot list ends at N, so max(id) and taken_at mean N")
+    func snapshotsEndAtN() throws {
+        let db = try TestDatabase()
+        try db.snapshot(["web": 512])
+        try db.snapshot(["web": 256])
+        #expect(try db.rows("SELECT max(id), count(*) FROM snapshots", snapshot: 1) == ["1|1"])
+        #expect(try db.rows("SELECT count(*) FROM snapshot_collectors", snapshot: 1) == ["1"])
+        #expect(try db.rows("SELECT max(id) FROM snapshots") == ["2"])
+    }
+}

@@ -4,5 +4,1885 @@
 public enum EmbeddedQueries {
     /// (path relative to the folder, file contents), sorted by path.
     public static let files: [(path: String, sql: String)] = [
+        ("container/ctr-apparmor-unconfined.sql", #"""
+-- id: ctr-apparmor-unconfined
+-- title: AppArmor confinement off
+-- severity: medium
+-- section: container
+-- cis: 5.2
+-- rationale: On an AppArmor host the engine confines containers with a profile (docker-default, containers-default) that denies writes to /proc and /sys and mounts; unconfined containers lose that layer. Hosts without AppArmor are skipped (SELinux is checked by ctr-selinux-disabled).
+-- remediation: Recreate without --security-opt apparmor=unconfined and without --privileged, or apply a custom profile (--security-opt apparmor=<profile>).
+SELECT
+  c.engine_id || '/containers/' || c.name AS resource,
+  CASE
+    WHEN coalesce(e.apparmor, 0) = 0 THEN 'skip'
+    WHEN c.privileged = 1 THEN 'alarm'
+    WHEN coalesce(c.apparmor_profile, '') IN ('', 'unconfined') THEN 'alarm'
+    ELSE 'ok' END AS status,
+  CASE
+    WHEN coalesce(e.apparmor, 0) = 0 THEN 'the engine''s host has no AppArmor'
+    WHEN c.privileged = 1 THEN 'privileged: runs without an AppArmor profile'
+    WHEN coalesce(c.apparmor_profile, '') = 'unconfined' THEN 'AppArmor turned off (apparmor=unconfined)'
+    WHEN coalesce(c.apparmor_profile, '') = '' THEN 'no AppArmor profile applied on an AppArmor host'
+    ELSE 'AppArmor profile ' || c.apparmor_profile END AS reason,
+  c.engine_id, c.container_id
+FROM containers c
+LEFT JOIN engines e ON e.engine_id = c.engine_id
+WHERE c.running = 1
+ORDER BY resource;
+"""#),
+        ("container/ctr-dangerous-caps.sql", #"""
+-- id: ctr-dangerous-caps
+-- title: Dangerous or non-default capabilities added
+-- severity: high
+-- section: container
+-- cis: 5.4
+-- rationale: --cap-add=ALL is privileged in all but name; SYS_ADMIN, SYS_MODULE, SYS_PTRACE, DAC_READ_SEARCH, SYS_RAWIO, BPF, PERFMON, NET_ADMIN and SYS_BOOT are known escape or host-tampering primitives; any other capability beyond the engine's default set widens the kernel attack surface.
+-- remediation: Recreate with --cap-drop=ALL and --cap-add only for the capabilities the process needs; never add ALL or SYS_ADMIN.
+-- Row severity: critical for ALL, high for a capability from the dangerous list, medium for other non-default ones. The default set is Docker's 14 capabilities, or Podman's 11 (without AUDIT_WRITE, MKNOD and NET_RAW).
+WITH dangerous(cap) AS (
+  VALUES ('SYS_ADMIN'), ('SYS_MODULE'), ('SYS_PTRACE'), ('DAC_READ_SEARCH'), ('SYS_RAWIO'),
+         ('BPF'), ('PERFMON'), ('NET_ADMIN'), ('SYS_BOOT')
+),
+defaults(kind, cap) AS (
+  VALUES ('docker', 'AUDIT_WRITE'), ('docker', 'CHOWN'), ('docker', 'DAC_OVERRIDE'), ('docker', 'FOWNER'),
+         ('docker', 'FSETID'), ('docker', 'KILL'), ('docker', 'MKNOD'), ('docker', 'NET_BIND_SERVICE'),
+         ('docker', 'NET_RAW'), ('docker', 'SETFCAP'), ('docker', 'SETGID'), ('docker', 'SETPCAP'),
+         ('docker', 'SETUID'), ('docker', 'SYS_CHROOT'),
+         ('podman', 'CHOWN'), ('podman', 'DAC_OVERRIDE'), ('podman', 'FOWNER'), ('podman', 'FSETID'),
+         ('podman', 'KILL'), ('podman', 'NET_BIND_SERVICE'), ('podman', 'SETFCAP'), ('podman', 'SETGID'),
+         ('podman', 'SETPCAP'), ('podman', 'SETUID'), ('podman', 'SYS_CHROOT')
+),
+added AS (
+  SELECT k.engine_id, k.container_id, k.capability AS cap,
+    CASE WHEN k.capability = 'ALL' THEN 3
+      WHEN k.capability IN (SELECT cap FROM dangerous) THEN 2
+      WHEN k.capability IN (SELECT d.cap FROM defaults d WHERE d.kind = coalesce(e.kind, 'docker')) THEN 0
+      ELSE 1 END AS level
+  FROM container_capabilities k
+  LEFT JOIN engines e ON e.engine_id = k.engine_id
+  WHERE k.action = 'add'
+),
+per_container AS (
+  SELECT engine_id, container_id, max(level) AS level,
+    group_concat(CASE WHEN level > 0 THEN cap END, ', ') AS risky,
+    group_concat(CASE WHEN level = 0 THEN cap END, ', ') AS harmless
+  FROM (SELECT * FROM added ORDER BY cap)
+  GROUP BY engine_id, container_id
+)
+SELECT
+  c.engine_id || '/containers/' || c.name AS resource,
+  CASE WHEN coalesce(a.level, 0) > 0 THEN 'alarm' ELSE 'ok' END AS status,
+  CASE WHEN a.level = 3 THEN 'adds ALL capabilities (--cap-add=ALL): privileged-equivalent' ||
+      CASE WHEN a.risky <> 'ALL' THEN '; also adds ' || replace(replace(a.risky, 'ALL, ', ''), ', ALL', '') ELSE '' END
+    WHEN a.level = 2 THEN 'adds dangerous capabilities: ' || a.risky
+    WHEN a.level = 1 THEN 'adds capabilities beyond the engine default: ' || a.risky
+    WHEN a.harmless IS NOT NULL THEN 'adds only capabilities from the engine default set: ' || a.harmless
+    ELSE 'adds no capabilities' END AS reason,
+  CASE a.level WHEN 3 THEN 'critical' WHEN 2 THEN 'high' WHEN 1 THEN 'medium' END AS severity,
+  c.engine_id, c.container_id
+FROM containers c
+LEFT JOIN per_container a ON a.engine_id = c.engine_id AND a.container_id = c.container_id
+WHERE c.running = 1
+ORDER BY resource;
+"""#),
+        ("container/ctr-healthcheck.sql", #"""
+-- id: ctr-healthcheck
+-- title: No healthcheck
+-- severity: low
+-- section: container
+-- cis: 5.27
+-- rationale: Without a healthcheck the engine (and whoever watches it) only knows the process exists, not that it works; a hung or hijacked service keeps looking healthy.
+-- remediation: Add HEALTHCHECK to the image or --health-cmd to the container.
+SELECT
+  c.engine_id || '/containers/' || c.name AS resource,
+  CASE
+    WHEN upper(trim(coalesce(c.healthcheck, ''))) IN ('NONE', '["NONE"]') THEN 'alarm'
+    WHEN coalesce(c.healthcheck, '') <> '' THEN 'ok'
+    WHEN upper(trim(coalesce(i.healthcheck, ''))) NOT IN ('', 'NONE', '["NONE"]') THEN 'ok'
+    ELSE 'alarm' END AS status,
+  CASE
+    WHEN upper(trim(coalesce(c.healthcheck, ''))) IN ('NONE', '["NONE"]') THEN 'healthcheck disabled on the container (--no-healthcheck)'
+    WHEN coalesce(c.healthcheck, '') <> '' THEN 'healthcheck configured on the container'
+    WHEN upper(trim(coalesce(i.healthcheck, ''))) NOT IN ('', 'NONE', '["NONE"]') THEN 'healthcheck inherited from the image'
+    ELSE 'no healthcheck on the container or its image' END AS reason,
+  c.engine_id, c.container_id
+FROM containers c
+LEFT JOIN images i ON i.engine_id = c.engine_id AND i.image_id = c.image_id
+WHERE c.running = 1
+ORDER BY resource;
+"""#),
+        ("container/ctr-host-cgroupns.sql", #"""
+-- id: ctr-host-cgroupns
+-- title: Host cgroup namespace shared on cgroup v2
+-- severity: low
+-- section: container
+-- cis:
+-- rationale: On cgroup v2 containers get a private cgroup namespace by default; --cgroupns=host shows the host's whole cgroup tree and its paths to the container.
+-- remediation: Recreate without --cgroupns=host (the default on cgroup v2 is private).
+SELECT
+  c.engine_id || '/containers/' || c.name AS resource,
+  CASE WHEN coalesce(e.cgroup_version, '') <> '2' THEN 'skip'
+    WHEN c.cgroupns_mode = 'host' THEN 'alarm' ELSE 'ok' END AS status,
+  CASE WHEN coalesce(e.cgroup_version, '') <> '2' THEN 'engine uses cgroup v' || coalesce(e.cgroup_version, '?') || ': no private cgroup namespaces by default'
+    WHEN c.cgroupns_mode = 'host' THEN 'shares the host cgroup namespace (--cgroupns=host) on cgroup v2'
+    ELSE 'private cgroup namespace' END AS reason,
+  c.engine_id, c.container_id
+FROM containers c
+LEFT JOIN engines e ON e.engine_id = c.engine_id
+WHERE c.running = 1
+ORDER BY resource;
+"""#),
+        ("container/ctr-host-devices.sql", #"""
+-- id: ctr-host-devices
+-- title: Host devices mapped into the container
+-- severity: high
+-- section: container
+-- cis: 5.18
+-- rationale: A mapped block device (/dev/sd*, nvme*, dm-*, loop*, mapper/*) gives raw access to host disks, and /dev/mem, /dev/kmem, /dev/port to host memory and I/O ports; any other device widens the kernel surface and needs review.
+-- remediation: Map only the specific device the workload needs, read-only where possible (--device /dev/x:/dev/x:r); never map disks or memory devices.
+-- Row severity: high for block or memory devices, medium for others.
+WITH devices AS (
+  SELECT c.engine_id, c.container_id, c.name, c.devices,
+    (',' || replace(coalesce(c.devices, ''), ' ', '')) AS d
+  FROM containers c
+  WHERE c.running = 1
+),
+judged AS (
+  SELECT *,
+    d LIKE '%,/dev/sd%' OR d LIKE '%,/dev/nvme%' OR d LIKE '%,/dev/xvd%' OR d LIKE '%,/dev/vd%'
+    OR d LIKE '%,/dev/hd%' OR d LIKE '%,/dev/dm-%' OR d LIKE '%,/dev/loop%' OR d LIKE '%,/dev/mapper/%'
+    OR d LIKE '%,/dev/mem:%' OR d LIKE '%,/dev/kmem:%' OR d LIKE '%,/dev/port:%' OR d LIKE '%,/dev/mem'
+    OR d LIKE '%,/dev/kmem' OR d LIKE '%,/dev/port' AS raw_access
+  FROM devices
+)
+SELECT
+  engine_id || '/containers/' || name AS resource,
+  CASE WHEN coalesce(devices, '') = '' THEN 'ok' ELSE 'alarm' END AS status,
+  CASE WHEN coalesce(devices, '') = '' THEN 'no host devices mapped'
+    WHEN raw_access THEN 'maps host disk or memory devices: ' || devices
+    ELSE 'maps host devices: ' || devices END AS reason,
+  CASE WHEN coalesce(devices, '') = '' THEN NULL WHEN raw_access THEN 'high' ELSE 'medium' END AS severity,
+  engine_id, container_id
+FROM judged
+ORDER BY resource;
+"""#),
+        ("container/ctr-host-ipc.sql", #"""
+-- id: ctr-host-ipc
+-- title: Host IPC namespace shared
+-- severity: medium
+-- section: container
+-- cis: 5.17
+-- rationale: With --ipc=host the container can read and write the host's System V shared memory and semaphores and attach to other processes' segments.
+-- remediation: Recreate without --ipc=host; share IPC between containers with --ipc=shareable / container:<name> if needed.
+SELECT
+  c.engine_id || '/containers/' || c.name AS resource,
+  CASE WHEN c.ipc_mode = 'host' THEN 'alarm' ELSE 'ok' END AS status,
+  CASE WHEN c.ipc_mode = 'host' THEN 'shares the host IPC namespace (--ipc=host): host shared memory is reachable'
+    ELSE 'IPC mode ' || coalesce(nullif(c.ipc_mode, ''), 'private') END AS reason,
+  c.engine_id, c.container_id
+FROM containers c
+WHERE c.running = 1
+ORDER BY resource;
+"""#),
+        ("container/ctr-host-network.sql", #"""
+-- id: ctr-host-network
+-- title: Host network namespace shared
+-- severity: high
+-- section: container
+-- cis: 5.10
+-- rationale: With --network=host every port the container listens on is open on the host's interfaces without publishing, it can bind privileged host ports and reach services bound to the host's loopback.
+-- remediation: Use a user-defined bridge network and publish only the needed ports with -p <ip>:<port>:<port>.
+SELECT
+  c.engine_id || '/containers/' || c.name AS resource,
+  CASE WHEN c.network_mode = 'host' THEN 'alarm' ELSE 'ok' END AS status,
+  CASE WHEN c.network_mode = 'host' THEN 'shares the host network namespace (--network=host): its listeners are on every host interface and it reaches host loopback services'
+    ELSE 'network mode ' || coalesce(nullif(c.network_mode, ''), 'default') END AS reason,
+  c.engine_id, c.container_id
+FROM containers c
+WHERE c.running = 1
+ORDER BY resource;
+"""#),
+        ("container/ctr-host-pid.sql", #"""
+-- id: ctr-host-pid
+-- title: Host PID namespace shared
+-- severity: high
+-- section: container
+-- cis: 5.16
+-- rationale: With --pid=host the container sees every host process, can signal them and, with ptrace or root, read their memory and environment.
+-- remediation: Recreate without --pid=host.
+SELECT
+  c.engine_id || '/containers/' || c.name AS resource,
+  CASE WHEN c.pid_mode = 'host' THEN 'alarm' ELSE 'ok' END AS status,
+  CASE WHEN c.pid_mode = 'host' THEN 'shares the host PID namespace (--pid=host): sees and can signal every host process'
+    WHEN c.pid_mode LIKE 'container:%' THEN 'shares the PID namespace of ' || c.pid_mode
+    ELSE 'private PID namespace' END AS reason,
+  c.engine_id, c.container_id
+FROM containers c
+WHERE c.running = 1
+ORDER BY resource;
+"""#),
+        ("container/ctr-host-userns.sql", #"""
+-- id: ctr-host-userns
+-- title: Host user namespace shared on a userns-remapped engine
+-- severity: medium
+-- section: container
+-- cis: 5.31
+-- rationale: On an engine with userns-remap, --userns=host opts the container out of the remapping, so its uid 0 is uid 0 on the host again.
+-- remediation: Recreate without --userns=host.
+-- Engines without userns-remap run every container in the host user namespace; that is daemon-userns-off, so those rows are skipped here.
+SELECT
+  c.engine_id || '/containers/' || c.name AS resource,
+  CASE WHEN coalesce(e.rootless, 0) = 1 THEN 'ok'
+    WHEN coalesce(e.userns_remap, 0) = 0 THEN 'skip'
+    WHEN c.userns_mode = 'host' THEN 'alarm'
+    ELSE 'ok' END AS status,
+  CASE WHEN coalesce(e.rootless, 0) = 1 THEN 'rootless engine: the host user namespace is the daemon''s unprivileged one'
+    WHEN coalesce(e.userns_remap, 0) = 0 THEN 'engine does not remap user namespaces (see daemon-userns-off)'
+    WHEN c.userns_mode = 'host' THEN 'opts out of the engine''s userns-remap (--userns=host): container root is host root'
+    ELSE 'runs in the engine''s remapped user namespace' END AS reason,
+  c.engine_id, c.container_id
+FROM containers c
+LEFT JOIN engines e ON e.engine_id = c.engine_id
+WHERE c.running = 1
+ORDER BY resource;
+"""#),
+        ("container/ctr-host-uts.sql", #"""
+-- id: ctr-host-uts
+-- title: Host UTS namespace shared
+-- severity: low
+-- section: container
+-- cis: 5.21
+-- rationale: With --uts=host the container shares the host's hostname and domain name and, with CAP_SYS_ADMIN, can change them for the whole host.
+-- remediation: Recreate without --uts=host.
+SELECT
+  c.engine_id || '/containers/' || c.name AS resource,
+  CASE WHEN c.uts_mode = 'host' THEN 'alarm' ELSE 'ok' END AS status,
+  CASE WHEN c.uts_mode = 'host' THEN 'shares the host UTS namespace (--uts=host)'
+    ELSE 'private UTS namespace' END AS reason,
+  c.engine_id, c.container_id
+FROM containers c
+WHERE c.running = 1
+ORDER BY resource;
+"""#),
+        ("container/ctr-mount-propagation.sql", #"""
+-- id: ctr-mount-propagation
+-- title: Shared mount propagation
+-- severity: medium
+-- section: container
+-- cis: 5.20
+-- rationale: A shared (or rshared) bind propagates mounts made inside the container back to the host and to other containers, so a container with mount rights can change what the host sees.
+-- remediation: Use the default rprivate propagation; if propagation is needed, prefer slave/rslave.
+WITH shared AS (
+  SELECT engine_id, container_id,
+    group_concat(coalesce(source, '') || ' -> ' || destination || ' (' || propagation || ')', '; ') AS what
+  FROM (SELECT * FROM container_mounts WHERE lower(propagation) IN ('shared', 'rshared') ORDER BY destination)
+  GROUP BY engine_id, container_id
+)
+SELECT
+  c.engine_id || '/containers/' || c.name AS resource,
+  CASE WHEN s.what IS NULL THEN 'ok' ELSE 'alarm' END AS status,
+  CASE WHEN s.what IS NULL THEN 'no mount with shared propagation'
+    ELSE 'mounts with shared propagation: ' || s.what END AS reason,
+  c.engine_id, c.container_id
+FROM containers c
+LEFT JOIN shared s ON s.engine_id = c.engine_id AND s.container_id = c.container_id
+WHERE c.running = 1
+ORDER BY resource;
+"""#),
+        ("container/ctr-no-cap-drop.sql", #"""
+-- id: ctr-no-cap-drop
+-- title: Default capabilities not dropped
+-- severity: low
+-- section: container
+-- cis: 5.4
+-- rationale: The engine's default set (14 capabilities on Docker, among them NET_RAW, MKNOD, DAC_OVERRIDE, SETUID) is more than most services need; dropping ALL and adding back the few required ones removes kernel attack surface for free.
+-- remediation: Recreate with --cap-drop=ALL plus --cap-add for each capability the process needs (often none, or NET_BIND_SERVICE).
+WITH drops AS (
+  SELECT engine_id, container_id, max(capability = 'ALL') AS drops_all,
+    group_concat(capability, ', ') AS dropped
+  FROM (SELECT * FROM container_capabilities WHERE action = 'drop' ORDER BY capability)
+  GROUP BY engine_id, container_id
+)
+SELECT
+  c.engine_id || '/containers/' || c.name AS resource,
+  CASE WHEN d.drops_all = 1 THEN 'ok' ELSE 'alarm' END AS status,
+  CASE WHEN d.drops_all = 1 THEN 'drops ALL capabilities'
+    WHEN d.dropped IS NOT NULL THEN 'drops only ' || d.dropped || ', not ALL: keeps the rest of the engine default set'
+    ELSE 'drops no capabilities: keeps the whole engine default set' END AS reason,
+  c.engine_id, c.container_id
+FROM containers c
+LEFT JOIN drops d ON d.engine_id = c.engine_id AND d.container_id = c.container_id
+WHERE c.running = 1
+ORDER BY resource;
+"""#),
+        ("container/ctr-no-new-privs.sql", #"""
+-- id: ctr-no-new-privs
+-- title: Processes can gain privileges (no-new-privileges off)
+-- severity: medium
+-- section: container
+-- cis: 5.26
+-- rationale: Without no-new-privileges a process can gain privileges through setuid binaries or file capabilities inside the image. The daemon-wide default ("no-new-privileges": true in daemon.json) counts, unless the container turns it off explicitly.
+-- remediation: Recreate with --security-opt no-new-privileges, or set "no-new-privileges": true in daemon.json (applies to containers created afterwards).
+SELECT
+  c.engine_id || '/containers/' || c.name AS resource,
+  CASE
+    WHEN replace(coalesce(c.security_options, ''), ':', '=') LIKE '%no-new-privileges=false%' THEN 'alarm'
+    WHEN c.no_new_privileges = 1 THEN 'ok'
+    WHEN coalesce(e.no_new_privileges, 0) = 1 THEN 'ok'
+    ELSE 'alarm' END AS status,
+  CASE
+    WHEN replace(coalesce(c.security_options, ''), ':', '=') LIKE '%no-new-privileges=false%'
+      THEN 'turned off on the container (no-new-privileges=false) against the daemon default'
+    WHEN c.no_new_privileges = 1 THEN 'set on the container (--security-opt no-new-privileges)'
+    WHEN coalesce(e.no_new_privileges, 0) = 1 THEN 'inherits the daemon default no-new-privileges'
+    ELSE 'not set on the container and the daemon has no no-new-privileges default: setuid binaries and file capabilities can raise privileges' END AS reason,
+  c.engine_id, c.container_id
+FROM containers c
+LEFT JOIN engines e ON e.engine_id = c.engine_id
+WHERE c.running = 1
+ORDER BY resource;
+"""#),
+        ("container/ctr-privileged.sql", #"""
+-- id: ctr-privileged
+-- title: Privileged container
+-- severity: critical
+-- section: container
+-- cis: 5.5
+-- rationale: --privileged gives the container every capability, every host device and no seccomp, AppArmor or /proc masking; root inside it is root on the host, one mount away.
+-- remediation: Recreate without --privileged; add only the capabilities (--cap-add) or devices (--device) the workload needs.
+SELECT
+  c.engine_id || '/containers/' || c.name AS resource,
+  CASE WHEN c.privileged = 1 THEN 'alarm' ELSE 'ok' END AS status,
+  CASE WHEN c.privileged = 1
+    THEN 'runs privileged: all capabilities, all host devices, no seccomp or LSM confinement'
+    ELSE 'not privileged' END AS reason,
+  c.engine_id, c.container_id
+FROM containers c
+WHERE c.running = 1
+ORDER BY resource;
+"""#),
+        ("container/ctr-proc-unmasked.sql", #"""
+-- id: ctr-proc-unmasked
+-- title: /proc and /sys paths unmasked
+-- severity: high
+-- section: container
+-- cis:
+-- rationale: The engine masks /proc/kcore, /proc/sysrq-trigger, /proc/keys, /sys/firmware and friends and makes /proc/sys read-only; --security-opt systempaths=unconfined removes this, exposing host memory, kernel keys and host-wide sysctls.
+-- remediation: Recreate without --security-opt systempaths=unconfined.
+SELECT
+  c.engine_id || '/containers/' || c.name AS resource,
+  CASE WHEN c.privileged = 1 THEN 'skip' WHEN c.proc_unmasked = 1 THEN 'alarm' ELSE 'ok' END AS status,
+  CASE WHEN c.privileged = 1 THEN 'privileged: nothing is masked anyway (see ctr-privileged)'
+    WHEN c.proc_unmasked = 1 THEN '/proc and /sys masking turned off (systempaths=unconfined): /proc/kcore, /proc/sysrq-trigger and /proc/sys are reachable'
+    ELSE '/proc and /sys paths masked' END AS reason,
+  c.engine_id, c.container_id
+FROM containers c
+WHERE c.running = 1
+ORDER BY resource;
+"""#),
+        ("container/ctr-restart-policy.sql", #"""
+-- id: ctr-restart-policy
+-- title: Unbounded restart policy
+-- severity: low
+-- section: container
+-- cis: 5.15
+-- rationale: restart=always (and on-failure without a limit) restarts a crashing or exploited container forever, hiding the problem and amplifying a denial of service. CIS 5.15 asks for on-failure with at most 5 retries; unless-stopped is unbounded too and is listed for review.
+-- remediation: Recreate with --restart=on-failure:5 (or run under an orchestrator with back-off).
+SELECT
+  c.engine_id || '/containers/' || c.name AS resource,
+  CASE lower(coalesce(c.restart_policy, ''))
+    WHEN 'always' THEN 'alarm'
+    WHEN 'on-failure' THEN CASE WHEN coalesce(c.restart_max_retries, 0) BETWEEN 1 AND 5 THEN 'ok' ELSE 'alarm' END
+    WHEN 'unless-stopped' THEN 'info'
+    ELSE 'ok' END AS status,
+  CASE lower(coalesce(c.restart_policy, ''))
+    WHEN 'always' THEN 'restart policy always: restarts without limit, even in a crash loop'
+    WHEN 'on-failure' THEN CASE
+      WHEN coalesce(c.restart_max_retries, 0) = 0 THEN 'restart policy on-failure without a retry limit'
+      WHEN c.restart_max_retries > 5 THEN 'restart policy on-failure:' || c.restart_max_retries || ', more than 5 retries'
+      ELSE 'restart policy on-failure:' || c.restart_max_retries END
+    WHEN 'unless-stopped' THEN 'restart policy unless-stopped: restarts without limit; review'
+    ELSE 'no restart policy' END AS reason,
+  c.engine_id, c.container_id
+FROM containers c
+WHERE c.running = 1
+ORDER BY resource;
+"""#),
+        ("container/ctr-rootfs-writable.sql", #"""
+-- id: ctr-rootfs-writable
+-- title: Root filesystem writable
+-- severity: low
+-- section: container
+-- cis: 5.13
+-- rationale: A writable root filesystem lets an intruder drop tools and change binaries or configuration that persist for the container's life; read-only makes the running image immutable.
+-- remediation: Recreate with --read-only and writable tmpfs or volumes only where the application writes (--tmpfs /tmp).
+SELECT
+  c.engine_id || '/containers/' || c.name AS resource,
+  CASE WHEN c.readonly_rootfs = 1 THEN 'ok' ELSE 'alarm' END AS status,
+  CASE WHEN c.readonly_rootfs = 1 THEN 'root filesystem read-only'
+    ELSE 'root filesystem writable (no --read-only)' END AS reason,
+  c.engine_id, c.container_id
+FROM containers c
+WHERE c.running = 1
+ORDER BY resource;
+"""#),
+        ("container/ctr-runs-as-root.sql", #"""
+-- id: ctr-runs-as-root
+-- title: Container process runs as root
+-- severity: medium
+-- section: container
+-- cis: 4.1
+-- rationale: A process running as uid 0 (or with the root group) turns every other weakness - a writable mount, an added capability, a kernel bug - into host root, unless the engine is rootless or remaps user namespaces. '', 0, root, 0:<group> and root:<group> are all root; an empty user means the image's default user.
+-- remediation: Add a non-root USER to the image (USER 10001) or run with --user 10001:10001; prefer a rootless engine or userns-remap.
+-- Row severity: high when uid 0 is host uid 0 (rootful engine, no userns-remap or --userns=host), medium otherwise or when only the group is root.
+WITH effective AS (
+  SELECT c.engine_id, c.container_id, c.name,
+    CASE WHEN coalesce(c.user, '') <> '' THEN c.user ELSE coalesce(i.user, '') END AS u,
+    CASE WHEN coalesce(c.user, '') <> '' THEN 'container'
+      WHEN i.image_id IS NULL THEN 'unknown image'
+      ELSE 'image default' END AS origin,
+    CASE WHEN coalesce(e.rootless, 0) = 1 THEN 'the engine is rootless'
+      WHEN coalesce(e.userns_remap, 0) = 1 AND coalesce(c.userns_mode, '') <> 'host' THEN 'the engine remaps uids (userns-remap)'
+      END AS containment
+  FROM containers c
+  LEFT JOIN images i ON i.engine_id = c.engine_id AND i.image_id = c.image_id
+  LEFT JOIN engines e ON e.engine_id = c.engine_id
+  WHERE c.running = 1
+),
+judged AS (
+  SELECT *,
+    lower(u) IN ('', '0', 'root') OR lower(u) LIKE 'root:%' OR u LIKE '0:%' AS root_user,
+    u LIKE '%:0' OR lower(u) LIKE '%:root' AS root_group
+  FROM effective
+)
+SELECT
+  engine_id || '/containers/' || name AS resource,
+  CASE WHEN root_user OR root_group THEN 'alarm' ELSE 'ok' END AS status,
+  CASE
+    WHEN root_user AND origin = 'unknown image' THEN 'no user set and the image is not in the inventory: runs as root by default'
+    WHEN root_user AND u = '' THEN 'no user set and the image default is root: runs as uid 0'
+    WHEN root_user THEN 'runs as ''' || u || ''' (' || origin || '): uid 0'
+    WHEN root_group THEN 'runs as ''' || u || ''' (' || origin || '): primary group is root'
+    ELSE 'runs as ''' || u || ''' (' || origin || ')' END
+    || CASE WHEN (root_user OR root_group) AND containment IS NOT NULL THEN '; ' || containment || ', so the host uid is unprivileged'
+      WHEN root_user THEN '; no rootless engine or userns-remap in effect: this is host root'
+      ELSE '' END AS reason,
+  CASE WHEN root_user AND containment IS NULL THEN 'high' WHEN root_user OR root_group THEN 'medium' END AS severity,
+  engine_id, container_id
+FROM judged
+ORDER BY resource;
+"""#),
+        ("container/ctr-runtime-socket-mount.sql", #"""
+-- id: ctr-runtime-socket-mount
+-- title: Container-engine socket mounted into a container
+-- severity: critical
+-- section: container
+-- cis: 5.32
+-- rationale: Whoever can talk to the engine socket can start a privileged container with the host's / mounted; a read-only bind does not stop API calls. Directories that hold the socket (/run, /var/run, /run/containerd, /run/user/<uid>) expose it too.
+-- remediation: Remove the mount. If a tool really needs the API, give it a filtering read-only socket proxy instead of the socket.
+WITH mounts AS (
+  SELECT m.engine_id, m.container_id, m.destination, m.rw,
+    CASE WHEN m.type = 'volume' THEN v.bind_device ELSE m.source END AS host_path,
+    CASE WHEN m.type = 'volume' THEN ' (bind hidden in volume ' || m.volume_name || ')' ELSE '' END AS via
+  FROM container_mounts m
+  LEFT JOIN volumes v ON v.engine_id = m.engine_id AND v.name = m.volume_name
+  WHERE m.type IN ('bind', 'volume')
+),
+hits AS (
+  SELECT engine_id, container_id,
+    host_path || via || ' -> ' || destination || CASE WHEN rw = 1 THEN ' (rw)' ELSE ' (ro)' END AS what
+  FROM mounts
+  WHERE host_path IS NOT NULL AND (
+       host_path LIKE '%/docker.sock' OR host_path LIKE '%/containerd.sock'
+    OR host_path LIKE '%/podman.sock' OR host_path LIKE '%/crio.sock'
+    OR host_path LIKE '%/cri-dockerd.sock'
+    OR rtrim(host_path, '/') IN ('/run', '/var/run', '/run/containerd', '/var/run/containerd',
+         '/run/podman', '/var/run/podman', '/run/docker', '/var/run/docker', '/run/crio', '/var/run/crio')
+    OR (rtrim(host_path, '/') GLOB '/run/user/[0-9]*'
+        AND (instr(substr(rtrim(host_path, '/'), 11), '/') = 0 OR rtrim(host_path, '/') GLOB '/run/user/[0-9]*/podman')))
+),
+per_container AS (
+  SELECT engine_id, container_id, group_concat(what, '; ') AS what
+  FROM (SELECT * FROM hits ORDER BY what)
+  GROUP BY engine_id, container_id
+)
+SELECT
+  c.engine_id || '/containers/' || c.name AS resource,
+  CASE WHEN h.what IS NULL THEN 'ok' ELSE 'alarm' END AS status,
+  CASE WHEN h.what IS NULL THEN 'no engine socket or socket directory mounted'
+    ELSE 'engine socket reachable through ' || h.what || '; read-only does not stop API calls' END AS reason,
+  c.engine_id, c.container_id
+FROM containers c
+LEFT JOIN per_container h ON h.engine_id = c.engine_id AND h.container_id = c.container_id
+WHERE c.running = 1
+ORDER BY resource;
+"""#),
+        ("container/ctr-seccomp-disabled.sql", #"""
+-- id: ctr-seccomp-disabled
+-- title: Seccomp filtering off
+-- severity: high
+-- section: container
+-- cis: 5.22
+-- rationale: The default seccomp profile blocks about 50 syscalls used in container escapes (keyctl, unshare, mount variants, bpf, userfaultfd...). seccomp=unconfined, --privileged or an engine without seccomp support removes that filter.
+-- remediation: Recreate without --security-opt seccomp=unconfined (and without --privileged); write a custom profile if a syscall is really needed. Run the engine on a kernel with seccomp support.
+SELECT
+  c.engine_id || '/containers/' || c.name AS resource,
+  CASE
+    WHEN c.privileged = 1 THEN 'alarm'
+    WHEN lower(coalesce(c.seccomp_profile, '')) = 'unconfined'
+      OR replace(lower(coalesce(c.security_options, '')), ':', '=') LIKE '%seccomp=unconfined%' THEN 'alarm'
+    WHEN e.engine_id IS NOT NULL AND e.seccomp_profile IS NULL THEN 'alarm'
+    ELSE 'ok' END AS status,
+  CASE
+    WHEN c.privileged = 1 THEN 'privileged: the engine applies no seccomp profile to privileged containers'
+    WHEN lower(coalesce(c.seccomp_profile, '')) = 'unconfined'
+      OR replace(lower(coalesce(c.security_options, '')), ':', '=') LIKE '%seccomp=unconfined%'
+      THEN 'seccomp turned off (seccomp=unconfined)'
+    WHEN e.engine_id IS NOT NULL AND e.seccomp_profile IS NULL THEN 'the engine reports no seccomp support: no syscall filter at all'
+    WHEN c.seccomp_profile IS NOT NULL THEN 'custom seccomp profile ' || c.seccomp_profile
+    ELSE 'engine default seccomp profile (' || coalesce(e.seccomp_profile, 'default') || ')' END AS reason,
+  c.engine_id, c.container_id
+FROM containers c
+LEFT JOIN engines e ON e.engine_id = c.engine_id
+WHERE c.running = 1
+ORDER BY resource;
+"""#),
+        ("container/ctr-secrets-in-env.sql", #"""
+-- id: ctr-secrets-in-env
+-- title: Secrets in the container environment
+-- severity: high
+-- section: container
+-- cis: 4.10
+-- rationale: Environment variables are readable by anyone who can inspect the container (every member of the docker group), end up in crash dumps, logs and child processes, and are easy to leak. Names like *_PASSWORD, *_TOKEN, *_SECRET, *_KEY are flagged; *_FILE pointers and GPG_KEY(S) are not secrets.
+-- remediation: Pass secrets as files (Docker or Podman secrets, a tmpfs mount, *_FILE variables) and rotate any secret that was exposed.
+WITH secrets AS (
+  SELECT engine_id, container_id, group_concat(key, ', ') AS keys, count(*) AS n
+  FROM (SELECT * FROM container_env
+        WHERE secret_like = 1 AND upper(key) NOT LIKE '%\_FILE' ESCAPE '\'
+          AND upper(key) NOT IN ('GPG_KEY', 'GPG_KEYS')
+        ORDER BY key)
+  GROUP BY engine_id, container_id
+)
+SELECT
+  c.engine_id || '/containers/' || c.name AS resource,
+  CASE WHEN s.keys IS NULL THEN 'ok' ELSE 'alarm' END AS status,
+  CASE WHEN s.keys IS NULL THEN 'no secret-like variables in the environment'
+    ELSE 'secret-like variable' || CASE WHEN s.n > 1 THEN 's ' ELSE ' ' END || s.keys
+      || ' in the environment (value hashed here, but readable in clear by anyone who can inspect the container)' END AS reason,
+  c.engine_id, c.container_id
+FROM containers c
+LEFT JOIN secrets s ON s.engine_id = c.engine_id AND s.container_id = c.container_id
+WHERE c.running = 1
+ORDER BY resource;
+"""#),
+        ("container/ctr-selinux-disabled.sql", #"""
+-- id: ctr-selinux-disabled
+-- title: SELinux separation off
+-- severity: medium
+-- section: container
+-- cis: 5.3
+-- rationale: On an SELinux host the engine labels each container (container_t with its own MCS category) so it cannot touch host files or other containers; label=disable and --privileged (spc_t) remove that separation. Hosts without SELinux are skipped.
+-- remediation: Recreate without --security-opt label=disable and without --privileged; relabel volumes with :z or :Z instead.
+SELECT
+  c.engine_id || '/containers/' || c.name AS resource,
+  CASE
+    WHEN coalesce(e.selinux, 0) = 0 THEN 'skip'
+    WHEN c.privileged = 1 THEN 'alarm'
+    WHEN replace(lower(coalesce(c.selinux_options, '') || ',' || coalesce(c.security_options, '')), ':', '=') LIKE '%label=disable%' THEN 'alarm'
+    ELSE 'ok' END AS status,
+  CASE
+    WHEN coalesce(e.selinux, 0) = 0 THEN 'the engine does not run with SELinux enabled'
+    WHEN c.privileged = 1 THEN 'privileged: runs as the unconfined spc_t type'
+    WHEN replace(lower(coalesce(c.selinux_options, '') || ',' || coalesce(c.security_options, '')), ':', '=') LIKE '%label=disable%'
+      THEN 'SELinux labelling turned off (label=disable)'
+    ELSE 'SELinux labelled' || CASE WHEN coalesce(c.selinux_options, '') <> '' THEN ' (' || c.selinux_options || ')' ELSE '' END END AS reason,
+  c.engine_id, c.container_id
+FROM containers c
+LEFT JOIN engines e ON e.engine_id = c.engine_id
+WHERE c.running = 1
+ORDER BY resource;
+"""#),
+        ("container/ctr-sensitive-host-mount.sql", #"""
+-- id: ctr-sensitive-host-mount
+-- title: Sensitive host path mounted
+-- severity: high
+-- section: container
+-- cis: 5.6
+-- rationale: A bind of /, /etc, /boot, /usr, /lib, /proc, /sys, /dev, /root, the engine's data root or /run lets the container read host secrets or, read-write, change the host (cron, sudoers, binaries). Subpaths count (/etc/shadow), and so do binds hidden behind a named volume (local driver, o=bind, device=...).
+-- remediation: Mount only application directories, read-only where possible (:ro), or use named volumes; never bind system directories.
+-- Row severity: critical for a read-write bind of /, /etc, /boot, /usr, /lib, /proc, /sys or /var/lib/docker; high for any other read-write one; medium when every sensitive bind is read-only.
+WITH sensitive(dir, critical_rw) AS (
+  VALUES ('/', 1), ('/etc', 1), ('/boot', 1), ('/usr', 1), ('/lib', 1), ('/proc', 1), ('/sys', 1),
+         ('/var/lib/docker', 1), ('/bin', 0), ('/sbin', 0), ('/lib64', 0), ('/dev', 0), ('/root', 0),
+         ('/var/lib/containerd', 0), ('/var/lib/containers', 0), ('/run', 0), ('/var/run', 0)
+),
+mounts AS (
+  SELECT m.engine_id, m.container_id, m.destination, m.rw,
+    CASE WHEN m.type = 'volume' THEN v.bind_device ELSE m.source END AS host_path,
+    CASE WHEN m.type = 'volume' THEN ' (bind hidden in volume ' || m.volume_name || ')' ELSE '' END AS via
+  FROM container_mounts m
+  LEFT JOIN volumes v ON v.engine_id = m.engine_id AND v.name = m.volume_name
+  WHERE m.type IN ('bind', 'volume')
+),
+hits AS (
+  SELECT mo.engine_id, mo.container_id, mo.rw, max(s.critical_rw) AS critical_rw,
+    mo.host_path || mo.via || ' -> ' || mo.destination || CASE WHEN mo.rw = 1 THEN ' (rw)' ELSE ' (ro)' END AS what
+  FROM mounts mo
+  JOIN sensitive s ON mo.host_path = s.dir OR (s.dir <> '/' AND mo.host_path LIKE s.dir || '/%')
+  -- the host clock files are harmless read-only
+  WHERE NOT (mo.rw = 0 AND mo.host_path IN ('/etc/localtime', '/etc/timezone'))
+  GROUP BY mo.engine_id, mo.container_id, mo.destination
+),
+per_container AS (
+  SELECT engine_id, container_id, max(rw) AS any_rw, max(rw * critical_rw) AS critical,
+    group_concat(what, '; ') AS what
+  FROM (SELECT * FROM hits ORDER BY what)
+  GROUP BY engine_id, container_id
+)
+SELECT
+  c.engine_id || '/containers/' || c.name AS resource,
+  CASE WHEN h.what IS NULL THEN 'ok' ELSE 'alarm' END AS status,
+  CASE WHEN h.what IS NULL THEN 'no sensitive host path mounted'
+    WHEN h.any_rw = 1 THEN 'host system path mounted read-write: ' || h.what
+    ELSE 'host system path mounted read-only: ' || h.what END AS reason,
+  CASE WHEN h.what IS NULL THEN NULL
+    WHEN h.critical = 1 THEN 'critical' WHEN h.any_rw = 1 THEN 'high' ELSE 'medium' END AS severity,
+  c.engine_id, c.container_id
+FROM containers c
+LEFT JOIN per_container h ON h.engine_id = c.engine_id AND h.container_id = c.container_id
+WHERE c.running = 1
+ORDER BY resource;
+"""#),
+        ("container/ctr-tls-verify-off-env.sql", #"""
+-- id: ctr-tls-verify-off-env
+-- title: TLS verification turned off through the environment
+-- severity: medium
+-- section: container
+-- cis:
+-- rationale: NODE_TLS_REJECT_UNAUTHORIZED, PYTHONHTTPSVERIFY, GIT_SSL_NO_VERIFY, NPM_CONFIG_STRICT_SSL, PIP_TRUSTED_HOST and CURL_INSECURE exist to switch certificate checks off; set in a running container they open every outbound call to interception. Values are not stored, so the variable being set is the finding.
+-- remediation: Remove the variable and trust the needed CA instead (SSL_CERT_FILE, NODE_EXTRA_CA_CERTS, REQUESTS_CA_BUNDLE).
+WITH flags AS (
+  SELECT engine_id, container_id, group_concat(key, ', ') AS keys
+  FROM (SELECT * FROM container_env
+        WHERE upper(key) IN ('NODE_TLS_REJECT_UNAUTHORIZED', 'PYTHONHTTPSVERIFY', 'GIT_SSL_NO_VERIFY',
+                             'NPM_CONFIG_STRICT_SSL', 'PIP_TRUSTED_HOST', 'CURL_INSECURE')
+        ORDER BY key)
+  GROUP BY engine_id, container_id
+)
+SELECT
+  c.engine_id || '/containers/' || c.name AS resource,
+  CASE WHEN f.keys IS NULL THEN 'ok' ELSE 'alarm' END AS status,
+  CASE WHEN f.keys IS NULL THEN 'no TLS-verification switch in the environment'
+    ELSE 'sets ' || f.keys || ', which exists to turn certificate verification off' END AS reason,
+  c.engine_id, c.container_id
+FROM containers c
+LEFT JOIN flags f ON f.engine_id = c.engine_id AND f.container_id = c.container_id
+WHERE c.running = 1
+ORDER BY resource;
+"""#),
+        ("daemon/daemon-api-tcp.sql", #"""
+-- id: daemon-api-tcp
+-- title: Engine API on TCP without mutual TLS
+-- severity: critical
+-- section: daemon
+-- cis: 2.7
+-- rationale: The engine API is root on the host. Listening on TCP without TLS lets anyone who reaches the port run privileged containers; TLS without client verification encrypts but still authenticates nobody. dockerd states both in its /info warnings.
+-- remediation: Remove tcp:// hosts (use SSH contexts instead) or set "tlsverify": true with tlscacert, tlscert and tlskey.
+-- Row severity: critical for plain HTTP, high for TLS without client verification.
+SELECT
+  e.engine_id AS resource,
+  CASE WHEN coalesce(e.warnings, '') LIKE '%API is accessible on http://%' THEN 'alarm'
+    WHEN coalesce(e.warnings, '') LIKE '%without TLS client verification%' THEN 'alarm'
+    ELSE 'ok' END AS status,
+  CASE WHEN coalesce(e.warnings, '') LIKE '%API is accessible on http://%' THEN 'the engine API listens on TCP without TLS: unauthenticated root access for anyone who reaches the port'
+    WHEN coalesce(e.warnings, '') LIKE '%without TLS client verification%' THEN 'the engine API listens on TCP with TLS but without client certificate verification'
+    ELSE 'no unauthenticated TCP listener reported by the engine' END AS reason,
+  CASE WHEN coalesce(e.warnings, '') LIKE '%API is accessible on http://%' THEN 'critical'
+    WHEN coalesce(e.warnings, '') LIKE '%without TLS client verification%' THEN 'high' END AS severity
+FROM engines e
+ORDER BY resource;
+"""#),
+        ("daemon/daemon-authz.sql", #"""
+-- id: daemon-authz
+-- title: No authorization plugin
+-- severity: low
+-- section: daemon
+-- cis: 2.12
+-- rationale: Without an authorization plugin every client that reaches the socket may do everything, including starting privileged containers; an authz plugin can refuse such requests per user. Rootless engines (reachable by their owner only) and Podman (no plugin interface) are skipped.
+-- remediation: Deploy an authorization plugin ("authorization-plugins" in daemon.json), or restrict who can reach the socket.
+SELECT
+  e.engine_id AS resource,
+  CASE WHEN e.kind = 'podman' THEN 'skip'
+    WHEN e.rootless = 1 THEN 'skip'
+    WHEN coalesce(e.authorization_plugins, '') = '' THEN 'alarm'
+    ELSE 'ok' END AS status,
+  CASE WHEN e.kind = 'podman' THEN 'podman has no authorization plugins; restrict socket access instead'
+    WHEN e.rootless = 1 THEN 'rootless engine: only its owner reaches the socket'
+    WHEN coalesce(e.authorization_plugins, '') = '' THEN 'no authorization plugin: anyone who reaches the socket may run privileged containers'
+    ELSE 'authorization plugins: ' || e.authorization_plugins END AS reason
+FROM engines e
+ORDER BY resource;
+"""#),
+        ("daemon/daemon-debug.sql", #"""
+-- id: daemon-debug
+-- title: Daemon in debug mode
+-- severity: low
+-- section: daemon
+-- cis: 2.3
+-- rationale: Debug logging records request details, may include sensitive data and floods the logs; CIS asks for log level info in production.
+-- remediation: Remove "debug": true (and -D) and set "log-level": "info" in daemon.json.
+SELECT
+  e.engine_id AS resource,
+  CASE WHEN e.debug = 1 THEN 'alarm' ELSE 'ok' END AS status,
+  CASE WHEN e.debug = 1 THEN 'daemon runs in debug mode' ELSE 'debug mode off' END AS reason
+FROM engines e
+ORDER BY resource;
+"""#),
+        ("daemon/daemon-experimental.sql", #"""
+-- id: daemon-experimental
+-- title: Experimental features on
+-- severity: low
+-- section: daemon
+-- cis: 2.18
+-- rationale: Experimental features are unsupported and change between releases; they do not belong on production engines.
+-- remediation: Remove "experimental": true (and --experimental) from the daemon configuration.
+SELECT
+  e.engine_id AS resource,
+  CASE WHEN e.experimental = 1 THEN 'alarm' ELSE 'ok' END AS status,
+  CASE WHEN e.experimental = 1 THEN 'experimental features enabled' ELSE 'experimental features off' END AS reason
+FROM engines e
+ORDER BY resource;
+"""#),
+        ("daemon/daemon-insecure-registry.sql", #"""
+-- id: daemon-insecure-registry
+-- title: Insecure registries configured
+-- severity: high
+-- section: daemon
+-- cis: 2.5
+-- rationale: An insecure registry is reached over plain HTTP or with certificate checks off, so anyone on the path can serve a different image under the same name. The loopback defaults (127.0.0.0/8, ::1/128, localhost) are not counted.
+-- remediation: Remove the entries from "insecure-registries" (or registries.conf insecure = true for Podman) and give the registry a certificate the host trusts.
+WITH RECURSIVE split(engine_id, item, rest) AS (
+  SELECT engine_id, NULL, coalesce(insecure_registries, '') || ',' FROM engines
+  UNION ALL
+  SELECT engine_id, trim(substr(rest, 1, instr(rest, ',') - 1)), substr(rest, instr(rest, ',') + 1)
+  FROM split WHERE rest <> ''
+),
+insecure AS (
+  SELECT engine_id, group_concat(item, ', ') AS items
+  FROM (SELECT DISTINCT engine_id, item FROM split
+        WHERE item <> '' AND item NOT IN ('127.0.0.0/8', '::1/128')
+          AND item NOT LIKE 'localhost' AND item NOT LIKE 'localhost:%'
+          AND item NOT LIKE '127.%' AND item NOT LIKE '[::1]%' AND item <> '::1'
+        ORDER BY item)
+  GROUP BY engine_id
+)
+SELECT
+  e.engine_id AS resource,
+  CASE WHEN i.items IS NULL THEN 'ok' ELSE 'alarm' END AS status,
+  CASE WHEN i.items IS NULL THEN 'no insecure registries beyond the loopback defaults'
+    ELSE 'insecure registries: ' || i.items END AS reason
+FROM engines e
+LEFT JOIN insecure i ON i.engine_id = e.engine_id
+ORDER BY resource;
+"""#),
+        ("daemon/daemon-live-restore-off.sql", #"""
+-- id: daemon-live-restore-off
+-- title: Live-restore off: a daemon restart stops every container
+-- severity: medium
+-- section: daemon
+-- cis: 2.15
+-- rationale: Without live-restore, restarting or upgrading dockerd (or a daemon crash) stops every running container on the host - the daemon is a single point of failure. The reason gives the blast radius. Live-restore is unavailable in swarm mode, which is reported for review rather than passed. Podman runs containers under conmon, independent of its API service.
+-- remediation: Set "live-restore": true in daemon.json and reload the daemon (SIGHUP or systemctl reload docker).
+WITH running AS (
+  SELECT e.engine_id,
+    (SELECT count(*) FROM containers c WHERE c.engine_id = e.engine_id AND c.running = 1) AS n
+  FROM engines e
+)
+SELECT
+  e.engine_id AS resource,
+  CASE WHEN e.kind = 'podman' THEN 'ok'
+    WHEN e.live_restore = 1 THEN 'ok'
+    WHEN e.swarm_state = 'active' THEN 'info'
+    ELSE 'alarm' END AS status,
+  CASE WHEN e.kind = 'podman' THEN 'podman: containers run under conmon and survive a restart of the API service'
+    WHEN e.live_restore = 1 THEN 'live-restore on: containers keep running across daemon restarts'
+    WHEN e.swarm_state = 'active' THEN 'swarm mode active, where live-restore is unavailable: a daemon restart stops all '
+      || r.n || ' running container' || CASE WHEN r.n = 1 THEN '' ELSE 's' END
+    ELSE 'live-restore off: a daemon restart or upgrade stops all ' || r.n || ' running container'
+      || CASE WHEN r.n = 1 THEN '' ELSE 's' END END AS reason,
+  r.n AS running_containers
+FROM engines e
+JOIN running r ON r.engine_id = e.engine_id
+ORDER BY resource;
+"""#),
+        ("daemon/daemon-logging-local.sql", #"""
+-- id: daemon-logging-local
+-- title: Container logs kept on the host only
+-- severity: low
+-- section: daemon
+-- cis: 2.13
+-- rationale: With json-file, local, k8s-file or none, container logs live (if at all) on the same host an intruder controls; they can be erased and are lost with the host. A remote driver or journald with forwarding keeps an independent copy.
+-- remediation: Use a remote logging driver (syslog, fluentd, gelf, awslogs...) or ship the local logs with a collector; set "log-driver" in daemon.json.
+SELECT
+  e.engine_id AS resource,
+  CASE WHEN e.logging_driver IS NULL THEN 'skip'
+    WHEN e.logging_driver IN ('json-file', 'local', 'none', 'k8s-file') THEN 'alarm'
+    ELSE 'ok' END AS status,
+  CASE WHEN e.logging_driver IS NULL THEN 'logging driver not reported'
+    WHEN e.logging_driver = 'none' THEN 'default logging driver none: container output is discarded'
+    WHEN e.logging_driver IN ('json-file', 'local', 'k8s-file') THEN 'default logging driver ' || e.logging_driver || ' keeps logs on this host only'
+    ELSE 'default logging driver ' || e.logging_driver END AS reason
+FROM engines e
+ORDER BY resource;
+"""#),
+        ("daemon/daemon-nnp-default.sql", #"""
+-- id: daemon-nnp-default
+-- title: Daemon does not default to no-new-privileges
+-- severity: medium
+-- section: daemon
+-- cis: 2.14
+-- rationale: With "no-new-privileges": true every new container gets no-new-privileges unless it opts out, so setuid binaries and file capabilities cannot raise privileges; otherwise each container must remember to ask for it.
+-- remediation: Set "no-new-privileges": true in daemon.json and restart the daemon; recreate containers to pick it up.
+SELECT
+  e.engine_id AS resource,
+  CASE WHEN e.no_new_privileges = 1 THEN 'ok' ELSE 'alarm' END AS status,
+  CASE WHEN e.no_new_privileges = 1 THEN 'no-new-privileges is the daemon-wide default'
+    ELSE 'no daemon-wide no-new-privileges default: each container must set it' END AS reason
+FROM engines e
+ORDER BY resource;
+"""#),
+        ("daemon/daemon-no-lsm.sql", #"""
+-- id: daemon-no-lsm
+-- title: No AppArmor or SELinux on the engine's host
+-- severity: medium
+-- section: daemon
+-- cis:
+-- rationale: AppArmor or SELinux is the mandatory-access-control layer that still confines a container process after a capability or namespace mistake; with neither, that layer is missing for every container.
+-- remediation: Enable AppArmor (Debian, Ubuntu, SUSE) or SELinux with "selinux-enabled": true (Fedora, RHEL) on the host.
+SELECT
+  e.engine_id AS resource,
+  CASE WHEN coalesce(e.apparmor, 0) = 1 OR coalesce(e.selinux, 0) = 1 THEN 'ok' ELSE 'alarm' END AS status,
+  CASE WHEN coalesce(e.apparmor, 0) = 1 AND coalesce(e.selinux, 0) = 1 THEN 'AppArmor and SELinux available'
+    WHEN coalesce(e.apparmor, 0) = 1 THEN 'AppArmor available'
+    WHEN coalesce(e.selinux, 0) = 1 THEN 'SELinux enabled'
+    ELSE 'neither AppArmor nor SELinux: containers run without mandatory access control' END AS reason
+FROM engines e
+ORDER BY resource;
+"""#),
+        ("daemon/daemon-runtime-versions.sql", #"""
+-- id: daemon-runtime-versions
+-- title: runc carries known container-escape vulnerabilities
+-- severity: high
+-- section: daemon
+-- cis: 1.2.2
+-- rationale: The escape bugs live in runc, not in the engine: runc before 1.1.12 has CVE-2024-21626 (leaked fd, host filesystem access from a container or a malicious image); runc before 1.2.8, and 1.3.x before 1.3.3, have CVE-2025-31133, CVE-2025-52565 and CVE-2025-52881 (masked-path and /dev/console races).
+-- remediation: Upgrade the runc (or containerd.io / docker-ce) package to runc 1.2.8, 1.3.3 or later and restart the containers.
+-- Row severity: critical below 1.1.12, high for the 2025 advisories. Engines whose default runtime is not runc are skipped.
+WITH v AS (
+  SELECT e.engine_id, e.runc_version, e.default_runtime,
+    ltrim(lower(trim(coalesce(e.runc_version, ''))), 'v') AS s
+  FROM engines e
+),
+parts AS (
+  SELECT *, CAST(s AS INTEGER) AS major,
+    CAST(substr(s, instr(s, '.') + 1) AS INTEGER) AS minor,
+    substr(s, instr(s, '.') + 1) AS after_major
+  FROM v
+),
+parsed AS (
+  SELECT *, CASE WHEN instr(after_major, '.') = 0 THEN 0
+      ELSE CAST(substr(after_major, instr(after_major, '.') + 1) AS INTEGER) END AS patch,
+    s GLOB '[0-9]*.[0-9]*' AS valid
+  FROM parts
+),
+judged AS (
+  SELECT *,
+    CASE WHEN NOT valid THEN NULL
+      WHEN major = 0 OR (major = 1 AND minor = 0) OR (major = 1 AND minor = 1 AND patch < 12) THEN 2
+      WHEN major = 1 AND (minor = 1 OR (minor = 2 AND patch < 8) OR (minor = 3 AND patch < 3)) THEN 1
+      ELSE 0 END AS level
+  FROM parsed
+)
+SELECT
+  engine_id AS resource,
+  CASE WHEN coalesce(default_runtime, 'runc') NOT IN ('runc', 'io.containerd.runc.v2') THEN 'skip'
+    WHEN level IS NULL THEN 'skip'
+    WHEN level > 0 THEN 'alarm'
+    ELSE 'ok' END AS status,
+  CASE WHEN coalesce(default_runtime, 'runc') NOT IN ('runc', 'io.containerd.runc.v2') THEN 'default runtime ' || default_runtime || ', not runc'
+    WHEN level IS NULL THEN 'runc version ' || coalesce(nullif(runc_version, ''), 'not reported') || ': cannot compare'
+    WHEN level = 2 THEN 'runc ' || runc_version || ' is older than 1.1.12: CVE-2024-21626 container escape (and the 2025 advisories)'
+    WHEN level = 1 THEN 'runc ' || runc_version || ' lacks the fixes for CVE-2025-31133, CVE-2025-52565 and CVE-2025-52881 (fixed in 1.2.8 and 1.3.3)'
+    ELSE 'runc ' || runc_version || ' has the known escape fixes' END AS reason,
+  CASE level WHEN 2 THEN 'critical' WHEN 1 THEN 'high' END AS severity
+FROM judged
+ORDER BY resource;
+"""#),
+        ("daemon/daemon-seccomp-profile.sql", #"""
+-- id: daemon-seccomp-profile
+-- title: Default seccomp profile missing or replaced
+-- severity: high
+-- section: daemon
+-- cis: 2.17
+-- rationale: The engine's built-in seccomp profile is the syscall filter every container gets by default. Without seccomp support nothing is filtered; a replaced daemon-wide profile may allow what the default blocks. Current engines report the built-in profile as "builtin", older ones as "default" - both pass.
+-- remediation: Run on a kernel with seccomp and keep the built-in profile; if "seccomp-profile" is set in daemon.json, review it against the default.
+-- Row severity: high when seccomp is unavailable, medium for a custom profile.
+SELECT
+  e.engine_id AS resource,
+  CASE WHEN e.seccomp_profile IS NULL THEN 'alarm'
+    WHEN lower(e.seccomp_profile) IN ('builtin', 'default') THEN 'ok'
+    ELSE 'alarm' END AS status,
+  CASE WHEN e.seccomp_profile IS NULL THEN 'the engine reports no seccomp support: containers run without a syscall filter'
+    WHEN lower(e.seccomp_profile) IN ('builtin', 'default') THEN 'built-in seccomp profile (' || e.seccomp_profile || ')'
+    ELSE 'daemon-wide seccomp profile replaced by ' || e.seccomp_profile || ': review it against the built-in one' END AS reason,
+  CASE WHEN e.seccomp_profile IS NULL THEN 'high'
+    WHEN lower(e.seccomp_profile) NOT IN ('builtin', 'default') THEN 'medium' END AS severity
+FROM engines e
+ORDER BY resource;
+"""#),
+        ("daemon/daemon-storage-driver.sql", #"""
+-- id: daemon-storage-driver
+-- title: Deprecated storage driver
+-- severity: low
+-- section: daemon
+-- cis: 2.6
+-- rationale: aufs, devicemapper and the legacy overlay driver are deprecated or removed in current engines, poorly maintained and a known source of escape and stability bugs.
+-- remediation: Move to overlay2 (or the containerd snapshotter); export what must be kept and recreate.
+SELECT
+  e.engine_id AS resource,
+  CASE WHEN e.storage_driver IN ('aufs', 'devicemapper', 'overlay')
+      OR coalesce(e.warnings, '') LIKE '%storage-driver%deprecated%' THEN 'alarm'
+    WHEN e.storage_driver IS NULL THEN 'skip'
+    ELSE 'ok' END AS status,
+  CASE WHEN e.storage_driver IN ('aufs', 'devicemapper', 'overlay')
+      OR coalesce(e.warnings, '') LIKE '%storage-driver%deprecated%' THEN 'deprecated storage driver ' || coalesce(e.storage_driver, '(named in the warnings)')
+    WHEN e.storage_driver IS NULL THEN 'storage driver not reported'
+    ELSE 'storage driver ' || e.storage_driver END AS reason
+FROM engines e
+ORDER BY resource;
+"""#),
+        ("daemon/daemon-swarm.sql", #"""
+-- id: daemon-swarm
+-- title: Swarm mode enabled
+-- severity: info
+-- section: daemon
+-- cis: 5.1
+-- rationale: Swarm mode opens management and overlay ports, runs a Raft store with secrets and disables live-restore; on a host that does not need it, it is surface without purpose.
+-- remediation: If the host is not a swarm node by design, run docker swarm leave (--force on a manager).
+SELECT
+  e.engine_id AS resource,
+  CASE WHEN e.swarm_state = 'active' THEN 'alarm' ELSE 'ok' END AS status,
+  CASE WHEN e.swarm_state = 'active' THEN 'swarm mode active: confirm this host needs it'
+    ELSE 'swarm mode ' || coalesce(nullif(e.swarm_state, ''), 'inactive') END AS reason
+FROM engines e
+ORDER BY resource;
+"""#),
+        ("daemon/daemon-unreachable.sql", #"""
+-- id: daemon-unreachable
+-- title: Engine unreachable
+-- severity: high
+-- section: daemon
+-- cis:
+-- rationale: When the engine does not answer, nobody can manage, restart or inspect its containers - the daemon as a single point of failure, seen from outside. Its facts are kept as last seen, so other checks judge stale data for it.
+-- remediation: Check the daemon (systemctl status docker / podman.socket), its socket permissions and disk space; collect again once it answers.
+SELECT
+  e.engine_id AS resource,
+  CASE WHEN e.reachable = 1 THEN 'ok' ELSE 'alarm' END AS status,
+  CASE WHEN e.reachable = 1 THEN 'engine answered'
+    ELSE 'engine did not answer: ' || coalesce(e.error, 'no error recorded') || '; '
+      || (SELECT count(*) FROM containers c WHERE c.engine_id = e.engine_id AND c.running = 1)
+      || ' containers were running at the last successful collect' END AS reason
+FROM engines e
+ORDER BY resource;
+"""#),
+        ("daemon/daemon-userns-off.sql", #"""
+-- id: daemon-userns-off
+-- title: Rootful engine without user-namespace remapping
+-- severity: medium
+-- section: daemon
+-- cis: 2.9
+-- rationale: On a rootful engine without userns-remap, uid 0 in a container is uid 0 on the host: any escape, writable host mount or added capability is host root. Rootless engines and userns-remap map container root to an unprivileged host uid.
+-- remediation: Run the engine rootless (dockerd-rootless-setuptool.sh install, or rootless Podman), or set "userns-remap": "default" with /etc/subuid and /etc/subgid entries.
+-- Row severity: high when running containers on the engine run as root, medium otherwise.
+WITH roots AS (
+  SELECT c.engine_id, count(*) AS running,
+    sum(CASE WHEN lower(u) IN ('', '0', 'root') OR lower(u) LIKE 'root:%' OR u LIKE '0:%' THEN 1 ELSE 0 END) AS as_root
+  FROM (SELECT c.engine_id,
+          CASE WHEN coalesce(c.user, '') <> '' THEN c.user ELSE coalesce(i.user, '') END AS u
+        FROM containers c
+        LEFT JOIN images i ON i.engine_id = c.engine_id AND i.image_id = c.image_id
+        WHERE c.running = 1) AS c
+  GROUP BY c.engine_id
+)
+SELECT
+  e.engine_id AS resource,
+  CASE WHEN e.rootless = 1 OR e.userns_remap = 1 THEN 'ok' ELSE 'alarm' END AS status,
+  CASE WHEN e.rootless = 1 THEN 'rootless engine: container root maps to an unprivileged host user'
+    WHEN e.userns_remap = 1 THEN 'userns-remap on: container root maps to an unprivileged host uid'
+    ELSE 'rootful engine without userns-remap: container uid 0 is host uid 0 ('
+      || coalesce(r.as_root, 0) || ' of ' || coalesce(r.running, 0) || ' running containers run as root)' END AS reason,
+  CASE WHEN e.rootless = 1 OR e.userns_remap = 1 THEN NULL
+    WHEN coalesce(r.as_root, 0) > 0 THEN 'high' ELSE 'medium' END AS severity
+FROM engines e
+LEFT JOIN roots r ON r.engine_id = e.engine_id
+ORDER BY resource;
+"""#),
+        ("image/img-add-instruction.sql", #"""
+-- id: img-add-instruction
+-- title: ADD used instead of COPY
+-- severity: low
+-- section: image
+-- cis: 4.9
+-- rationale: ADD fetches URLs and unpacks archives implicitly, so what lands in the image depends on a remote server or an archive's contents rather than on the build context; COPY does only what it says. The oldest step (the base image's root filesystem, ADD file:... in /) is ignored.
+-- remediation: Use COPY for local files; fetch remote files with curl plus a checksum check in a RUN step, or ADD --checksum=sha256:... .
+WITH adds AS (
+  SELECT h.engine_id, h.image_id, h.step,
+    trim(replace(replace(h.created_by, '/bin/sh -c #(nop) ', ''), '|', ' ')) AS instruction
+  FROM image_history h
+  WHERE (h.created_by LIKE '%#(nop) ADD %' OR ltrim(h.created_by) LIKE 'ADD %')
+    AND h.step > (SELECT min(o.step) FROM image_history o WHERE o.engine_id = h.engine_id AND o.image_id = h.image_id)
+),
+per_image AS (
+  SELECT engine_id, image_id, count(*) AS n,
+    group_concat('step ' || step || ' ' || CASE WHEN length(instruction) > 80 THEN substr(instruction, 1, 77) || '...' ELSE instruction END, '; ') AS what
+  FROM (SELECT * FROM adds ORDER BY step)
+  GROUP BY engine_id, image_id
+)
+SELECT
+  i.engine_id || '/images/' || i.image_id AS resource,
+  CASE WHEN a.n IS NULL THEN 'ok' ELSE 'alarm' END AS status,
+  CASE WHEN coalesce(i.repo_tags, '') = '' THEN '<untagged>' WHEN instr(i.repo_tags, ',') > 0 THEN substr(i.repo_tags, 1, instr(i.repo_tags, ',') - 1) ELSE i.repo_tags END || ': ' ||
+  CASE WHEN a.n IS NULL THEN 'no ADD after the base layer'
+    ELSE 'ADD in ' || a.n || ' build step' || CASE WHEN a.n > 1 THEN 's' ELSE '' END || ': ' || a.what END AS reason,
+  i.engine_id, i.image_id
+FROM images i
+LEFT JOIN per_image a ON a.engine_id = i.engine_id AND a.image_id = i.image_id
+ORDER BY resource;
+"""#),
+        ("image/img-apt-lists-kept.sql", #"""
+-- id: img-apt-lists-kept
+-- title: apt-get install without cleaning the package lists
+-- severity: low
+-- section: image
+-- cis: 4.3
+-- rationale: A RUN that installs with apt but does not remove /var/lib/apt/lists in the same step leaves tens of megabytes of package indexes in the layer for ever - bloat that also dates the image and eases further installs by an intruder.
+-- remediation: End the same RUN with rm -rf /var/lib/apt/lists/* (or use a BuildKit cache mount for /var/lib/apt), and install with --no-install-recommends.
+WITH steps AS (
+  SELECT h.engine_id, h.image_id, h.step, lower(coalesce(h.created_by, '')) AS x
+  FROM image_history h
+),
+hits AS (
+  SELECT * FROM steps
+  WHERE (x LIKE '%apt-get install%' OR x LIKE '%apt-get -y install%' OR x LIKE '%apt install%'
+      OR x LIKE '%apt-get -qq install%' OR x LIKE '%apt-get --yes install%')
+    AND instr(x, '/var/lib/apt') = 0
+),
+per_image AS (
+  SELECT engine_id, image_id, group_concat(step, ', ') AS steps
+  FROM (SELECT * FROM hits ORDER BY step)
+  GROUP BY engine_id, image_id
+)
+SELECT
+  i.engine_id || '/images/' || i.image_id AS resource,
+  CASE WHEN p.steps IS NULL THEN 'ok' ELSE 'alarm' END AS status,
+  CASE WHEN coalesce(i.repo_tags, '') = '' THEN '<untagged>' WHEN instr(i.repo_tags, ',') > 0 THEN substr(i.repo_tags, 1, instr(i.repo_tags, ',') - 1) ELSE i.repo_tags END || ': ' ||
+  CASE WHEN p.steps IS NULL THEN 'no apt install that leaves package lists behind'
+    ELSE 'apt install without removing /var/lib/apt/lists in build step' || CASE WHEN instr(p.steps, ',') > 0 THEN 's ' ELSE ' ' END || p.steps END AS reason,
+  i.engine_id, i.image_id
+FROM images i
+LEFT JOIN per_image p ON p.engine_id = i.engine_id AND p.image_id = i.image_id
+ORDER BY resource;
+"""#),
+        ("image/img-curl-pipe-shell.sql", #"""
+-- id: img-curl-pipe-shell
+-- title: Remote script piped into a shell during the build
+-- severity: medium
+-- section: image
+-- cis: 4.11
+-- rationale: curl ... | sh (or wget -O- ... | bash) runs whatever the server returns at build time, unverified; a compromised or spoofed server owns the image.
+-- remediation: Download to a file, verify a pinned checksum or signature, then run it; or install from the distribution's signed packages.
+WITH steps AS (
+  SELECT h.engine_id, h.image_id, h.step,
+    replace(replace(replace(replace(lower(coalesce(h.created_by, '')), char(9), ' '), '|  ', '|'), '| ', '|'), '| ', '|') || ' ' AS x
+  FROM image_history h
+),
+hits AS (
+  SELECT * FROM steps
+  WHERE (instr(x, 'curl ') > 0 OR instr(x, 'wget ') > 0)
+    AND (x LIKE '%|sh %' OR x LIKE '%|bash %' OR x LIKE '%|/bin/sh %' OR x LIKE '%|/bin/bash %'
+      OR x LIKE '%|sudo sh %' OR x LIKE '%|sudo bash %' OR x LIKE '%|sudo -e sh %' OR x LIKE '%|sudo -e bash %'
+      OR x LIKE '%|zsh %' OR x LIKE '%|ash %' OR x LIKE '%|python %' OR x LIKE '%|python3 %' OR x LIKE '%|perl %')
+),
+per_image AS (
+  SELECT engine_id, image_id, group_concat(step, ', ') AS steps
+  FROM (SELECT * FROM hits ORDER BY step)
+  GROUP BY engine_id, image_id
+)
+SELECT
+  i.engine_id || '/images/' || i.image_id AS resource,
+  CASE WHEN p.steps IS NULL THEN 'ok' ELSE 'alarm' END AS status,
+  CASE WHEN coalesce(i.repo_tags, '') = '' THEN '<untagged>' WHEN instr(i.repo_tags, ',') > 0 THEN substr(i.repo_tags, 1, instr(i.repo_tags, ',') - 1) ELSE i.repo_tags END || ': ' ||
+  CASE WHEN p.steps IS NULL THEN 'no download piped into a shell in the build history'
+    ELSE 'download piped into a shell in build step' || CASE WHEN instr(p.steps, ',') > 0 THEN 's ' ELSE ' ' END || p.steps END AS reason,
+  i.engine_id, i.image_id
+FROM images i
+LEFT JOIN per_image p ON p.engine_id = i.engine_id AND p.image_id = i.image_id
+ORDER BY resource;
+"""#),
+        ("image/img-default-user-root.sql", #"""
+-- id: img-default-user-root
+-- title: Image's default user is root
+-- severity: medium
+-- section: image
+-- cis: 4.1
+-- rationale: An image without a non-root USER runs as root wherever nobody overrides it. '', 0, root, 0:<group> and root:<group> are all root.
+-- remediation: Create an unprivileged user in the image and end the Dockerfile with USER 10001 (numeric, so it works with runAsNonRoot-style checks).
+SELECT
+  i.engine_id || '/images/' || i.image_id AS resource,
+  CASE WHEN lower(coalesce(i.user, '')) IN ('', '0', 'root') OR lower(i.user) LIKE 'root:%' OR i.user LIKE '0:%'
+    THEN 'alarm' ELSE 'ok' END AS status,
+  CASE WHEN coalesce(i.repo_tags, '') = '' THEN '<untagged>' WHEN instr(i.repo_tags, ',') > 0 THEN substr(i.repo_tags, 1, instr(i.repo_tags, ',') - 1) ELSE i.repo_tags END || ': ' ||
+  CASE WHEN coalesce(i.user, '') = '' THEN 'no USER: the default user is root'
+    WHEN lower(i.user) IN ('0', 'root') OR lower(i.user) LIKE 'root:%' OR i.user LIKE '0:%' THEN 'default user ''' || i.user || ''' is root'
+    ELSE 'default user ''' || i.user || '''' END AS reason,
+  i.engine_id, i.image_id
+FROM images i
+ORDER BY resource;
+"""#),
+        ("image/img-exposes-ssh.sql", #"""
+-- id: img-exposes-ssh
+-- title: Image exposes SSH (port 22)
+-- severity: low
+-- section: image
+-- cis: 5.7
+-- rationale: An image that exposes 22/tcp almost always runs an SSH daemon: another login service with its own keys and passwords to manage, inside a container that docker exec already makes reachable.
+-- remediation: Remove the SSH server from the image and use docker exec / podman exec for access.
+SELECT
+  i.engine_id || '/images/' || i.image_id AS resource,
+  CASE WHEN (',' || replace(coalesce(i.exposed_ports, ''), ' ', '') || ',') LIKE '%,22/tcp,%'
+      OR (',' || replace(coalesce(i.exposed_ports, ''), ' ', '') || ',') LIKE '%,22,%' THEN 'alarm' ELSE 'ok' END AS status,
+  CASE WHEN coalesce(i.repo_tags, '') = '' THEN '<untagged>' WHEN instr(i.repo_tags, ',') > 0 THEN substr(i.repo_tags, 1, instr(i.repo_tags, ',') - 1) ELSE i.repo_tags END || ': ' ||
+  CASE WHEN (',' || replace(coalesce(i.exposed_ports, ''), ' ', '') || ',') LIKE '%,22/tcp,%'
+      OR (',' || replace(coalesce(i.exposed_ports, ''), ' ', '') || ',') LIKE '%,22,%' THEN 'exposes 22/tcp (SSH)'
+    ELSE 'does not expose SSH' END AS reason,
+  i.engine_id, i.image_id
+FROM images i
+ORDER BY resource;
+"""#),
+        ("image/img-healthcheck.sql", #"""
+-- id: img-healthcheck
+-- title: Image has no healthcheck
+-- severity: low
+-- section: image
+-- cis: 4.6
+-- rationale: A HEALTHCHECK in the image lets every engine that runs it tell a working service from a hung one without per-deployment configuration.
+-- remediation: Add a HEALTHCHECK instruction (HEALTHCHECK CMD curl -f http://localhost/ || exit 1, or a small built-in probe for distroless images).
+SELECT
+  i.engine_id || '/images/' || i.image_id AS resource,
+  CASE WHEN upper(trim(coalesce(i.healthcheck, ''))) IN ('', 'NONE', '["NONE"]') THEN 'alarm' ELSE 'ok' END AS status,
+  CASE WHEN coalesce(i.repo_tags, '') = '' THEN '<untagged>' WHEN instr(i.repo_tags, ',') > 0 THEN substr(i.repo_tags, 1, instr(i.repo_tags, ',') - 1) ELSE i.repo_tags END || ': ' ||
+  CASE WHEN coalesce(i.healthcheck, '') = '' THEN 'no HEALTHCHECK'
+    WHEN upper(trim(i.healthcheck)) IN ('NONE', '["NONE"]') THEN 'HEALTHCHECK NONE (disabled)'
+    ELSE 'HEALTHCHECK defined' END AS reason,
+  i.engine_id, i.image_id
+FROM images i
+ORDER BY resource;
+"""#),
+        ("image/img-mutable-tag.sql", #"""
+-- id: img-mutable-tag
+-- title: Container runs an image by :latest or without any tag
+-- severity: low
+-- section: image
+-- cis:
+-- rationale: A reference without a digest and with no tag or :latest names whatever was pushed last; the next pull or restart on another host can run different code, and nobody can tell which version runs now.
+-- remediation: Reference a version tag pinned by digest (name:1.2.3@sha256:...) in the container definition and recreate.
+WITH refs AS (
+  SELECT c.engine_id, c.container_id, c.name, coalesce(c.image, '') AS ref
+  FROM containers c
+  WHERE c.running = 1
+),
+split AS (
+  SELECT *, substr(ref, length(rtrim(ref, replace(ref, '/', ''))) + 1) AS last_segment
+  FROM refs
+),
+judged AS (
+  SELECT *,
+    CASE WHEN instr(last_segment, ':') > 0 THEN substr(last_segment, instr(last_segment, ':') + 1) END AS tag
+  FROM split
+)
+SELECT
+  engine_id || '/containers/' || name AS resource,
+  CASE WHEN instr(ref, '@sha256:') > 0 THEN 'ok'
+    WHEN ref LIKE 'sha256:%' OR (length(ref) >= 12 AND ref NOT GLOB '*[^0-9a-f]*') THEN 'ok'
+    WHEN ref = '' THEN 'skip'
+    WHEN tag IS NULL OR tag = 'latest' THEN 'alarm'
+    ELSE 'ok' END AS status,
+  CASE WHEN instr(ref, '@sha256:') > 0 THEN 'pinned by digest: ' || ref
+    WHEN ref LIKE 'sha256:%' OR (length(ref) >= 12 AND ref NOT GLOB '*[^0-9a-f]*') THEN 'created from an image ID (immutable)'
+    WHEN ref = '' THEN 'image reference not recorded'
+    WHEN tag IS NULL THEN 'image reference ' || ref || ' has no tag (implicitly :latest) and no digest'
+    WHEN tag = 'latest' THEN 'image reference ' || ref || ' uses :latest without a digest'
+    ELSE 'versioned tag ' || ref || ' (not digest-pinned)' END AS reason,
+  engine_id, container_id
+FROM judged
+ORDER BY resource;
+"""#),
+        ("image/img-no-digest.sql", #"""
+-- id: img-no-digest
+-- title: Image has no registry digest (provenance unverifiable)
+-- severity: low
+-- section: image
+-- cis: 4.2
+-- rationale: An image without a repository digest was built or loaded locally rather than pulled from a registry, so nothing ties it to a reviewed, signed or scanned artifact.
+-- remediation: Build in CI, push to a trusted registry, and pull by digest on the host (docker pull name@sha256:...); sign images (cosign, notation) and enforce the signatures.
+SELECT
+  i.engine_id || '/images/' || i.image_id AS resource,
+  CASE WHEN coalesce(i.repo_digests, '') = '' AND NOT EXISTS (
+      SELECT 1 FROM image_tags t WHERE t.engine_id = i.engine_id AND t.image_id = i.image_id AND t.kind = 'digest')
+    THEN 'alarm' ELSE 'ok' END AS status,
+  CASE WHEN coalesce(i.repo_tags, '') = '' THEN '<untagged>' WHEN instr(i.repo_tags, ',') > 0 THEN substr(i.repo_tags, 1, instr(i.repo_tags, ',') - 1) ELSE i.repo_tags END || ': ' ||
+  CASE WHEN coalesce(i.repo_digests, '') = '' AND NOT EXISTS (
+      SELECT 1 FROM image_tags t WHERE t.engine_id = i.engine_id AND t.image_id = i.image_id AND t.kind = 'digest')
+    THEN 'no repository digest: built or loaded locally'
+    ELSE 'pulled from a registry (has a repository digest)' END AS reason,
+  i.engine_id, i.image_id
+FROM images i
+ORDER BY resource;
+"""#),
+        ("image/img-secrets-env.sql", #"""
+-- id: img-secrets-env
+-- title: Secrets baked into the image environment
+-- severity: high
+-- section: image
+-- cis: 4.10
+-- rationale: ENV values are part of the image config: everyone who can pull the image, and every container made from it, can read them - and they stay in the registry and in every copy forever. *_FILE pointers and GPG_KEY(S) are not secrets.
+-- remediation: Remove the ENV, pass secrets at run time as files (BuildKit --mount=type=secret at build time), rebuild, and rotate the exposed secret.
+WITH secrets AS (
+  SELECT engine_id, image_id, group_concat(key, ', ') AS keys
+  FROM (SELECT * FROM image_env
+        WHERE secret_like = 1 AND upper(key) NOT LIKE '%\_FILE' ESCAPE '\'
+          AND upper(key) NOT IN ('GPG_KEY', 'GPG_KEYS')
+        ORDER BY key)
+  GROUP BY engine_id, image_id
+)
+SELECT
+  i.engine_id || '/images/' || i.image_id AS resource,
+  CASE WHEN s.keys IS NULL THEN 'ok' ELSE 'alarm' END AS status,
+  CASE WHEN coalesce(i.repo_tags, '') = '' THEN '<untagged>' WHEN instr(i.repo_tags, ',') > 0 THEN substr(i.repo_tags, 1, instr(i.repo_tags, ',') - 1) ELSE i.repo_tags END || ': ' ||
+  CASE WHEN s.keys IS NULL THEN 'no secret-like ENV'
+    ELSE 'secret-like ENV baked into the image: ' || s.keys END AS reason,
+  i.engine_id, i.image_id
+FROM images i
+LEFT JOIN secrets s ON s.engine_id = i.engine_id AND s.image_id = i.image_id
+ORDER BY resource;
+"""#),
+        ("image/img-sprawl.sql", #"""
+-- id: img-sprawl
+-- title: Most images on the engine are unused
+-- severity: info
+-- section: image
+-- cis: 6.1
+-- rationale: Images no container uses still take disk, still show up in scans and can be started by mistake; when fewer than half are in use, the store needs pruning.
+-- remediation: Remove unused images (docker image prune -a after review) and prune regularly.
+WITH counts AS (
+  SELECT e.engine_id,
+    (SELECT count(*) FROM images i WHERE i.engine_id = e.engine_id) AS total,
+    (SELECT count(*) FROM images i WHERE i.engine_id = e.engine_id
+       AND EXISTS (SELECT 1 FROM containers c WHERE c.engine_id = i.engine_id AND c.image_id = i.image_id)) AS used
+  FROM engines e
+)
+SELECT
+  engine_id AS resource,
+  CASE WHEN total = 0 THEN 'ok' WHEN used * 2 < total THEN 'alarm' ELSE 'ok' END AS status,
+  CASE WHEN total = 0 THEN 'no images'
+    ELSE used || ' of ' || total || ' images are used by a container'
+      || CASE WHEN used * 2 < total THEN ': prune the rest' ELSE '' END END AS reason,
+  total, used
+FROM counts
+ORDER BY resource;
+"""#),
+        ("image/img-stale.sql", #"""
+-- id: img-stale
+-- title: Image built more than 90 days before the snapshot
+-- severity: low
+-- section: image
+-- cis: 4.4
+-- rationale: An image that has not been rebuilt for months carries every base-image and package vulnerability fixed since. Age is measured against the snapshot's own time, so a past snapshot is judged as it stood then. Build dates before 1980 are reproducible-build placeholders and are skipped.
+-- remediation: Rebuild regularly on a patched base image (and pull the fresh base), then recreate the containers.
+WITH now AS (SELECT (SELECT taken_at FROM snapshots ORDER BY id DESC LIMIT 1) AS taken_at)
+SELECT
+  i.engine_id || '/images/' || i.image_id AS resource,
+  CASE WHEN julianday(i.created) IS NULL OR julianday(now.taken_at) IS NULL THEN 'skip'
+    WHEN i.created < '1980' THEN 'skip'
+    WHEN julianday(now.taken_at) - julianday(i.created) > 90 THEN 'alarm'
+    ELSE 'ok' END AS status,
+  CASE WHEN coalesce(i.repo_tags, '') = '' THEN '<untagged>' WHEN instr(i.repo_tags, ',') > 0 THEN substr(i.repo_tags, 1, instr(i.repo_tags, ',') - 1) ELSE i.repo_tags END || ': ' ||
+  CASE WHEN julianday(i.created) IS NULL THEN 'build date not recorded'
+    WHEN julianday(now.taken_at) IS NULL THEN 'no snapshot time to compare with'
+    WHEN i.created < '1980' THEN 'build date ' || substr(i.created, 1, 10) || ' is a reproducible-build placeholder'
+    WHEN julianday(now.taken_at) - julianday(i.created) > 90 THEN 'built ' || substr(i.created, 1, 10) || ', more than 90 days before the snapshot'
+    ELSE 'built ' || substr(i.created, 1, 10) || ', within 90 days of the snapshot' END AS reason,
+  i.engine_id, i.image_id
+FROM images i, now
+ORDER BY resource;
+"""#),
+        ("image/img-sudo.sql", #"""
+-- id: img-sudo
+-- title: sudo used or installed in the image build
+-- severity: medium
+-- section: image
+-- cis: 4.3
+-- rationale: sudo in an image either means the build ran as a user that escalates (hiding which steps run as root) or that sudo ships in the runtime image, giving any process that finds a misconfigured sudoers a step to root.
+-- remediation: Run root steps before USER and drop sudo from the image; never install it in a runtime stage.
+WITH steps AS (
+  SELECT h.engine_id, h.image_id, h.step,
+    ' ' || replace(replace(replace(replace(replace(replace(lower(coalesce(h.created_by, '')),
+      ';', ' '), '&', ' '), '|', ' '), char(9), ' '), char(10), ' '), '(', ' ') || ' ' AS words
+  FROM image_history h
+),
+per_image AS (
+  SELECT engine_id, image_id, group_concat(step, ', ') AS steps
+  FROM (SELECT * FROM steps WHERE words LIKE '% sudo %' ORDER BY step)
+  GROUP BY engine_id, image_id
+)
+SELECT
+  i.engine_id || '/images/' || i.image_id AS resource,
+  CASE WHEN p.steps IS NULL THEN 'ok' ELSE 'alarm' END AS status,
+  CASE WHEN coalesce(i.repo_tags, '') = '' THEN '<untagged>' WHEN instr(i.repo_tags, ',') > 0 THEN substr(i.repo_tags, 1, instr(i.repo_tags, ',') - 1) ELSE i.repo_tags END || ': ' ||
+  CASE WHEN p.steps IS NULL THEN 'no sudo in the build history'
+    ELSE 'sudo in build step' || CASE WHEN instr(p.steps, ',') > 0 THEN 's ' ELSE ' ' END || p.steps END AS reason,
+  i.engine_id, i.image_id
+FROM images i
+LEFT JOIN per_image p ON p.engine_id = i.engine_id AND p.image_id = i.image_id
+ORDER BY resource;
+"""#),
+        ("image/img-superseded.sql", #"""
+-- id: img-superseded
+-- title: Container runs a superseded or untagged image
+-- severity: medium
+-- section: image
+-- cis: 5.28
+-- rationale: When the tag a container was created from now names a newer image, the new image was pulled but the container never recreated - it still runs the old code and its old vulnerabilities. An image with no tag left at all is an orphan nobody tracks.
+-- remediation: Recreate the container from the current image (docker compose up -d, or docker rm + docker run), then remove the old image.
+WITH refs AS (
+  SELECT c.engine_id, c.container_id, c.name, c.image_id, coalesce(c.image, '') AS ref,
+    substr(coalesce(c.image, ''), length(rtrim(coalesce(c.image, ''), replace(coalesce(c.image, ''), '/', ''))) + 1) AS last_segment
+  FROM containers c
+  WHERE c.running = 1
+),
+candidates AS (
+  SELECT r.*,
+    CASE WHEN instr(r.last_segment, ':') > 0 THEN r.ref ELSE r.ref || ':latest' END AS tagged_ref
+  FROM refs r
+),
+resolved AS (
+  SELECT c.*,
+    (SELECT t.image_id FROM image_tags t
+     WHERE t.engine_id = c.engine_id AND t.kind = 'tag'
+       AND t.reference IN (c.tagged_ref, 'docker.io/' || c.tagged_ref, 'docker.io/library/' || c.tagged_ref, 'localhost/' || c.tagged_ref)
+     ORDER BY length(t.reference), t.image_id LIMIT 1) AS current_id,
+    (SELECT count(*) FROM image_tags t
+     WHERE t.engine_id = c.engine_id AND t.image_id = c.image_id AND t.kind = 'tag') AS own_tags
+  FROM candidates c
+)
+SELECT
+  engine_id || '/containers/' || name AS resource,
+  CASE WHEN instr(ref, '@') > 0 OR ref LIKE 'sha256:%' THEN 'ok'
+    WHEN current_id IS NOT NULL AND current_id <> image_id THEN 'alarm'
+    WHEN current_id IS NULL AND own_tags = 0 THEN 'alarm'
+    WHEN current_id IS NULL THEN 'skip'
+    ELSE 'ok' END AS status,
+  CASE WHEN instr(ref, '@') > 0 OR ref LIKE 'sha256:%' THEN 'pinned reference: no tag to follow'
+    WHEN current_id IS NOT NULL AND current_id <> image_id THEN 'runs ' || substr(image_id, 1, 19) || ' but ' || tagged_ref
+      || ' now names ' || substr(current_id, 1, 19) || ': pulled, never recreated'
+    WHEN current_id IS NULL AND own_tags = 0 THEN 'runs untagged image ' || substr(image_id, 1, 19) || '; ' || tagged_ref || ' no longer names any local image'
+    WHEN current_id IS NULL THEN tagged_ref || ' does not name a local image; the image it runs has other tags'
+    ELSE 'runs the image ' || tagged_ref || ' currently names' END AS reason,
+  engine_id, container_id
+FROM resolved
+ORDER BY resource;
+"""#),
+        ("image/img-update-alone.sql", #"""
+-- id: img-update-alone
+-- title: Package index update without an install in the same step
+-- severity: low
+-- section: image
+-- cis: 4.7
+-- rationale: RUN apt-get update on its own is cached as a layer; later RUN apt-get install steps then use stale indexes and install outdated (vulnerable) versions, or fail. The update belongs in the same chain as the install.
+-- remediation: RUN apt-get update && apt-get install -y --no-install-recommends <pkgs> && rm -rf /var/lib/apt/lists/* (apk: apk add --no-cache <pkgs>).
+WITH steps AS (
+  SELECT h.engine_id, h.image_id, h.step, lower(coalesce(h.created_by, '')) AS x
+  FROM image_history h
+),
+located AS (
+  SELECT *, CASE
+      WHEN instr(x, 'apt-get update') > 0 THEN instr(x, 'apt-get update')
+      WHEN instr(x, 'apt update') > 0 THEN instr(x, 'apt update')
+      WHEN instr(x, 'apk update') > 0 THEN instr(x, 'apk update')
+      ELSE 0 END AS at
+  FROM steps
+),
+hits AS (
+  SELECT * FROM located
+  WHERE at > 0 AND substr(x, at + 10) NOT LIKE '%install%' AND substr(x, at + 10) NOT LIKE '%upgrade%'
+    AND substr(x, at + 10) NOT LIKE '%apk add%'
+),
+per_image AS (
+  SELECT engine_id, image_id, group_concat(step, ', ') AS steps
+  FROM (SELECT * FROM hits ORDER BY step)
+  GROUP BY engine_id, image_id
+)
+SELECT
+  i.engine_id || '/images/' || i.image_id AS resource,
+  CASE WHEN p.steps IS NULL THEN 'ok' ELSE 'alarm' END AS status,
+  CASE WHEN coalesce(i.repo_tags, '') = '' THEN '<untagged>' WHEN instr(i.repo_tags, ',') > 0 THEN substr(i.repo_tags, 1, instr(i.repo_tags, ',') - 1) ELSE i.repo_tags END || ': ' ||
+  CASE WHEN p.steps IS NULL THEN 'no package index update left alone'
+    ELSE 'package index update without install or upgrade in build step' || CASE WHEN instr(p.steps, ',') > 0 THEN 's ' ELSE ' ' END || p.steps END AS reason,
+  i.engine_id, i.image_id
+FROM images i
+LEFT JOIN per_image p ON p.engine_id = i.engine_id AND p.image_id = i.image_id
+ORDER BY resource;
+"""#),
+        ("network/net-default-bridge-icc.sql", #"""
+-- id: net-default-bridge-icc
+-- title: Unrestricted inter-container traffic on the default bridge
+-- severity: medium
+-- section: network
+-- cis: 2.2
+-- rationale: With icc enabled on the default bridge (docker0), every container attached to it can reach every port of every other one; one compromised container can probe the rest.
+-- remediation: Set "icc": false in daemon.json and restart the daemon; put services that must talk on user-defined networks.
+SELECT
+  n.engine_id || '/networks/' || n.name AS resource,
+  CASE WHEN n.icc = 0 THEN 'ok' ELSE 'alarm' END AS status,
+  CASE WHEN n.icc = 0 THEN 'inter-container traffic disabled on the default bridge'
+    ELSE 'inter-container traffic ' || CASE WHEN n.icc IS NULL THEN 'not restricted' ELSE 'enabled' END
+      || ' on the default bridge: ' || (SELECT count(DISTINCT cn.container_id) FROM container_networks cn
+          JOIN containers c ON c.engine_id = cn.engine_id AND c.container_id = cn.container_id AND c.running = 1
+          WHERE cn.engine_id = n.engine_id AND cn.network_name = n.name)
+      || ' running containers on it can reach each other freely' END AS reason,
+  n.engine_id
+FROM networks n
+WHERE n.name = 'bridge' AND coalesce(n.driver, 'bridge') = 'bridge'
+ORDER BY resource;
+"""#),
+        ("network/net-default-bridge.sql", #"""
+-- id: net-default-bridge
+-- title: Container on the default bridge network
+-- severity: low
+-- section: network
+-- cis: 5.30
+-- rationale: Docker's default bridge (docker0) has no name-based discovery and, unless icc is off, no isolation between whatever happens to be attached; user-defined networks scope who can talk to whom. Podman has no docker0 and is skipped.
+-- remediation: Create a user-defined network per application (docker network create app) and attach the containers to it instead of the default bridge.
+WITH nets AS (
+  SELECT engine_id, container_id, group_concat(network_name, ', ') AS names,
+    max(network_name = 'bridge') AS on_bridge
+  FROM (SELECT * FROM container_networks ORDER BY network_name)
+  GROUP BY engine_id, container_id
+),
+judged AS (
+  SELECT c.engine_id, c.container_id, c.name, c.network_mode, e.kind, n.names,
+    coalesce(n.on_bridge, 0) = 1 OR (n.names IS NULL AND coalesce(c.network_mode, '') IN ('bridge', 'default')) AS on_bridge
+  FROM containers c
+  LEFT JOIN engines e ON e.engine_id = c.engine_id
+  LEFT JOIN nets n ON n.engine_id = c.engine_id AND n.container_id = c.container_id
+  WHERE c.running = 1
+)
+SELECT
+  engine_id || '/containers/' || name AS resource,
+  CASE WHEN kind = 'podman' THEN 'skip' WHEN on_bridge THEN 'alarm' ELSE 'ok' END AS status,
+  CASE WHEN kind = 'podman' THEN 'podman engine: there is no docker0 default bridge'
+    WHEN on_bridge THEN 'attached to the default bridge network (docker0)'
+      || CASE WHEN names IS NOT NULL AND names <> 'bridge' THEN '; networks: ' || names ELSE '' END
+    WHEN names IS NOT NULL THEN 'on user-defined networks: ' || names
+    ELSE 'network mode ' || coalesce(nullif(network_mode, ''), 'default') END AS reason,
+  engine_id, container_id
+FROM judged
+ORDER BY resource;
+"""#),
+        ("network/net-lateral-exposure.sql", #"""
+-- id: net-lateral-exposure
+-- title: Internal container shares a network with an internet-facing one
+-- severity: medium
+-- section: network
+-- cis:
+-- rationale: A container that publishes nothing is still reachable from every container on its networks. When one of them publishes a port on all interfaces, compromising that front container gives a direct path to the "internal" one. Networks marked internal, or with inter-container traffic off, are not counted.
+-- remediation: Split front and back networks (the front container joins both, backends only the back one), mark backend networks internal: true, or disable icc on them.
+-- Row severity: high when the internal container is privileged or its image exposes an admin or data service port, medium otherwise.
+WITH services(port, name) AS (
+  VALUES (22, 'ssh'), (2375, 'docker api'), (2376, 'docker api'), (2379, 'etcd'), (3306, 'mysql'),
+         (5432, 'postgresql'), (5984, 'couchdb'), (6379, 'redis'), (8500, 'consul'), (9200, 'elasticsearch'),
+         (9300, 'elasticsearch'), (11211, 'memcached'), (15672, 'rabbitmq'), (27017, 'mongodb')
+),
+bindings AS (
+  SELECT p.engine_id, p.container_id, p.container_port, p.protocol, p.host_port, p.host_ip, p.wildcard,
+    CASE WHEN p.host_ip = '' THEN coalesce((
+        SELECT n.host_binding_ipv4 FROM networks n
+        WHERE n.engine_id = c.engine_id AND coalesce(n.host_binding_ipv4, '') <> ''
+          AND n.name = CASE WHEN coalesce(c.network_mode, '') IN ('', 'default') THEN 'bridge' ELSE c.network_mode END
+        LIMIT 1), '')
+      ELSE p.host_ip END AS ip
+  FROM container_ports p
+  JOIN containers c ON c.engine_id = p.engine_id AND c.container_id = p.container_id AND c.running = 1
+  WHERE c.network_mode <> 'host'
+),
+facing AS (
+  SELECT engine_id, container_id,
+    group_concat(CASE WHEN ip = '' THEN '*' WHEN instr(ip, ':') > 0 AND ip NOT LIKE '[%' THEN '[' || ip || ']' ELSE ip END
+      || ':' || coalesce(nullif(host_port, ''), '<random>') || '->' || container_port || '/' || protocol, ', ') AS ports
+  FROM (SELECT * FROM bindings
+        WHERE CASE WHEN host_ip = '' THEN ip IN ('', '0.0.0.0', '::')
+                ELSE wildcard = 1 OR host_ip IN ('0.0.0.0', '::', '[::]') END
+        ORDER BY container_port, protocol, ip)
+  GROUP BY engine_id, container_id
+),
+flat AS (
+  SELECT engine_id, name FROM networks
+  WHERE internal = 0 AND coalesce(icc, 1) <> 0 AND coalesce(driver, '') NOT IN ('host', 'null', 'none')
+),
+members AS (
+  SELECT cn.engine_id, cn.container_id, c.name AS container_name, cn.network_name
+  FROM container_networks cn
+  JOIN containers c ON c.engine_id = cn.engine_id AND c.container_id = cn.container_id AND c.running = 1
+  JOIN flat f ON f.engine_id = cn.engine_id AND f.name = cn.network_name
+),
+pairs AS (
+  SELECT b.engine_id, b.container_id, a.container_name || ' (' || f.ports || ') on ' || a.network_name AS via
+  FROM members b
+  JOIN members a ON a.engine_id = b.engine_id AND a.network_name = b.network_name AND a.container_id <> b.container_id
+  JOIN facing f ON f.engine_id = a.engine_id AND f.container_id = a.container_id
+),
+paths AS (
+  SELECT engine_id, container_id, group_concat(via, '; ') AS via
+  FROM (SELECT DISTINCT * FROM pairs ORDER BY via)
+  GROUP BY engine_id, container_id
+),
+services_inside AS (
+  SELECT engine_id, container_id, group_concat(what, ', ') AS what
+  FROM (SELECT c.engine_id, c.container_id, s.name || ' ' || s.port AS what
+        FROM containers c
+        JOIN images i ON i.engine_id = c.engine_id AND i.image_id = c.image_id
+        JOIN services s ON (',' || replace(coalesce(i.exposed_ports, ''), ' ', '') || ',') LIKE '%,' || s.port || '/%'
+        ORDER BY s.port)
+  GROUP BY engine_id, container_id
+)
+SELECT
+  c.engine_id || '/containers/' || c.name AS resource,
+  CASE WHEN c.network_mode = 'host' THEN 'skip'
+    WHEN fc.container_id IS NOT NULL THEN 'skip'
+    WHEN p.via IS NOT NULL THEN 'alarm'
+    ELSE 'ok' END AS status,
+  CASE WHEN c.network_mode = 'host' THEN 'host network (see ctr-host-network)'
+    WHEN fc.container_id IS NOT NULL THEN 'internet-facing itself (see net-port-all-interfaces)'
+    WHEN p.via IS NOT NULL THEN 'publishes nothing but is reachable from internet-facing ' || p.via
+      || CASE WHEN c.privileged = 1 THEN '; it runs privileged' ELSE '' END
+      || CASE WHEN si.what IS NOT NULL THEN '; its image exposes ' || si.what ELSE '' END
+    ELSE 'shares no open network with an internet-facing container' END AS reason,
+  CASE WHEN p.via IS NULL OR fc.container_id IS NOT NULL OR c.network_mode = 'host' THEN NULL
+    WHEN c.privileged = 1 OR si.what IS NOT NULL THEN 'high' ELSE 'medium' END AS severity,
+  c.engine_id, c.container_id
+FROM containers c
+LEFT JOIN facing fc ON fc.engine_id = c.engine_id AND fc.container_id = c.container_id
+LEFT JOIN paths p ON p.engine_id = c.engine_id AND p.container_id = c.container_id
+LEFT JOIN services_inside si ON si.engine_id = c.engine_id AND si.container_id = c.container_id
+WHERE c.running = 1
+ORDER BY resource;
+"""#),
+        ("network/net-port-all-interfaces.sql", #"""
+-- id: net-port-all-interfaces
+-- title: Published port bound to all interfaces
+-- severity: medium
+-- section: network
+-- cis: 5.14
+-- rationale: -p 8080:80 binds every host interface, IPv4 and IPv6, so the service is reachable from any network the host is on - and Docker's NAT rules bypass ufw/firewalld INPUT rules. An empty host IP, 0.0.0.0 and :: are all wildcards (unless the network sets a default host binding address).
+-- remediation: Publish on a specific address (-p 127.0.0.1:8080:80, or the internal interface's IP), or set the daemon's "ip" default to 127.0.0.1.
+WITH bindings AS (
+  SELECT p.engine_id, p.container_id, p.container_port, p.protocol, p.host_port, p.host_ip, p.wildcard,
+    CASE WHEN p.host_ip = '' THEN coalesce((
+        SELECT n.host_binding_ipv4 FROM networks n
+        WHERE n.engine_id = c.engine_id AND coalesce(n.host_binding_ipv4, '') <> ''
+          AND n.name = CASE WHEN coalesce(c.network_mode, '') IN ('', 'default') THEN 'bridge' ELSE c.network_mode END
+        LIMIT 1), '')
+      ELSE p.host_ip END AS ip
+  FROM container_ports p
+  JOIN containers c ON c.engine_id = p.engine_id AND c.container_id = p.container_id
+),
+judged AS (
+  SELECT *,
+    CASE WHEN host_ip = '' THEN ip IN ('', '0.0.0.0', '::')
+      ELSE wildcard = 1 OR host_ip IN ('0.0.0.0', '::', '[::]') END AS wild,
+    CASE WHEN ip = '' THEN '*' WHEN instr(ip, ':') > 0 AND ip NOT LIKE '[%' THEN '[' || ip || ']' ELSE ip END
+      || ':' || coalesce(nullif(host_port, ''), '<random>') || '->' || container_port || '/' || protocol AS label
+  FROM bindings
+),
+per_container AS (
+  SELECT engine_id, container_id,
+    group_concat(CASE WHEN wild THEN label END, ', ') AS wild_list,
+    group_concat(CASE WHEN NOT wild THEN label END, ', ') AS specific_list
+  FROM (SELECT * FROM judged ORDER BY container_port, protocol, label)
+  GROUP BY engine_id, container_id
+)
+SELECT
+  c.engine_id || '/containers/' || c.name AS resource,
+  CASE WHEN c.network_mode = 'host' THEN 'skip' WHEN b.wild_list IS NOT NULL THEN 'alarm' ELSE 'ok' END AS status,
+  CASE WHEN c.network_mode = 'host' THEN 'host network: its listeners are on the host''s interfaces without publishing (see ctr-host-network)'
+    WHEN b.wild_list IS NOT NULL THEN 'binds ' || b.wild_list || ' on all interfaces'
+    WHEN b.specific_list IS NOT NULL THEN 'binds only specific addresses: ' || b.specific_list
+    ELSE 'publishes no ports' END AS reason,
+  c.engine_id, c.container_id
+FROM containers c
+LEFT JOIN per_container b ON b.engine_id = c.engine_id AND b.container_id = c.container_id
+WHERE c.running = 1
+ORDER BY resource;
+"""#),
+        ("network/net-ports-privileged.sql", #"""
+-- id: net-ports-privileged
+-- title: Privileged host ports published (port inventory)
+-- severity: low
+-- section: network
+-- cis: 5.8
+-- rationale: Host ports below 1024 are reserved for system services; publishing them from a container needs a reason and hides which service answers there. The ports column lists every published binding for the open-port review of CIS 5.9.
+-- remediation: Publish on a port of 1024 or above (-p 8443:443) and front it with the host's reverse proxy or load balancer if a low port is needed.
+WITH bindings AS (
+  SELECT engine_id, container_id,
+    CASE WHEN host_ip = '' THEN '*' WHEN instr(host_ip, ':') > 0 AND host_ip NOT LIKE '[%' THEN '[' || host_ip || ']' ELSE host_ip END
+      || ':' || coalesce(nullif(host_port, ''), '<random>') || '->' || container_port || '/' || protocol AS label,
+    host_port <> '' AND CAST(host_port AS INTEGER) BETWEEN 1 AND 1023 AS low
+  FROM container_ports
+),
+per_container AS (
+  SELECT engine_id, container_id,
+    group_concat(CASE WHEN low THEN label END, ', ') AS low_list,
+    group_concat(label, ', ') AS all_list
+  FROM (SELECT * FROM bindings ORDER BY label)
+  GROUP BY engine_id, container_id
+)
+SELECT
+  c.engine_id || '/containers/' || c.name AS resource,
+  CASE WHEN c.network_mode = 'host' THEN 'skip' WHEN b.low_list IS NOT NULL THEN 'alarm' ELSE 'ok' END AS status,
+  CASE WHEN c.network_mode = 'host' THEN 'host network: ports are not published, so they are not visible here'
+    WHEN b.low_list IS NOT NULL THEN 'publishes host ports below 1024: ' || b.low_list
+    WHEN b.all_list IS NOT NULL THEN 'publishes only host ports of 1024 or above'
+    ELSE 'publishes no ports' END AS reason,
+  coalesce(b.all_list, '') AS ports,
+  c.engine_id, c.container_id
+FROM containers c
+LEFT JOIN per_container b ON b.engine_id = c.engine_id AND b.container_id = c.container_id
+WHERE c.running = 1
+ORDER BY resource;
+"""#),
+        ("network/net-sensitive-service-exposed.sql", #"""
+-- id: net-sensitive-service-exposed
+-- title: Admin or data service published on all interfaces
+-- severity: high
+-- section: network
+-- cis:
+-- rationale: SSH, the Docker API, etcd, databases, caches, search and message-broker admin ports published on every interface are the first thing scanners try; many of them ship without authentication by default (Redis, Memcached, Elasticsearch, the plain Docker API on 2375).
+-- remediation: Publish these only on loopback or a private address (-p 127.0.0.1:5432:5432), require authentication, and reach them through a VPN or bastion.
+-- Row severity: critical for the Docker API (2375, 2376), high otherwise. Both the container port and the host port are compared with the list.
+WITH services(port, name) AS (
+  VALUES (22, 'ssh'), (2375, 'docker api'), (2376, 'docker api (tls)'), (2379, 'etcd'), (3306, 'mysql'),
+         (5432, 'postgresql'), (5984, 'couchdb'), (6379, 'redis'), (8500, 'consul'), (9200, 'elasticsearch'),
+         (9300, 'elasticsearch transport'), (11211, 'memcached'), (15672, 'rabbitmq management'), (27017, 'mongodb')
+),
+bindings AS (
+  SELECT p.engine_id, p.container_id, p.container_port, p.protocol, p.host_port, p.host_ip, p.wildcard,
+    CASE WHEN p.host_ip = '' THEN coalesce((
+        SELECT n.host_binding_ipv4 FROM networks n
+        WHERE n.engine_id = c.engine_id AND coalesce(n.host_binding_ipv4, '') <> ''
+          AND n.name = CASE WHEN coalesce(c.network_mode, '') IN ('', 'default') THEN 'bridge' ELSE c.network_mode END
+        LIMIT 1), '')
+      ELSE p.host_ip END AS ip
+  FROM container_ports p
+  JOIN containers c ON c.engine_id = p.engine_id AND c.container_id = p.container_id
+),
+exposed AS (
+  SELECT b.engine_id, b.container_id, s.port,
+    s.name || ' (' || CASE WHEN b.ip = '' THEN '*' WHEN instr(b.ip, ':') > 0 AND b.ip NOT LIKE '[%' THEN '[' || b.ip || ']' ELSE b.ip END
+      || ':' || coalesce(nullif(b.host_port, ''), '<random>') || '->' || b.container_port || '/' || b.protocol || ')' AS label
+  FROM bindings b
+  JOIN services s ON s.port = b.container_port OR (b.host_port <> '' AND s.port = CAST(b.host_port AS INTEGER))
+  WHERE CASE WHEN b.host_ip = '' THEN b.ip IN ('', '0.0.0.0', '::')
+          ELSE b.wildcard = 1 OR b.host_ip IN ('0.0.0.0', '::', '[::]') END
+),
+per_container AS (
+  SELECT engine_id, container_id, max(port IN (2375, 2376)) AS docker_api, group_concat(label, ', ') AS what
+  FROM (SELECT DISTINCT * FROM exposed ORDER BY label)
+  GROUP BY engine_id, container_id
+)
+SELECT
+  c.engine_id || '/containers/' || c.name AS resource,
+  CASE WHEN x.what IS NULL THEN 'ok' ELSE 'alarm' END AS status,
+  CASE WHEN x.what IS NULL THEN 'no admin or data service port published on all interfaces'
+    ELSE 'publishes ' || x.what || ' on all interfaces' END AS reason,
+  CASE WHEN x.what IS NULL THEN NULL WHEN x.docker_api = 1 THEN 'critical' ELSE 'high' END AS severity,
+  c.engine_id, c.container_id
+FROM containers c
+LEFT JOIN per_container x ON x.engine_id = c.engine_id AND x.container_id = c.container_id
+WHERE c.running = 1
+ORDER BY resource;
+"""#),
+        ("resources/res-cgroup-parent.sql", #"""
+-- id: res-cgroup-parent
+-- title: Non-default cgroup parent (review)
+-- severity: info
+-- section: resources
+-- cis: 5.25
+-- rationale: A container placed under a custom cgroup parent escapes the engine's own limits hierarchy and shares the parent's limits with whatever else lives there; it should be deliberate and documented.
+-- remediation: Recreate without --cgroup-parent unless the placement is intended and the parent is itself limited.
+SELECT
+  c.engine_id || '/containers/' || c.name AS resource,
+  CASE WHEN coalesce(c.cgroup_parent, '') = '' THEN 'ok' ELSE 'alarm' END AS status,
+  CASE WHEN coalesce(c.cgroup_parent, '') = '' THEN 'default cgroup parent'
+    ELSE 'custom cgroup parent ' || c.cgroup_parent || ': review' END AS reason,
+  c.engine_id, c.container_id
+FROM containers c
+WHERE c.running = 1
+ORDER BY resource;
+"""#),
+        ("resources/res-cgroups-degraded.sql", #"""
+-- id: res-cgroups-degraded
+-- title: Engine cannot enforce resource limits fully
+-- severity: high
+-- section: resources
+-- cis:
+-- rationale: With cgroup driver none (rootless on cgroup v1) the engine keeps --memory and --cpus in the container config but the kernel enforces none of them; /info may still claim limit support (moby#42151). cgroup v1 lacks delegation and several v2 controls.
+-- remediation: Boot the host with the unified cgroup v2 hierarchy and the systemd cgroup driver; for rootless engines delegate cpu, cpuset, io, memory and pids to user@.service.
+-- Row severity: high for driver none, low for cgroup v1.
+SELECT
+  e.engine_id AS resource,
+  CASE WHEN e.cgroup_driver = 'none' THEN 'alarm'
+    WHEN e.cgroup_version = '1' THEN 'alarm'
+    WHEN e.cgroup_version IS NULL AND e.cgroup_driver IS NULL THEN 'skip'
+    ELSE 'ok' END AS status,
+  CASE WHEN e.cgroup_driver = 'none' THEN 'cgroup driver none: no limit is enforced for the '
+      || (SELECT count(*) FROM containers c WHERE c.engine_id = e.engine_id AND c.running = 1) || ' running containers, whatever their configuration says'
+    WHEN e.cgroup_version = '1' THEN 'cgroup v1 (driver ' || coalesce(e.cgroup_driver, '?') || '): limits are enforced, but without delegation or v2 controls'
+    WHEN e.cgroup_version IS NULL AND e.cgroup_driver IS NULL THEN 'cgroup version and driver not reported'
+    ELSE 'cgroup v' || coalesce(e.cgroup_version, '?') || ' with the ' || coalesce(e.cgroup_driver, '?') || ' driver' END AS reason,
+  CASE WHEN e.cgroup_driver = 'none' THEN 'high' WHEN e.cgroup_version = '1' THEN 'low' END AS severity
+FROM engines e
+ORDER BY resource;
+"""#),
+        ("resources/res-cpu.sql", #"""
+-- id: res-cpu
+-- title: No CPU limit or priority
+-- severity: low
+-- section: resources
+-- cis: 5.12
+-- rationale: A container without a CPU quota, cpuset or non-default shares competes with every other container and the host on equal terms; one busy or compromised service can starve the rest.
+-- remediation: Recreate with --cpus <n> (or --cpu-quota/--cpu-period, --cpuset-cpus, or lower --cpu-shares).
+SELECT
+  c.engine_id || '/containers/' || c.name AS resource,
+  CASE WHEN coalesce(c.nano_cpus, 0) > 0 OR coalesce(c.cpu_quota, 0) > 0
+      OR coalesce(c.cpuset_cpus, '') <> '' OR coalesce(c.cpu_shares, 0) NOT IN (0, 1024)
+    THEN 'ok' ELSE 'alarm' END AS status,
+  CASE
+    WHEN coalesce(c.nano_cpus, 0) > 0 THEN 'CPU limit --cpus ' || printf('%g', c.nano_cpus / 1e9)
+    WHEN coalesce(c.cpu_quota, 0) > 0 THEN 'CPU quota ' || c.cpu_quota || ' us per ' || coalesce(c.cpu_period, 100000) || ' us'
+    WHEN coalesce(c.cpuset_cpus, '') <> '' THEN 'pinned to CPUs ' || c.cpuset_cpus
+    WHEN coalesce(c.cpu_shares, 0) NOT IN (0, 1024) THEN 'CPU shares ' || c.cpu_shares || ' (relative priority only)'
+    ELSE 'no CPU limit: no --cpus, quota or cpuset, default shares' END AS reason,
+  c.engine_id, c.container_id
+FROM containers c
+WHERE c.running = 1
+ORDER BY resource;
+"""#),
+        ("resources/res-log-unbounded.sql", #"""
+-- id: res-log-unbounded
+-- title: Container logs unbounded
+-- severity: medium
+-- section: resources
+-- cis:
+-- rationale: The json-file log driver keeps every line forever unless max-size is set, so a chatty or attacked container fills the engine's disk and stops every other container. The local driver rotates by default; remote drivers keep nothing on disk.
+-- remediation: Set "log-opts": {"max-size": "10m", "max-file": "3"} in daemon.json (or use the local driver) and recreate the container; or pass --log-opt max-size=10m.
+-- Log options are not promoted to a column, so this reads HostConfig.LogConfig from the container's inspect JSON.
+SELECT
+  c.engine_id || '/containers/' || c.name AS resource,
+  CASE WHEN coalesce(c.log_driver, '') <> 'json-file' THEN 'ok'
+    WHEN c.raw_json IS NULL OR NOT json_valid(c.raw_json) THEN 'skip'
+    WHEN coalesce(json_extract(c.raw_json, '$.HostConfig.LogConfig.Config."max-size"'), '') = '' THEN 'alarm'
+    ELSE 'ok' END AS status,
+  CASE WHEN coalesce(c.log_driver, '') = '' THEN 'log driver not recorded; not json-file'
+    WHEN c.log_driver <> 'json-file' THEN 'log driver ' || c.log_driver || ' (not an unbounded local file)'
+    WHEN c.raw_json IS NULL OR NOT json_valid(c.raw_json) THEN 'json-file driver, but the log options were not recorded'
+    WHEN coalesce(json_extract(c.raw_json, '$.HostConfig.LogConfig.Config."max-size"'), '') = '' THEN 'json-file logs without max-size: grow until the disk is full'
+    ELSE 'json-file logs rotated at max-size ' || json_extract(c.raw_json, '$.HostConfig.LogConfig.Config."max-size"') END AS reason,
+  c.engine_id, c.container_id
+FROM containers c
+WHERE c.running = 1
+ORDER BY resource;
+"""#),
+        ("resources/res-memory-swap.sql", #"""
+-- id: res-memory-swap
+-- title: Swap unlimited for a memory-limited container
+-- severity: low
+-- section: resources
+-- cis:
+-- rationale: --memory-swap -1 lets a memory-limited container swap without bound, so it thrashes the host's disk instead of being held at its limit. Containers without any memory limit are res-memory's finding and are skipped here.
+-- remediation: Recreate with --memory-swap equal to --memory (no swap) or to a bounded total.
+SELECT
+  c.engine_id || '/containers/' || c.name AS resource,
+  CASE WHEN coalesce(c.memory_limit, 0) <= 0 THEN 'skip'
+    WHEN c.memory_swap = -1 THEN 'alarm' ELSE 'ok' END AS status,
+  CASE WHEN coalesce(c.memory_limit, 0) <= 0 THEN 'no memory limit (see res-memory)'
+    WHEN c.memory_swap = -1 THEN 'memory-swap -1: unlimited swap on top of the memory limit'
+    WHEN c.memory_swap IS NULL OR c.memory_swap = 0 THEN 'memory-swap unset: swap bounded by the engine default (equal to the memory limit)'
+    WHEN c.memory_swap <= c.memory_limit THEN 'memory-swap equals the memory limit: no swap'
+    ELSE 'swap bounded: memory-swap ' || c.memory_swap || ' bytes' END AS reason,
+  c.engine_id, c.container_id
+FROM containers c
+WHERE c.running = 1
+ORDER BY resource;
+"""#),
+        ("resources/res-memory.sql", #"""
+-- id: res-memory
+-- title: No memory limit
+-- severity: medium
+-- section: resources
+-- cis: 5.11
+-- rationale: A container without a memory limit can take all of the host's memory; the kernel's OOM killer then picks victims among every container and host process on the engine. With the OOM killer disabled as well, nothing stops it.
+-- remediation: Recreate with --memory <size> (and --memory-swap equal to it); never combine --oom-kill-disable with no limit.
+-- Row severity: high when the OOM killer is also disabled, medium otherwise. This reads what the engine was asked for; res-limit-not-enforced (cgroup facts) checks what the kernel enforces.
+SELECT
+  c.engine_id || '/containers/' || c.name AS resource,
+  CASE WHEN coalesce(c.memory_limit, 0) <= 0 THEN 'alarm' ELSE 'ok' END AS status,
+  CASE WHEN coalesce(c.memory_limit, 0) <= 0 THEN
+      'memory limit 0 (unlimited)'
+      || CASE WHEN c.oom_kill_disable = 1 THEN ' and the OOM killer disabled: it can exhaust host memory and nothing will stop it' ELSE '' END
+      || '; ' || CASE others.n WHEN 0 THEN 'no other running container shares the engine'
+        WHEN 1 THEN '1 other running container shares the engine'
+        ELSE others.n || ' other running containers share the engine' END
+    ELSE 'memory limit ' || CASE
+      WHEN c.memory_limit % 1073741824 = 0 THEN (c.memory_limit / 1073741824) || ' GiB'
+      WHEN c.memory_limit % 1048576 = 0 THEN (c.memory_limit / 1048576) || ' MiB'
+      ELSE c.memory_limit || ' bytes' END END AS reason,
+  CASE WHEN coalesce(c.memory_limit, 0) > 0 THEN NULL
+    WHEN c.oom_kill_disable = 1 THEN 'high' ELSE 'medium' END AS severity,
+  c.engine_id, c.container_id
+FROM containers c
+JOIN (SELECT engine_id, count(*) - 1 AS n FROM containers WHERE running = 1 GROUP BY engine_id) AS others
+  ON others.engine_id = c.engine_id
+WHERE c.running = 1
+ORDER BY resource;
+"""#),
+        ("resources/res-pids.sql", #"""
+-- id: res-pids
+-- title: No PIDs limit
+-- severity: medium
+-- section: resources
+-- cis: 5.29
+-- rationale: Without a PIDs limit a fork bomb or runaway worker pool inside one container exhausts the host's process table and takes down every other container.
+-- remediation: Recreate with --pids-limit (e.g. 256), or set a default through the engine (Podman: pids_limit in containers.conf).
+SELECT
+  c.engine_id || '/containers/' || c.name AS resource,
+  CASE WHEN coalesce(c.pids_limit, 0) > 0 THEN 'ok' ELSE 'alarm' END AS status,
+  CASE WHEN coalesce(c.pids_limit, 0) > 0 THEN 'PIDs limit ' || c.pids_limit
+    ELSE 'no PIDs limit: a fork bomb can exhaust the host''s process table' END AS reason,
+  c.engine_id, c.container_id
+FROM containers c
+WHERE c.running = 1
+ORDER BY resource;
+"""#),
     ]
 }

@@ -1,0 +1,95 @@
+import Foundation
+import GRDB
+import PostureFacts
+import PostureStore
+
+/// Evaluates checks against a posture database: inside the collect transaction (a GRDB
+/// ``Database``) to store `findings`, or over a ``ReadOnlyDatabase`` for live runs.
+///
+/// A check whose SQL fails, or whose rows break the result contract, yields one `error` finding
+/// on resource `*`; it never stops the other checks or the collect. Reads every table the
+/// checks name; writes nothing itself (``findingsFactSet(in:)`` hands the rows to the store).
+public struct CheckRunner: Sendable {
+    public let checks: [Check]
+
+    public init(checks: [Check]) {
+        self.checks = checks
+    }
+
+    public init(catalog: CheckCatalog) {
+        self.checks = catalog.checks
+    }
+
+    /// Runs every check on `db` (typically inside ``PostureDatabase/writeSnapshot(_:durationMs:afterFacts:)``).
+    public func evaluate(in db: Database) -> [CheckOutcome] {
+        checks.map { check in
+            do {
+                let statement = try db.makeStatement(sql: check.sql)
+                guard statement.isReadonly else {
+                    return .failed(check, "the query would change the database")
+                }
+                let columns = statement.columnNames
+                var rows: [[SQLValue]] = []
+                let cursor = try Row.fetchCursor(statement)
+                while let row = try cursor.next() {
+                    rows.append((0..<row.count).map { SQLValue(row[$0] as DatabaseValue) })
+                }
+                return ResultInterpreter.outcome(of: check, columns: columns, rows: rows)
+            } catch let error as DatabaseError {
+                return .failed(check, error.message ?? "\(error)")
+            } catch {
+                return .failed(check, "\(error)")
+            }
+        }
+    }
+
+    /// Runs every check on a read-only connection (as scoped by the caller, e.g. to a past
+    /// snapshot), each within `timeout` seconds when positive.
+    public func evaluate(in db: ReadOnlyDatabase, timeout: Double = 0) -> [CheckOutcome] {
+        checks.map { check in
+            do {
+                let result = try db.query(check.sql, timeout: timeout)
+                return ResultInterpreter.outcome(of: check, columns: result.columns, rows: result.rows)
+            } catch {
+                return .failed(check, (error as? LocalizedError)?.errorDescription ?? "\(error)")
+            }
+        }
+    }
+
+    /// Evaluates every check on `db` and returns the `findings` fact set for the snapshot being
+    /// written: every row of every check, complete over all findings, keyed on
+    /// (check_id, resource). For a check that failed, its open findings are carried over
+    /// unchanged beside the `error` row, so a broken check never reads as "everything resolved".
+    ///
+    /// Use it as (or from) the `afterFacts` closure of
+    /// ``PostureDatabase/writeSnapshot(_:durationMs:afterFacts:)``.
+    public func findingsFactSet(in db: Database) throws -> FactSet {
+        let outcomes = evaluate(in: db)
+        var set = FindingsTable.emptyFactSet()
+        for outcome in outcomes {
+            if outcome.error != nil {
+                set.rows += try FindingsTable.openRows(checkID: outcome.check.id, in: db)
+            }
+            set.rows += outcome.findings.map(FindingsTable.row)
+        }
+        return set
+    }
+
+    /// `afterFacts` for ``PostureDatabase/writeSnapshot(_:durationMs:afterFacts:)``: the findings
+    /// fact set of this snapshot.
+    public func afterFacts(_ db: Database, _ snapshotID: Int64) throws -> [FactSet] {
+        [try findingsFactSet(in: db)]
+    }
+}
+
+extension SQLValue {
+    init(_ value: DatabaseValue) {
+        switch value.storage {
+        case .null: self = .null
+        case .int64(let v): self = .int(v)
+        case .double(let v): self = .double(v)
+        case .string(let v): self = .text(v)
+        case .blob(let d): self = .blob([UInt8](d))
+        }
+    }
+}

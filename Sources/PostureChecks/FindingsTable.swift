@@ -1,0 +1,37 @@
+import GRDB
+import PostureFacts
+
+/// The `findings` fact table (schema/0004_findings.sql) as the store sees it: one version per
+/// (check_id, resource), written change-only, complete over all findings in each snapshot.
+enum FindingsTable {
+    static let columns = ["check_id", "title", "severity", "section", "resource", "status", "reason", "sql_hash"]
+
+    static func emptyFactSet() -> FactSet {
+        FactSet(table: "findings", columns: columns, keyColumns: ["check_id", "resource"], scope: [:], mode: .complete)
+    }
+
+    static func row(_ finding: Finding) -> [FactValue] {
+        [
+            .text(finding.checkID), .text(finding.title), .text(finding.severity.rawValue),
+            .text(finding.section.rawValue), .text(finding.resource), .text(finding.status.rawValue),
+            .text(finding.reason), .text(finding.sqlHash),
+        ]
+    }
+
+    /// The open findings of `checkID` except its error row, as stored.
+    static func openRows(checkID: String, in db: Database) throws -> [[FactValue]] {
+        let sql = "SELECT \(columns.joined(separator: ", ")) FROM findings_versions WHERE valid_to IS NULL AND check_id = ? AND resource <> '*'"
+        return try Row.fetchAll(db, sql: sql, arguments: [checkID]).map { row in
+            (0..<columns.count).map { i -> FactValue in
+                let value: DatabaseValue = row[i]
+                switch value.storage {
+                case .null: return .null
+                case .int64(let v): return .int(v)
+                case .double(let v): return .double(v)
+                case .string(let v): return .text(v)
+                case .blob: return .null
+                }
+            }
+        }
+    }
+}
