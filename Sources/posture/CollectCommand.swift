@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PostureChecks
 import PostureCollect
 import PostureFacts
 import PostureStore
@@ -58,6 +59,7 @@ struct CollectCommand: AsyncParsableCommand {
             endpoints = EngineDiscovery.dedupe(try engines.map { try EngineEndpoint.parse($0, source: "--engine") })
         }
         let store = try PostureDatabase(path: database.path)
+        let checks = CheckRunner(catalog: try CheckCatalog.load())
         let hasher = SecretHasher(key: try SecretKey.loadOrCreate(path: SecretKey.path(forDatabase: database.path)))
 
         let tls = endpoints.lazy.compactMap { endpoint -> EngineEndpoint.TLSFiles? in
@@ -78,7 +80,8 @@ struct CollectCommand: AsyncParsableCommand {
         }
         let input = SnapshotInput(
             takenAt: takenAt, host: ProcessInfo.processInfo.hostName, toolVersion: Posture.version, results: results)
-        let summary = try store.writeSnapshot(input, durationMs: elapsedMilliseconds(since: start))
+        let summary = try store.writeSnapshot(
+            input, durationMs: elapsedMilliseconds(since: start), afterFacts: checks.afterFacts)
 
         for result in results where result.status == .failed || result.status == .partial {
             let engine = result.engineID.map { " (\($0))" } ?? ""
@@ -89,8 +92,26 @@ struct CollectCommand: AsyncParsableCommand {
         }
         if !quiet {
             print(CollectSummary(collections: collections, write: summary, path: database.path).text)
+            print(try alarmSummary())
         }
         if summary.status != "complete" { throw ExitCode(2) }
+    }
+}
+
+extension CollectCommand {
+    /// One line counting the alarming findings of the new snapshot by severity.
+    func alarmSummary() throws -> String {
+        let db = try ReadOnlyDatabase(path: database.path)
+        let rows = try db.query(
+            """
+            SELECT severity, count(*) FROM findings WHERE status = 'alarm'
+            GROUP BY severity ORDER BY CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1
+              WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END
+            """
+        ).rows
+        if rows.isEmpty { return "  findings: no alarms" }
+        let parts = rows.map { "\($0[1].text ?? "0") \($0[0].text ?? "?")" }
+        return "  findings: " + parts.joined(separator: ", ") + " alarms (details: posture report)"
     }
 }
 
