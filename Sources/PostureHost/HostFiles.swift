@@ -109,6 +109,13 @@ public struct HostFiles: Sendable {
     /// The real path of `hostPath`: below the root, with symbolic links resolved inside it.
     public func resolve(_ hostPath: String, followLast: Bool) -> String {
         if root == "/" { return hostPath }
+        return root + canonical(hostPath, followLast: followLast)
+    }
+
+    /// The host path with every symbolic link resolved inside the root (`/var/run/docker.sock`
+    /// → `/run/docker.sock`), as the host itself would name the file.
+    public func canonical(_ hostPath: String, followLast: Bool = true) -> String {
+        let base = root == "/" ? "" : root
         var resolved: [Substring] = []
         var pending = Array(hostPath.split(separator: "/").reversed())
         var hops = 0
@@ -118,7 +125,7 @@ public struct HostFiles: Sendable {
                 _ = resolved.popLast()
                 continue
             }
-            let candidate = root + "/" + (resolved + [component]).joined(separator: "/")
+            let candidate = base + "/" + (resolved + [component]).joined(separator: "/")
             var st = stat()
             let isLink = lstat(candidate, &st) == 0 && (st.st_mode & S_IFMT) == S_IFLNK
             guard isLink, followLast || !pending.isEmpty, hops < 40 else {
@@ -132,7 +139,7 @@ public struct HostFiles: Sendable {
             if target.hasPrefix("/") { resolved = [] }
             pending.append(contentsOf: target.split(separator: "/").reversed())
         }
-        return root + "/" + resolved.joined(separator: "/")
+        return "/" + resolved.joined(separator: "/")
     }
 
     static func error(_ code: Int32, path: String) -> HostError {

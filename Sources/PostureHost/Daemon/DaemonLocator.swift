@@ -31,13 +31,14 @@ struct DaemonLocator {
                 }
             }
         }
+        let socket = files.canonical(socket)
         let named = context.processNames.filter { $0.value == name }.map(\.key)
         let pids = Set(named).union(fromPidFile.filter { context.processNames[$0] == name })
 
         var best: (score: Int, found: Found)?
         for pid in pids.sorted() {
             guard let process = try? HostProcess(pid: pid, files: files) else { continue }
-            let evidence = Evidence(kind: kind, arguments: process.arguments, socket: socket)
+            let evidence = Evidence(kind: kind, arguments: process.arguments, socket: socket, files: files)
             let holds = listens(pid: pid, socket: socket)
             if evidence.namesOtherSocketsOnly && !holds { continue }
             var score = 0
@@ -61,16 +62,20 @@ struct DaemonLocator {
         let namesOtherSocketsOnly: Bool
         let isPodmanService: Bool
 
-        init(kind: String, arguments: [String], socket: String) {
-            let ours = ["unix://" + socket, socket]
+        /// `socket` is canonical; the paths on the command line are made canonical to compare.
+        init(kind: String, arguments: [String], socket: String, files: HostFiles) {
+            func isOurs(_ argument: String) -> Bool {
+                let path = argument.hasPrefix("unix://") ? String(argument.dropFirst(7)) : argument
+                return path.hasPrefix("/") && (path == socket || files.canonical(path) == socket)
+            }
             if kind == "podman" {
                 let uris = arguments.filter { $0.hasPrefix("unix://") || $0.hasPrefix("tcp://") }
-                namesSocket = arguments.contains { ours.contains($0) }
+                namesSocket = arguments.contains(where: isOurs)
                 namesOtherSocketsOnly = !uris.isEmpty && !namesSocket
                 isPodmanService = zip(arguments, arguments.dropFirst()).contains { $0 == "system" && $1 == "service" }
             } else {
                 let hosts = DockerDaemonConfig.hosts(arguments)
-                namesSocket = hosts.contains { ours.contains($0) }
+                namesSocket = hosts.contains(where: isOurs)
                 // fd:// is a socket handed over by systemd: it may be this one.
                 namesOtherSocketsOnly = !hosts.isEmpty && !namesSocket && !hosts.contains { $0.hasPrefix("fd://") }
                 isPodmanService = false
@@ -78,15 +83,20 @@ struct DaemonLocator {
         }
     }
 
-    /// True when the process holds a listening unix socket bound to `socket`: an inode listed in
-    /// its network namespace's `/proc/<pid>/net/unix` with that path, open as one of its fds.
+    /// True when the process holds a listening unix socket bound to `socket` (canonical): an inode
+    /// listed in its network namespace's `/proc/<pid>/net/unix` with that path, open as one of its fds.
     func listens(pid: Int, socket: String) -> Bool {
         guard let table = try? files.read("/proc/\(pid)/net/unix") else { return false }
+        let name = socket.split(separator: "/").last ?? ""
         var inodes = Set<Substring>()
         for line in table.split(separator: "\n").dropFirst() {
             // Num RefCount Protocol Flags Type St Inode Path; Flags 00010000 = listening.
             let fields = line.split(separator: " ", maxSplits: 7, omittingEmptySubsequences: true)
-            if fields.count == 8, fields[3] == "00010000", fields[7] == socket { inodes.insert(fields[6]) }
+            if fields.count == 8, fields[3] == "00010000", fields[7].hasSuffix(name),
+                files.canonical(String(fields[7])) == socket
+            {
+                inodes.insert(fields[6])
+            }
         }
         guard !inodes.isEmpty, let fds = try? files.list("/proc/\(pid)/fd") else { return false }
         for fd in fds {

@@ -5,7 +5,7 @@ import Foundation
 /// multi-line) arrays. Good enough to extract settings, not a general TOML parser.
 ///
 /// Keys are dotted with their section (`engine.cgroup_manager`); an entry of an array of tables
-/// is named by its `location` or `prefix` when it has one (`registry.localhost:5000.insecure`),
+/// is named by its `prefix` or else `location` when it has one (`registry.localhost:5000.insecure`),
 /// else by its 1-based position.
 enum TOMLLines {
     static func settings(_ text: String) -> [(key: String, value: String)] {
@@ -18,7 +18,7 @@ enum TOMLLines {
         func flushTable() {
             guard let current = table else { return }
             tableCounts[current.name, default: 0] += 1
-            let named = current.entries.first { $0.0 == "location" } ?? current.entries.first { $0.0 == "prefix" }
+            let named = current.entries.first { $0.0 == "prefix" } ?? current.entries.first { $0.0 == "location" }
             let id = named?.1 ?? String(tableCounts[current.name]!)
             for (key, value) in current.entries { result.append((current.name + "." + id + "." + key, value)) }
             table = nil
