@@ -6,9 +6,10 @@ import Foundation
 /// `$XDG_RUNTIME_DIR/docker.pid`, or a `.pid` hint) and every process named `dockerd` (Docker)
 /// or `podman` (Podman). Strongest evidence first: the process holds the socket's listening file
 /// descriptor (`/proc/<pid>/net/unix` inode ↔ `/proc/<pid>/fd`); its command line names the
-/// socket (`-H unix://…`, or the service URI); it came from the pid file; its uid owns the socket;
-/// it is a `podman system service`. A process whose command line names only other sockets is
-/// never chosen unless it holds this one. Ties go to the lowest pid.
+/// socket (`-H unix://…`, or the service URI); it came from the pid file; its uid owns the
+/// socket. A process whose command line names only other sockets, and a
+/// podman process that is not `podman system service`, is never chosen unless it holds this
+/// socket. Ties go to the lowest pid.
 struct DaemonLocator {
     struct Found {
         let process: HostProcess
@@ -41,12 +42,13 @@ struct DaemonLocator {
             let evidence = Evidence(kind: kind, arguments: process.arguments, socket: socket, files: files)
             let holds = listens(pid: pid, socket: socket)
             if evidence.namesOtherSocketsOnly && !holds { continue }
+            // Only `podman system service` serves the API; `podman ps` and friends are clients.
+            if kind == "podman" && !evidence.isPodmanService && !holds { continue }
             var score = 0
             if holds { score += 8 }
             if evidence.namesSocket { score += 4 }
             if fromPidFile.contains(pid) { score += 2 }
             if let socketOwner, process.status.effectiveUID == socketOwner { score += 1 }
-            if evidence.isPodmanService { score += 1 }
             let via = holds ? "socket" : evidence.namesSocket ? "cmdline" : fromPidFile.contains(pid) ? "pidfile" : "comm"
             if best == nil || score > best!.score { best = (score, Found(process: process, via: via)) }
         }
