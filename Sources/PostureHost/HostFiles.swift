@@ -14,7 +14,6 @@ public struct HostFiles: Sendable {
         /// Permission bits only (`0o660`), without the file type.
         public let permissions: Int
         public let isDirectory: Bool
-        public let isSocket: Bool
         /// Seconds since the epoch, with the nanoseconds the file system keeps.
         public let mtime: Double
     }
@@ -63,23 +62,12 @@ public struct HostFiles: Sendable {
     public func info(_ hostPath: String) throws(HostError) -> Info {
         let path = resolve(hostPath, followLast: true)
         var st = stat()
-        if lstat(path, &st) != 0 { throw Self.error(errno, path: path) }
-        let type = st.st_mode & S_IFMT
+        // Below another root the path is already free of links; at `/` the kernel follows them.
+        if stat(path, &st) != 0 { throw Self.error(errno, path: path) }
         return Info(
             uid: Int(st.st_uid), gid: Int(st.st_gid), permissions: Int(st.st_mode & 0o7777),
-            isDirectory: type == S_IFDIR, isSocket: type == S_IFSOCK,
+            isDirectory: st.st_mode & S_IFMT == S_IFDIR,
             mtime: Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9)
-    }
-
-    /// True when the path exists (after symbolic links); permission errors count as existing.
-    public func exists(_ hostPath: String) -> Bool {
-        do {
-            _ = try info(hostPath)
-            return true
-        } catch {
-            if case .notFound = error { return false }
-            return true
-        }
     }
 
     /// The target of a symbolic link, not followed (`/proc/<pid>/exe`, `/proc/<pid>/fd/3`).

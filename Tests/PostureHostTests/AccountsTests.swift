@@ -18,7 +18,7 @@ import Testing
             """)
 
     func info(uid: Int, gid: Int, mode: Int) -> HostFiles.Info {
-        HostFiles.Info(uid: uid, gid: gid, permissions: mode, isDirectory: false, isSocket: true, mtime: 0)
+        HostFiles.Info(uid: uid, gid: gid, permissions: mode, isDirectory: false, mtime: 0)
     }
 
     @Test func namesAndMembers() {
