@@ -49,10 +49,13 @@ struct DaemonCollector {
                 arguments: process?.arguments ?? [], hint: engine.configFileHint, rootless: rootless, home: home,
                 problems: &problems)
         }
+        // Settings that could not be read must not be closed as removed; a daemon that was not
+        // found must not be closed either. An unreadable exe or start time changes neither.
+        let settingsMode: FactSet.Mode = problems.isEmpty ? .complete : .partial
 
         var daemons = FactSet(
             table: "daemons", columns: Self.daemonColumns, keyColumns: ["engine_id"],
-            scope: ["engine_id": .text(engine.engineID)], mode: problems.isEmpty ? .complete : .partial)
+            scope: ["engine_id": .text(engine.engineID)], mode: found == nil ? .partial : .complete)
         if let found {
             if let error = found.process.exeError { problems.append(error) }
             daemons.append(
@@ -60,7 +63,7 @@ struct DaemonCollector {
         }
         var settings = FactSet(
             table: "daemon_config", columns: Self.configColumns, keyColumns: ["key"],
-            scope: ["engine_id": .text(engine.engineID)], mode: problems.isEmpty ? .complete : .partial)
+            scope: ["engine_id": .text(engine.engineID)], mode: settingsMode)
         for setting in config.settings {
             settings.append([
                 "engine_id": .text(engine.engineID), "key": .text(setting.key), "value": .text(setting.value),
