@@ -103,44 +103,44 @@ enum TOMLLines {
 
     /// The line without a `#` comment that is outside quotes.
     private static func stripComment(_ line: String) -> String {
-        var quote: Character?
-        for index in line.indices {
-            let character = line[index]
-            if let open = quote {
-                if character == open { quote = nil }
-            } else if character == "\"" || character == "'" {
-                quote = character
-            } else if character == "#" {
-                return String(line[..<index])
-            }
+        var kept = ""
+        scan(line) { character, quoted, _ in
+            if character == "#" && !quoted { return false }
+            kept.append(character)
+            return true
         }
-        return line
+        return kept
     }
 
     private static func bracketsBalanced(_ text: String) -> Bool {
-        var depth = 0
-        var quote: Character?
-        for character in text {
-            if let open = quote {
-                if character == open { quote = nil }
-            } else if character == "\"" || character == "'" {
-                quote = character
-            } else if character == "[" || character == "{" {
-                depth += 1
-            } else if character == "]" || character == "}" {
-                depth -= 1
-            }
-        }
-        return depth <= 0
+        scan(text) { _, _, _ in true } <= 0
     }
 
     /// Splits on commas that are outside quotes, brackets and braces.
     private static func splitTopLevel(_ text: String) -> [String] {
         var parts: [String] = []
         var current = ""
+        scan(text) { character, quoted, depth in
+            if character == "," && !quoted && depth == 0 {
+                parts.append(current)
+                current = ""
+            } else {
+                current.append(character)
+            }
+            return true
+        }
+        parts.append(current)
+        return parts
+    }
+
+    /// Visits each character with whether it is inside quotes and the bracket depth before it,
+    /// until `visit` returns false; returns the depth reached.
+    @discardableResult
+    private static func scan(_ text: String, _ visit: (Character, _ quoted: Bool, _ depth: Int) -> Bool) -> Int {
         var depth = 0
         var quote: Character?
         for character in text {
+            guard visit(character, quote != nil, depth) else { break }
             if let open = quote {
                 if character == open { quote = nil }
             } else if character == "\"" || character == "'" {
@@ -149,14 +149,8 @@ enum TOMLLines {
                 depth += 1
             } else if character == "]" || character == "}" {
                 depth -= 1
-            } else if character == "," && depth == 0 {
-                parts.append(current)
-                current = ""
-                continue
             }
-            current.append(character)
         }
-        parts.append(current)
-        return parts
+        return depth
     }
 }
