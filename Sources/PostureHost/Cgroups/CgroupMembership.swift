@@ -1,0 +1,45 @@
+/// The cgroups of a process, from `/proc/<pid>/cgroup`.
+///
+/// cgroup v2 has one line `0::/system.slice/docker-<id>.scope`. cgroup v1 (and the hybrid
+/// layout, which adds a `0::` line for systemd) has a line per hierarchy,
+/// `4:cpu,cpuacct:/docker/<id>`; limits are then read from the v1 hierarchies.
+struct CgroupMembership: Sendable, Equatable {
+    struct Controller: Sendable, Equatable {
+        /// Path of the cgroup within the hierarchy (`/docker/<id>`).
+        let path: String
+        /// Every controller of the hierarchy, as its mount folder is usually named (`cpu,cpuacct`).
+        let hierarchy: String
+    }
+
+    /// The `0::` path.
+    let unifiedPath: String?
+    /// v1 controller name (`memory`, `cpu`, `cpuacct`, `pids`, `cpuset`) → its cgroup.
+    let controllers: [String: Controller]
+
+    init(text: String) {
+        var unified: String?
+        var controllers: [String: Controller] = [:]
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+            guard parts.count == 3 else { continue }
+            let path = String(parts[2])
+            if parts[0] == "0" && parts[1].isEmpty {
+                unified = path
+                continue
+            }
+            for name in parts[1].split(separator: ",") where !name.hasPrefix("name=") {
+                controllers[String(name)] = Controller(path: path, hierarchy: String(parts[1]))
+            }
+        }
+        unifiedPath = unified
+        self.controllers = controllers
+    }
+
+    /// 1 when any v1 controller is listed (legacy or hybrid), else 2.
+    var version: Int { controllers.isEmpty ? 2 : 1 }
+
+    /// The path reported for the container: the unified one on v2, the memory controller's on v1.
+    var primaryPath: String? {
+        version == 2 ? unifiedPath : (controllers["memory"] ?? controllers.values.sorted { $0.path < $1.path }.first)?.path
+    }
+}

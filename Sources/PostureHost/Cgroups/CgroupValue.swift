@@ -1,0 +1,47 @@
+import Foundation
+
+/// Parsing of cgroup interface files, mapping every spelling of "no limit" to `nil`.
+enum CgroupValue {
+    /// Values at or above 2^62 are "no limit": v1 writes the page-aligned maximum
+    /// (9223372036854771712) and some kernels `LLONG_MAX` or `ULLONG_MAX`.
+    static let unlimitedThreshold: Int64 = 1 << 62
+
+    /// A limit: `nil` for `max`, a negative value (`-1`) or a huge one; throws on anything else.
+    static func limit(_ text: String, path: String) throws(HostError) -> Int64? {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed == "max" { return nil }
+        if let value = Int64(trimmed) { return value < 0 || value >= unlimitedThreshold ? nil : value }
+        if UInt64(trimmed) != nil { return nil }  // beyond Int64: unlimited
+        throw .malformed(path: path, reason: "expected a number or max, found \(trimmed.prefix(40))")
+    }
+
+    /// A plain integer (a period, a weight, a counter).
+    static func integer(_ text: String, path: String) throws(HostError) -> Int64 {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let value = Int64(trimmed) else {
+            throw .malformed(path: path, reason: "expected a number, found \(trimmed.prefix(40))")
+        }
+        return value
+    }
+
+    /// v2 `cpu.max`: "quota period", quota `max` when unlimited.
+    static func cpuMax(_ text: String, path: String) throws(HostError) -> (quota: Int64?, period: Int64) {
+        let parts = text.split(whereSeparator: \.isWhitespace)
+        guard parts.count == 2 else { throw .malformed(path: path, reason: "expected \"quota period\"") }
+        return (try limit(String(parts[0]), path: path), try integer(String(parts[1]), path: path))
+    }
+
+    /// The value of `key` in a flat keyed file (`memory.events` "oom_kill 3", `cpu.stat` "usage_usec 12").
+    static func keyed(_ text: String, key: String) -> Int64? {
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            if parts.count == 2 && parts[0] == key { return Int64(parts[1]) }
+        }
+        return nil
+    }
+
+    /// v1 `cpu.shares` as the v2 weight runc would set: 1 + ((shares - 2) × 9999) / 262142.
+    static func weight(fromShares shares: Int64) -> Int64 {
+        shares <= 2 ? 1 : 1 + ((shares - 2) * 9999) / 262_142
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+
+/// Finds the process behind an engine's unix socket in the host's `/proc`.
+///
+/// Candidates are the pid in the pid file next to the socket (`/var/run/docker.pid`,
+/// `$XDG_RUNTIME_DIR/docker.pid`, or a `.pid` hint) and every process named `dockerd` (Docker)
+/// or `podman` (Podman). Strongest evidence first: the process holds the socket's listening file
+/// descriptor (`/proc/<pid>/net/unix` inode ↔ `/proc/<pid>/fd`); its command line names the
+/// socket (`-H unix://…`, or the service URI); it came from the pid file; its uid owns the
+/// socket. A process whose command line names only other sockets, and a
+/// podman process that is not `podman system service`, is never chosen unless it holds this
+/// socket. Ties go to the lowest pid.
+struct DaemonLocator {
+    struct Found {
+        let process: HostProcess
+        /// `socket`, `cmdline`, `pidfile` or `comm` (see the `daemons.found_via` column).
+        let via: String
+    }
+
+    let context: HostContext
+    var files: HostFiles { context.files }
+
+    func locate(kind: String, socket: String, socketOwner: Int?, hint: String?) throws(HostError) -> Found {
+        let name = kind == "podman" ? "podman" : "dockerd"
+        var fromPidFile = Set<Int>()
+        if kind != "podman" {
+            let folder = (socket as NSString).deletingLastPathComponent
+            let pidFiles = [folder + "/docker.pid"] + (hint.map { $0.hasSuffix(".pid") ? [$0] : [] } ?? [])
+            for path in pidFiles {
+                if let text = try? files.read(path), let pid = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+                    fromPidFile.insert(pid)
+                }
+            }
+        }
+        let socket = files.canonical(socket)
+        let named = context.processNames.filter { $0.value == name }.map(\.key)
+        let pids = Set(named).union(fromPidFile.filter { context.processNames[$0] == name })
+
+        var best: (score: Int, found: Found)?
+        for pid in pids.sorted() {
+            guard let process = try? HostProcess(pid: pid, files: files) else { continue }
+            let evidence = Evidence(kind: kind, arguments: process.arguments, socket: socket, files: files)
+            let holds = listens(pid: pid, socket: socket)
+            if evidence.namesOtherSocketsOnly && !holds { continue }
+            // Only `podman system service` serves the API; `podman ps` and friends are clients.
+            if kind == "podman" && !evidence.isPodmanService && !holds { continue }
+            var score = 0
+            if holds { score += 8 }
+            if evidence.namesSocket { score += 4 }
+            if fromPidFile.contains(pid) { score += 2 }
+            if let socketOwner, process.status.effectiveUID == socketOwner { score += 1 }
+            let via = holds ? "socket" : evidence.namesSocket ? "cmdline" : fromPidFile.contains(pid) ? "pidfile" : "comm"
+            if best == nil || score > best!.score { best = (score, Found(process: process, via: via)) }
+        }
+        guard let found = best?.found else {
+            throw .noDaemonProcess(kind: kind, socket: socket, procPath: files.resolve("/proc", followLast: true))
+        }
+        return found
+    }
+
+    /// What a command line says about the socket.
+    struct Evidence {
+        let namesSocket: Bool
+        let namesOtherSocketsOnly: Bool
+        let isPodmanService: Bool
+
+        /// `socket` is canonical; the paths on the command line are made canonical to compare.
+        init(kind: String, arguments: [String], socket: String, files: HostFiles) {
+            func isOurs(_ argument: String) -> Bool {
+                let path = argument.hasPrefix("unix://") ? String(argument.dropFirst(7)) : argument
+                return path.hasPrefix("/") && (path == socket || files.canonical(path) == socket)
+            }
+            if kind == "podman" {
+                let uris = arguments.filter { $0.hasPrefix("unix://") || $0.hasPrefix("tcp://") }
+                namesSocket = arguments.contains(where: isOurs)
+                namesOtherSocketsOnly = !uris.isEmpty && !namesSocket
+                isPodmanService = zip(arguments, arguments.dropFirst()).contains { $0 == "system" && $1 == "service" }
+            } else {
+                let hosts = DockerDaemonConfig.hosts(arguments)
+                namesSocket = hosts.contains(where: isOurs)
+                // fd:// is a socket handed over by systemd: it may be this one.
+                namesOtherSocketsOnly = !hosts.isEmpty && !namesSocket && !hosts.contains { $0.hasPrefix("fd://") }
+                isPodmanService = false
+            }
+        }
+    }
+
+    /// True when the process holds a listening unix socket bound to `socket` (canonical): an inode
+    /// listed in its network namespace's `/proc/<pid>/net/unix` with that path, open as one of its fds.
+    func listens(pid: Int, socket: String) -> Bool {
+        guard let table = try? files.read("/proc/\(pid)/net/unix") else { return false }
+        let name = socket.split(separator: "/").last ?? ""
+        var inodes = Set<Substring>()
+        for line in table.split(separator: "\n").dropFirst() {
+            // Num RefCount Protocol Flags Type St Inode Path; Flags 00010000 = listening.
+            let fields = line.split(separator: " ", maxSplits: 7, omittingEmptySubsequences: true)
+            if fields.count == 8, fields[3] == "00010000", fields[7].hasSuffix(name),
+                files.canonical(String(fields[7])) == socket
+            {
+                inodes.insert(fields[6])
+            }
+        }
+        guard !inodes.isEmpty, let fds = try? files.list("/proc/\(pid)/fd") else { return false }
+        for fd in fds {
+            guard let target = try? files.readlink("/proc/\(pid)/fd/\(fd)"), target.hasPrefix("socket:[") else { continue }
+            if inodes.contains(target.dropFirst(8).dropLast()) { return true }
+        }
+        return false
+    }
+}

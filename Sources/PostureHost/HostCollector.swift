@@ -1,0 +1,75 @@
+import PostureFacts
+
+/// An engine whose host facts are collected: its identity, kind and unix socket on this host.
+public struct HostEngine: Sendable {
+    public let engineID: String
+    /// `docker` or `podman`.
+    public let kind: String
+    /// Unix socket path on the host; `nil` for `tcp://` engines (their host is elsewhere).
+    public let socketPath: String?
+    /// Whether the engine reported itself rootless (`SecurityOptions` `name=rootless`); `nil` when unknown.
+    public let rootless: Bool?
+    /// Where the daemon's configuration is, when known from elsewhere: a `daemon.json` or
+    /// `containers.conf` path used when the command line names none, or a `.pid` file that
+    /// identifies the daemon process.
+    public let configFileHint: String?
+
+    public init(engineID: String, kind: String, socketPath: String?, rootless: Bool? = nil, configFileHint: String? = nil) {
+        self.engineID = engineID
+        self.kind = kind
+        self.socketPath = socketPath
+        self.rootless = rootless
+        self.configFileHint = configFileHint
+    }
+}
+
+/// A container of an engine, as far as the host collectors need it.
+public struct HostContainer: Sendable {
+    public let engineID: String
+    public let containerID: String
+    /// Host pid of the container's init process; `nil` when the container is not running.
+    public let pid: Int?
+
+    public init(engineID: String, containerID: String, pid: Int?) {
+        self.engineID = engineID
+        self.containerID = containerID
+        self.pid = pid
+    }
+}
+
+/// Host truth for each engine: the collectors `daemon` (`daemons`, `daemon_config`),
+/// `host-access` (`host_access`), `cgroups` (`cgroup_limits`, `container_usage`) and
+/// `processes` (`container_processes`), all read from `/proc`, `/sys/fs/cgroup` and `/etc`
+/// below `hostRoot`.
+///
+/// Never throws: whatever can not be read becomes a result with status `partial`, `failed` or
+/// `skipped` and an error saying what, on what, and what to do. Remote (`tcp://`) engines are
+/// skipped: their host facts need posture on their host.
+public struct HostCollector: Sendable {
+    public let files: HostFiles
+
+    public init(hostRoot: String = "/") {
+        files = HostFiles(root: hostRoot)
+    }
+
+    /// Four results per engine, in the order daemon, host-access, cgroups, processes.
+    public func collect(engines: [HostEngine], containers: [HostContainer]) -> [CollectorResult] {
+        let context = HostContext(files: files)
+        var results: [CollectorResult] = []
+        for engine in engines {
+            guard let socket = engine.socketPath else {
+                for name in ["daemon", "host-access", "cgroups", "processes"] {
+                    let outcome = CollectorOutcome(collector: name, engineID: engine.engineID)
+                    results.append(outcome.result(.skipped, error: HostError.remoteEngine.description))
+                }
+                continue
+            }
+            let own = containers.filter { $0.engineID == engine.engineID }
+            results.append(DaemonCollector(context: context).collect(engine: engine, socket: socket))
+            results.append(HostAccessCollector(context: context).collect(engine: engine, socket: socket))
+            results.append(CgroupCollector(files: files).collect(engine: engine, containers: own))
+            results.append(ProcessCollector(files: files).collect(engine: engine, containers: own))
+        }
+        return results
+    }
+}

@@ -1,0 +1,140 @@
+import Glibc
+
+/// Reads host files below a host root (`/`, or `/host` when posture runs in a container with the
+/// host mounted there), so every collector sees the host, never its own container.
+///
+/// Absolute symbolic links (`/var/run -> /run`) are resolved inside the root, as `chroot` would,
+/// so they never escape to posture's own filesystem. Failures are typed: a missing file, a
+/// missing permission and a gone process are data for the collectors, never an empty value.
+public struct HostFiles: Sendable {
+    /// Owner, group, permission bits, type and modification time of a file.
+    public struct Info: Sendable, Equatable {
+        public let uid: Int
+        public let gid: Int
+        /// Permission bits only (`0o660`), without the file type.
+        public let permissions: Int
+        public let isDirectory: Bool
+        /// Seconds since the epoch, with the nanoseconds the file system keeps.
+        public let mtime: Double
+    }
+
+    /// The host root, without a trailing slash except for `/` itself.
+    public let root: String
+    /// Largest file read, in bytes; larger files are truncated (none of the files read come close).
+    static let maxBytes = 8 << 20
+
+    public init(root: String = "/") {
+        var trimmed = root
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
+        self.root = trimmed.isEmpty ? "/" : trimmed
+    }
+
+    /// The file's contents as text (invalid UTF-8 replaced).
+    public func read(_ hostPath: String) throws(HostError) -> String {
+        let path = resolve(hostPath, followLast: true)
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 { throw Self.error(errno, path: path) }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while bytes.count < Self.maxBytes {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw Self.error(errno, path: path)
+            }
+            if n == 0 { break }
+            bytes.append(contentsOf: buffer[0..<n])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The file's contents, or `nil` when it does not exist; other failures throw.
+    public func readIfExists(_ hostPath: String) throws(HostError) -> String? {
+        do {
+            return try read(hostPath)
+        } catch .notFound {
+            return nil
+        }
+    }
+
+    /// `stat` of the file, following a final symbolic link inside the root.
+    public func info(_ hostPath: String) throws(HostError) -> Info {
+        let path = resolve(hostPath, followLast: true)
+        var st = stat()
+        // Below another root the path is already free of links; at `/` the kernel follows them.
+        if stat(path, &st) != 0 { throw Self.error(errno, path: path) }
+        return Info(
+            uid: Int(st.st_uid), gid: Int(st.st_gid), permissions: Int(st.st_mode & 0o7777),
+            isDirectory: st.st_mode & S_IFMT == S_IFDIR,
+            mtime: Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9)
+    }
+
+    /// The target of a symbolic link, not followed (`/proc/<pid>/exe`, `/proc/<pid>/fd/3`).
+    public func readlink(_ hostPath: String) throws(HostError) -> String {
+        let path = resolve(hostPath, followLast: false)
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let n = Glibc.readlink(path, &buffer, buffer.count - 1)
+        if n < 0 { throw Self.error(errno, path: path) }
+        return String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// Names in a directory, without `.` and `..`, in no particular order.
+    public func list(_ hostPath: String) throws(HostError) -> [String] {
+        let path = resolve(hostPath, followLast: true)
+        guard let dir = opendir(path) else { throw Self.error(errno, path: path) }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: &entry.pointee.d_name) {
+                String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self))
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    /// The real path of `hostPath`: below the root, with symbolic links resolved inside it.
+    public func resolve(_ hostPath: String, followLast: Bool) -> String {
+        if root == "/" { return hostPath }
+        return root + canonical(hostPath, followLast: followLast)
+    }
+
+    /// The host path with every symbolic link resolved inside the root (`/var/run/docker.sock`
+    /// → `/run/docker.sock`), as the host itself would name the file.
+    public func canonical(_ hostPath: String, followLast: Bool = true) -> String {
+        let base = root == "/" ? "" : root
+        var resolved: [Substring] = []
+        var pending = Array(hostPath.split(separator: "/").reversed())
+        var hops = 0
+        while let component = pending.popLast() {
+            if component == "." { continue }
+            if component == ".." {
+                _ = resolved.popLast()
+                continue
+            }
+            let candidate = base + "/" + (resolved + [component]).joined(separator: "/")
+            var st = stat()
+            let isLink = lstat(candidate, &st) == 0 && (st.st_mode & S_IFMT) == S_IFLNK
+            guard isLink, followLast || !pending.isEmpty, hops < 40 else {
+                resolved.append(component)
+                continue
+            }
+            hops += 1
+            var buffer = [CChar](repeating: 0, count: 4096)
+            let n = Glibc.readlink(candidate, &buffer, buffer.count - 1)
+            let target = String(decoding: buffer[0..<max(n, 0)].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if target.hasPrefix("/") { resolved = [] }
+            pending.append(contentsOf: target.split(separator: "/").reversed())
+        }
+        return "/" + resolved.joined(separator: "/")
+    }
+
+    static func error(_ code: Int32, path: String) -> HostError {
+        switch code {
+        case ENOENT, ENOTDIR, ESRCH: return .notFound(path: path)
+        case EACCES, EPERM: return .permissionDenied(path: path)
+        default: return .unreadable(path: path, reason: String(cString: strerror(code)))
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+
+/// The fields of `/proc/<pid>/status` ("Name:\tdockerd", "Uid:\t0\t0\t0\t0", "CapEff:\t…").
+struct ProcStatus: Sendable, Equatable {
+    let fields: [String: String]
+
+    init(text: String) {
+        var fields: [String: String] = [:]
+        for line in text.split(separator: "\n") {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            let key = String(line[..<colon])
+            fields[key] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        self.fields = fields
+    }
+
+    subscript(key: String) -> String? { fields[key] }
+
+    /// Whitespace-separated integers of a field (`Uid:` gives real, effective, saved, filesystem).
+    func integers(_ key: String) -> [Int] {
+        (fields[key] ?? "").split(whereSeparator: { $0 == " " || $0 == "\t" }).compactMap { Int($0) }
+    }
+
+    func integer(_ key: String) -> Int? { integers(key).first }
+
+    var name: String? { fields["Name"] }
+    var realUID: Int? { integers("Uid").first }
+    var effectiveUID: Int? { integers("Uid").dropFirst().first }
+    var realGID: Int? { integers("Gid").first }
+    var effectiveGID: Int? { integers("Gid").dropFirst().first }
+    /// The pid in the innermost pid namespace (the last `NSpid:` value).
+    var innermostPID: Int? { integers("NSpid").last }
+
+    /// Number of bits set in a hexadecimal capability mask (`000001ffffffffff` → 41).
+    static func capabilityCount(_ hex: String) -> Int? {
+        guard let mask = UInt64(hex, radix: 16) else { return nil }
+        return mask.nonzeroBitCount
+    }
+}
