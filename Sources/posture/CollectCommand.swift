@@ -3,6 +3,7 @@ import Foundation
 import PostureChecks
 import PostureCollect
 import PostureFacts
+import PostureHost
 import PostureStore
 
 /// `posture collect`: snapshot every engine (and the host) into the database.
@@ -40,6 +41,9 @@ struct CollectCommand: AsyncParsableCommand {
     @Option(help: "Seconds to wait for each engine request.")
     var timeout: Int64 = 10
 
+    @Flag(help: "Do not read host files (daemon process and config, socket access, cgroups, /proc of containers).")
+    var skipHost = false
+
     @Flag(help: "Print nothing but warnings and errors (for cron).")
     var quiet = false
 
@@ -72,6 +76,13 @@ struct CollectCommand: AsyncParsableCommand {
         await session.shutdown()
 
         var results = collections.flatMap(\.results)
+        if !skipHost {
+            results += HostCollector(hostRoot: hostRoot).collect(
+                engines: collections.map { hostEngine($0) },
+                containers: collections.flatMap { c in
+                    c.containers.map { HostContainer(engineID: c.endpoint.id, containerID: $0.containerID, pid: $0.pid) }
+                })
+        }
         if endpoints.isEmpty {
             results.append(
                 CollectorResult(
@@ -99,6 +110,19 @@ struct CollectCommand: AsyncParsableCommand {
 }
 
 extension CollectCommand {
+    /// What the host collectors need to know of an engine. A socket found below `--host-root`
+    /// is handed over as its path on the host (the collectors add the root themselves).
+    func hostEngine(_ collection: EngineCollection) -> HostEngine {
+        var socket = collection.endpoint.socketPath
+        let root = hostRoot.hasSuffix("/") ? String(hostRoot.dropLast()) : hostRoot
+        if let path = socket, !root.isEmpty, path.hasPrefix(root + "/") {
+            socket = String(path.dropFirst(root.count))
+        }
+        return HostEngine(
+            engineID: collection.endpoint.id, kind: collection.kind ?? (socket?.contains("podman") == true ? "podman" : "docker"),
+            socketPath: socket, rootless: collection.rootless)
+    }
+
     /// One line counting the alarming findings of the new snapshot by severity.
     func alarmSummary() throws -> String {
         let db = try ReadOnlyDatabase(path: database.path)
