@@ -79,7 +79,7 @@ public struct SchemaCatalog: Sendable {
             if let comment = trimmed.range(of: "-- ") { description = String(trimmed[comment.upperBound...]) }
             result.append(
                 Column(
-                    name: String(words[0]),
+                    name: words[0].trimmingCharacters(in: CharacterSet(charactersIn: "\"")),
                     type: words[1].trimmingCharacters(in: CharacterSet(charactersIn: ",")),
                     description: description))
         }

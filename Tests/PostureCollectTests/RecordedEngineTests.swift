@@ -134,3 +134,22 @@ struct RecordedEngineTests {
         #expect(byName["host"]?["icc"] == .null)
     }
 }
+
+@Suite("stable raw JSON")
+struct StableRawJSONTests {
+    @Test("mount and env order from the engine does not change the stored text")
+    func orderIndependent() throws {
+        let engine = RecordedEngine("docker-20.10-zoo")
+        let hasher = SecretHasher(key: Data(repeating: 3, count: 32))
+        for item in try engine.array("containers.json") {
+            var document = try engine.object("containers/\(item["Id"] as! String).json")
+            let original = ContainerFacts(inspect: document, engineID: "e", hasher: hasher).container["raw_json"]
+            if let mounts = document["Mounts"] as? [Any] { document["Mounts"] = Array(mounts.reversed()) }
+            if var config = document["Config"] as? [String: Any], let env = config["Env"] as? [String] {
+                config["Env"] = Array(env.reversed())
+                document["Config"] = config
+            }
+            #expect(ContainerFacts(inspect: document, engineID: "e", hasher: hasher).container["raw_json"] == original)
+        }
+    }
+}

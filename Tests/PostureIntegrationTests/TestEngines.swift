@@ -1,6 +1,7 @@
 import Foundation
 import PostureCollect
 import PostureFacts
+import PostureHost
 import PostureStore
 import Testing
 
@@ -79,13 +80,23 @@ final class CollectHarness {
     deinit { try? FileManager.default.removeItem(atPath: folder) }
 
     @discardableResult
-    func collect(_ endpoints: [EngineEndpoint]) async throws -> (SnapshotWriteSummary, [EngineCollection]) {
+    func collect(_ endpoints: [EngineEndpoint], host: Bool = false) async throws -> (SnapshotWriteSummary, [EngineCollection]) {
         let session = try EngineSession(timeoutSeconds: 20, concurrency: 8)
         let collections = await Collection.collectEngines(endpoints, session: session, hasher: hasher, concurrency: 8)
         await session.shutdown()
+        var results = collections.flatMap(\.results)
+        if host {
+            results += HostCollector().collect(
+                engines: collections.map {
+                    HostEngine(engineID: $0.endpoint.id, kind: $0.kind ?? "docker", socketPath: $0.endpoint.socketPath, rootless: $0.rootless)
+                },
+                containers: collections.flatMap { c in
+                    c.containers.map { HostContainer(engineID: c.endpoint.id, containerID: $0.containerID, pid: $0.pid) }
+                })
+        }
         let input = SnapshotInput(
             takenAt: ISO8601DateFormatter().string(from: Date()), host: "test", toolVersion: "test",
-            results: collections.flatMap(\.results))
+            results: results)
         return (try store.writeSnapshot(input), collections)
     }
 

@@ -157,11 +157,16 @@ struct ContainerFacts: Sendable {
     }
 
     /// The inspect document with env values and secret-looking label values hashed, a custom
-    /// seccomp profile's JSON shortened, and volatile health-check logs removed.
+    /// seccomp profile's JSON shortened, volatile health-check logs removed, and lists the
+    /// engine returns in no fixed order (`Mounts`, `Env`) sorted, so the same container always
+    /// yields the same text.
     static func scrub(_ document: [String: Any], hasher: SecretHasher) -> [String: Any] {
         var doc = document
+        if let mounts = doc["Mounts"] as? [[String: Any]] {
+            doc["Mounts"] = mounts.sorted { ($0["Destination"] as? String ?? "") < ($1["Destination"] as? String ?? "") }
+        }
         if var config = doc["Config"] as? [String: Any] {
-            if let env = config["Env"] as? [String] { config["Env"] = hasher.scrubEnv(env) }
+            if let env = config["Env"] as? [String] { config["Env"] = hasher.scrubEnv(env).sorted() }
             if let labels = config["Labels"] as? [String: Any] { config["Labels"] = hasher.scrubLabels(labels) }
             doc["Config"] = config
         }

@@ -18,8 +18,8 @@ struct ImageFacts: Sendable {
         func row(_ values: [String: FactValue]) -> [String: FactValue] { base.merging(values) { $1 } }
         func list(_ values: [String]) -> FactValue { values.isEmpty ? .null : .text(values.joined(separator: ",")) }
 
-        let repoTags = doc["RepoTags"].strings.filter { $0 != "<none>:<none>" }
-        let repoDigests = doc["RepoDigests"].strings.filter { !$0.hasPrefix("<none>@") }
+        let repoTags = doc["RepoTags"].strings.filter { $0 != "<none>:<none>" }.sorted()
+        let repoDigests = doc["RepoDigests"].strings.filter { !$0.hasPrefix("<none>@") }.sorted()
         let healthTest = config["Healthcheck"]["Test"].strings
         image = row([
             "repo_tags": .text(repoTags.joined(separator: ",")),
@@ -67,11 +67,14 @@ struct ImageFacts: Sendable {
         var doc = document
         for field in ["Config", "ContainerConfig"] {
             guard var config = doc[field] as? [String: Any] else { continue }
-            if let env = config["Env"] as? [String] { config["Env"] = hasher.scrubEnv(env) }
+            if let env = config["Env"] as? [String] { config["Env"] = hasher.scrubEnv(env).sorted() }
             if let labels = config["Labels"] as? [String: Any] { config["Labels"] = hasher.scrubLabels(labels) }
             doc[field] = config
         }
         doc.removeValue(forKey: "Metadata")
+        for field in ["RepoTags", "RepoDigests"] {
+            if let list = doc[field] as? [String] { doc[field] = list.sorted() }
+        }
         return doc
     }
 }
