@@ -8,5 +8,5 @@ struct Posture: AsyncParsableCommand {
         commandName: "posture",
         abstract: "Snapshot container security posture into SQLite, query it, and report on it.",
         version: version,
-        subcommands: [])
+        subcommands: [ImportCommand.self])
 }
