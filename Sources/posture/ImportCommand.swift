@@ -36,11 +36,7 @@ struct ImportCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     @Argument(help: ArgumentHelp("Scanner report files (JSON).", valueName: "file"))
-    var files: [String] = []
-
-    func validate() throws {
-        if files.isEmpty { throw ValidationError("give at least one report file (posture import FILE…)") }
-    }
+    var files: [String]
 
     func run() throws {
         let start = Date()

@@ -48,6 +48,13 @@ import Testing
     }
 
     @Test(.enabled(if: binary != nil, "posture is not built"))
+    func noFileIsAUsageError() throws {
+        let run = try Self.posture(["import", "--db", "/nonexistent/posture.db"])
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("Missing expected argument '<file> ...'"))
+    }
+
+    @Test(.enabled(if: binary != nil, "posture is not built"))
     func oneBadFileWritesNothing() throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -56,7 +63,7 @@ import Testing
         let run = try Self.posture(["import", "--db", db, Fixture.path("trivy/webapp-1.4.json"), bad, Fixture.path("snyk/webapp-1.4.json")])
         #expect(run.status == 1)
         #expect(run.stdout.isEmpty)
-        #expect(run.stderr.contains("Error: \(bad) is not valid JSON"))
+        #expect(run.stderr.contains("Error: \(bad) is not valid JSON (Unexpected end of file during JSON parse); the report may be truncated"))
         #expect(run.stderr.contains("nothing imported: 1 of 3 file(s) refused (an import is all or nothing)"))
         #expect(!FileManager.default.fileExists(atPath: db))
     }
@@ -72,7 +79,7 @@ import Testing
         let lines = first.stdout.split(separator: "\n")
         #expect(lines.count == 3)
         #expect(lines[0].hasPrefix("imported: \(files[0]): trivy-json-v2  trivy 0.58.1  registry.example.com/shop/webapp:1.4 (image sha256:5d0f3b1c2a9e)"))
-        #expect(lines[0].hasSuffix("9 findings, 2 critical (1 duplicates collapsed), 1 secrets, 1 misconfigurations"))
+        #expect(lines[0].hasSuffix("9 findings, 2 critical (1 duplicate collapsed), 1 secret, 1 misconfiguration"))
         #expect(lines[1].contains("snyk-json  snyk  registry.example.com/shop/webapp:1.4 (by repo tag"))
         #expect(lines[2].hasPrefix("snapshot 1: 2 report(s) written"))
 

@@ -5,13 +5,13 @@ import Testing
 /// Bad input is refused with a typed error naming the file, the reason and what to do.
 @Suite struct RefusalTests {
     static let cases: [(file: String, kind: String, words: [String])] = [
-        ("trivy/repository-artifact.json", "wrongArtifact", ["repository", "not of a container image", "trivy image"]),
+        ("trivy/repository-artifact.json", "wrongArtifact", ["trivy report of ArtifactType repository", "not of a container image", "trivy image"]),
         ("trivy/filesystem-artifact.json", "wrongArtifact", ["filesystem"]),
         ("trivy/legacy-array.json", "unsupportedFormat", ["before Trivy 0.20", "re-run"]),
         ("trivy/schema-version-3.json", "unsupportedFormat", ["SchemaVersion 3"]),
-        ("trivy/truncated.json", "malformedJSON", ["not valid JSON", "truncated"]),
+        ("trivy/truncated.json", "malformedJSON", ["not valid JSON (Unexpected end of file during JSON parse)", "truncated"]),
         ("grype/directory-source.json", "wrongArtifact", ["source type directory", "/src", "grype IMAGE -o json"]),
-        ("snyk/open-source-project.json", "wrongArtifact", ["npm project", "snyk container test"]),
+        ("snyk/open-source-project.json", "wrongArtifact", ["snyk report of package manager npm (/src/webapp)", "snyk container test"]),
         ("snyk/error.json", "scannerError", ["Could not find image"]),
         ("other/not-json.txt", "notJSON", ["is not JSON", "--format json"]),
         ("other/unknown-format.json", "unknownFormat", ["not a Trivy, Grype or Snyk", "dependencies"]),

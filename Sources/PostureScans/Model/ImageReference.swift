@@ -17,8 +17,13 @@ struct ImageReference: Equatable {
     init?(_ raw: String) {
         var text = raw.trimmingCharacters(in: .whitespaces)
         if text.isEmpty || text.hasPrefix("/") || text.hasPrefix(".") { return nil }
+        // Grype's source schemes (`docker:nginx:1.25`); `docker:24-dind` is the image docker, tag
+        // 24-dind, so a prefix only counts as a scheme when what follows has a tag or a path.
         for prefix in ["docker://", "docker-daemon:", "docker:", "podman:", "registry:"] where text.hasPrefix(prefix) {
-            text = String(text.dropFirst(prefix.count))
+            let rest = text.dropFirst(prefix.count)
+            if prefix.hasSuffix("//") || rest.contains(":") || rest.contains("/") || rest.contains("@") {
+                text = String(rest)
+            }
         }
         var digest: String?
         if let at = text.firstIndex(of: "@") {

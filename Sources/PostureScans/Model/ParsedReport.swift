@@ -130,13 +130,16 @@ public struct ParsedReport: Sendable {
     /// One line for `posture import`: format, scanner, subject, findings, critical.
     public var summary: String {
         var text = "\(format)  \(scanner.rawValue)\(scannerVersion.map { " " + $0 } ?? "")  \(subject.summary)  "
-        text += "\(vulnerabilities.count) findings, \(criticalCount) critical"
-        if duplicatesCollapsed > 0 { text += " (\(duplicatesCollapsed) duplicates collapsed)" }
-        if !secrets.isEmpty { text += ", \(secrets.count) secrets" }
-        if failedMisconfigurationCount > 0 { text += ", \(failedMisconfigurationCount) misconfigurations" }
+        text += "\(counted(vulnerabilities.count, "finding")), \(criticalCount) critical"
+        if duplicatesCollapsed > 0 { text += " (\(counted(duplicatesCollapsed, "duplicate")) collapsed)" }
+        if !secrets.isEmpty { text += ", \(counted(secrets.count, "secret"))" }
+        if failedMisconfigurationCount > 0 { text += ", \(counted(failedMisconfigurationCount, "misconfiguration"))" }
         return text
     }
 }
+
+/// `1 finding`, `2 findings`.
+func counted(_ n: Int, _ noun: String) -> String { n == 1 ? "1 \(noun)" : "\(n) \(noun)s" }
 
 func sha256Hex(_ data: Data) -> String {
     SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()

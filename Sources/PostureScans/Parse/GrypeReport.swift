@@ -124,7 +124,7 @@ struct GrypeReport: Decodable {
         if type == "image" { return }
         if type == nil && source?.image?.imageID != nil { return }
         let what = (type.map { "source type \($0)" } ?? "no source type") + (source?.targetText.map { " (\($0))" } ?? "")
-        throw Refusal.wrongArtifact(scanner: "grype", artifact: "a " + what)
+        throw Refusal.wrongArtifact(scanner: "grype", artifact: what)
     }
 
     func report(file: String, sha256: String) -> ParsedReport {

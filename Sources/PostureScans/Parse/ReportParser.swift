@@ -44,7 +44,7 @@ public enum ReportParser {
         } catch let refusal as Refusal {
             throw ScanImportError(refusal, file: file)
         } catch let error as DecodingError {
-            throw ScanImportError.malformedJSON(file: file, reason: Self.syntaxReason(error))
+            throw ScanImportError.malformedJSON(file: file, reason: Self.syntaxReason(error, data: data))
         }
     }
 
@@ -60,16 +60,18 @@ public enum ReportParser {
         return nil
     }
 
-    /// The parser's own words for a syntax error (`Unexpected end of file`), without the
-    /// generic "The given data was not valid JSON." wrapper.
-    static func syntaxReason(_ error: DecodingError) -> String {
-        if case .dataCorrupted(let context) = error {
-            if let underlying = context.underlyingError as NSError? {
-                if let debug = underlying.userInfo[NSDebugDescriptionErrorKey] as? String { return debug }
-                return "\(underlying)"
+    /// What is wrong with text that does not parse as JSON. JSONDecoder only says "not valid
+    /// JSON", so on this (rare) path JSONSerialization parses again for its more precise words
+    /// ("Unexpected end of file during JSON parse.", "Invalid value around character 9.").
+    static func syntaxReason(_ error: DecodingError, data: Data) -> String {
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        } catch {
+            if let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String {
+                return detail.trimmingCharacters(in: CharacterSet(charactersIn: ". "))
             }
-            return context.debugDescription
         }
+        if case .dataCorrupted(let context) = error { return context.debugDescription }
         return error.memberDescription
     }
 }

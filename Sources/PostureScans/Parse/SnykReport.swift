@@ -85,7 +85,7 @@ struct SnykResult: Decodable {
             throw Refusal.scannerError(scanner: "snyk", message: error)
         }
         guard isContainerResult else {
-            let what = "a \(packageManager ?? "non-container") project" + (path.map { " (\($0))" } ?? "")
+            let what = "package manager \(packageManager ?? "unknown")" + (path.map { " (\($0))" } ?? "")
             throw Refusal.wrongArtifact(scanner: "snyk", artifact: what)
         }
     }

@@ -139,7 +139,7 @@ struct TrivyReport: Decodable {
         if type == "container_image" { return }
         if type == nil && metadata?.imageID != nil { return }
         let what = (type.map { "ArtifactType \($0)" } ?? "no ArtifactType") + (artifactName.map { " (\($0))" } ?? "")
-        throw Refusal.wrongArtifact(scanner: "trivy", artifact: "a " + what)
+        throw Refusal.wrongArtifact(scanner: "trivy", artifact: what)
     }
 
     func report(file: String, sha256: String) -> ParsedReport {

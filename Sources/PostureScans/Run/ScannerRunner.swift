@@ -92,6 +92,40 @@ public struct ScannerRunner: Sendable {
         return Timestamp.utc(db["UpdatedAt"] as? String)
     }
 
+    /// When the installed scanner's vulnerability database was built (Trivy: `trivy version
+    /// --format json`, Grype: `grype db status -o json`), ISO-8601 UTC; `nil` when not installed
+    /// or it does not say.
+    public func databaseTime(of tool: Tool) -> String? {
+        guard let executable = locate(tool) else { return nil }
+        switch tool {
+        case .trivy:
+            return trivyDatabaseTime(executable)
+        case .grype:
+            guard let output = try? run(executable, ["db", "status", "-o", "json"]), output.status == 0,
+                let object = try? JSONSerialization.jsonObject(with: output.stdout) as? [String: Any]
+            else { return nil }
+            return Timestamp.utc(object["built"] as? String)
+        }
+    }
+
+    /// SQL (for a read-only connection) listing the image IDs in `images` that `tool` has not
+    /// scanned, or scanned with a database older than `databaseBuiltAt`: what `collect --scan`
+    /// should scan.
+    public static func imagesToScanQuery(tool: Tool, databaseBuiltAt: String?) -> String {
+        func literal(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
+        var fresh = ""
+        if let built = databaseBuiltAt {
+            fresh = " AND s.db_updated_at IS NOT NULL AND s.db_updated_at >= \(literal(built))"
+        }
+        return """
+            SELECT DISTINCT i.image_id FROM images i
+            WHERE NOT EXISTS (
+              SELECT 1 FROM scans s WHERE s.scanner = \(literal(tool.rawValue))
+              AND s.match_kind = 'image_id' AND s.match_key = i.image_id\(fresh))
+            ORDER BY i.image_id
+            """
+    }
+
     struct ProcessOutput {
         let status: Int32
         let stdout: Data
