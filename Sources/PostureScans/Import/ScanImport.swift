@@ -143,19 +143,42 @@ public enum ScanImport {
             durationMs: durationMs, facts: factSets(planned))
     }
 
+    /// What `collect --scan-results DIR` found: the collector result to write, the decision
+    /// per parsed report, and the files skipped unparsed because their content is already
+    /// recorded (a cron job re-reads the folder every few minutes; hashing is far cheaper than
+    /// parsing).
+    public struct DirectoryImport: Sendable {
+        public var result: CollectorResult
+        public var planned: [PlannedReport]
+        public var unchanged: [String]
+    }
+
     /// For `collect --scan-results DIR`: unlike `import`, one bad report does not stop the
-    /// others. Good reports are planned against `recorded`; bad ones make the result `partial`
-    /// (or `failed` when none is good) with every refusal in `error`. A missing folder fails.
-    public static func collectorResult(directory: String, recorded: [RecordedScan]) -> (CollectorResult, [PlannedReport]) {
+    /// others. Files whose SHA-256 is already recorded are skipped; the rest are parsed and
+    /// planned against `recorded`; refused files make the result `partial` (or `failed` when
+    /// nothing else was read) with every refusal in `error`. A missing folder fails.
+    public static func collect(directory: String, recorded: [RecordedScan]) -> DirectoryImport {
         let start = Date()
+        let known = Set(recorded.map(\.sourceSHA256))
         var reports: [ParsedReport] = []
+        var unchanged: [String] = []
         var errors: [String] = []
         do {
             let files = try reportFiles(in: directory)
             if files.isEmpty { errors.append(ScanImportError.noReports(directory: directory).localizedDescription) }
             for file in files {
                 do {
-                    reports += try ReportParser.parse(fileAt: file)
+                    let data: Data
+                    do {
+                        data = try Data(contentsOf: URL(fileURLWithPath: file))
+                    } catch {
+                        throw ScanImportError.unreadable(file: file, reason: (error as NSError).localizedDescription)
+                    }
+                    if known.contains(sha256Hex(data)) {
+                        unchanged.append(file)
+                        continue
+                    }
+                    reports += try ReportParser.parse(data, file: file)
                 } catch {
                     errors.append(error.localizedDescription)
                 }
@@ -164,12 +187,14 @@ public enum ScanImport {
             errors.append(error.localizedDescription)
         }
         let planned = plan(reports, recorded: recorded)
-        var result = collectorResult(planned, durationMs: Int(Date().timeIntervalSince(start) * 1000), collector: "scan-results")
+        var result = collectorResult(
+            planned, durationMs: Int(Date().timeIntervalSince(start) * 1000), collector: "scan-results")
+        result.itemCount += unchanged.count
         if !errors.isEmpty {
-            result.status = reports.isEmpty ? .failed : .partial
+            result.status = reports.isEmpty && unchanged.isEmpty ? .failed : .partial
             result.error = errors.joined(separator: "\n")
             if result.status == .failed { result.facts = [] }
         }
-        return (result, planned)
+        return DirectoryImport(result: result, planned: planned, unchanged: unchanged)
     }
 }

@@ -7,6 +7,15 @@ public enum Severity: String, Sendable, CaseIterable, Comparable {
     case critical, high, medium, low, negligible, unknown
 
     public init(normalizing raw: String?) {
+        // Fast path for the spellings scanners write; anything else is trimmed and lowered.
+        switch raw {
+        case "CRITICAL", "Critical", "critical": self = .critical; return
+        case "HIGH", "High", "high": self = .high; return
+        case "MEDIUM", "Medium", "medium": self = .medium; return
+        case "LOW", "Low", "low": self = .low; return
+        case "UNKNOWN", "Unknown", "unknown", nil: self = .unknown; return
+        default: break
+        }
         switch raw?.trimmingCharacters(in: .whitespaces).lowercased() {
         case "critical": self = .critical
         case "high", "important": self = .high
