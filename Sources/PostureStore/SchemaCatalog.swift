@@ -30,8 +30,10 @@ public struct SchemaCatalog: Sendable {
             let objects = try Row.fetchAll(
                 db, sql: "SELECT type, name, sql FROM sqlite_schema WHERE type IN ('table', 'view') ORDER BY name")
             var tableSQL: [String: String] = [:]
-            for object in objects where object["type"] as String == "table" {
-                tableSQL[object["name"]] = object["sql"]
+            var viewSQL: [String: String] = [:]
+            for object in objects {
+                if object["type"] as String == "table" { tableSQL[object["name"]] = object["sql"] }
+                else { viewSQL[object["name"]] = object["sql"] }
             }
             var relations: [Relation] = []
             for object in objects {
@@ -47,10 +49,22 @@ public struct SchemaCatalog: Sendable {
                     if name.hasSuffix("_versions") || name.hasSuffix("_samples") { continue }
                     base = name
                 }
-                guard let ddl = tableSQL[base] else { continue }
-                var description = tableDescription(ddl)
+                var description: String
+                let described: [Column]
+                if name.hasSuffix("_versions") {
+                    continue  // storage (tables, or views deriving versions), documented through x and x_history
+                } else if let ddl = tableSQL[base] {
+                    description = tableDescription(ddl)
+                    described = columns(ddl)
+                } else if let derived = viewSQL[base] {
+                    // A view over a derived view (vulnerabilities → vulnerabilities_versions).
+                    description = tableDescription(derived)
+                    described = viewColumns(derived)
+                } else {
+                    continue
+                }
                 if name.hasSuffix("_history") { description += ", every version with its snapshot range" }
-                relations.append(Relation(name: name, description: description, columns: columns(ddl)))
+                relations.append(Relation(name: name, description: description, columns: described))
             }
             return SchemaCatalog(relations: relations)
         }
@@ -65,6 +79,22 @@ public struct SchemaCatalog: Sendable {
             return ""
         }
         return firstLine[comment.upperBound...].trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Columns of a derived view, from its first SELECT's `expr AS name, -- description` lines.
+    static func viewColumns(_ ddl: String) -> [Column] {
+        var result: [Column] = []
+        for line in ddl.split(separator: "\n").dropFirst() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("FROM ") { break }
+            guard let asRange = trimmed.range(of: " AS ", options: .backwards),
+                let comment = trimmed.range(of: "-- ")
+            else { continue }
+            let name = trimmed[asRange.upperBound..<comment.lowerBound]
+                .trimmingCharacters(in: CharacterSet(charactersIn: ", "))
+            result.append(Column(name: name, type: "", description: String(trimmed[comment.upperBound...])))
+        }
+        return result
     }
 
     static func columns(_ ddl: String) -> [Column] {
