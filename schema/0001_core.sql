@@ -316,7 +316,7 @@ CREATE TABLE image_history_versions ( -- one row per build step of an image (GET
   created TEXT, -- when the step ran
   created_by TEXT, -- instruction that created the step
   size INTEGER, -- bytes the step added
-  empty_layer INTEGER NOT NULL, -- 1 when the step added no filesystem layer
+  empty_layer INTEGER NOT NULL, -- 1 when the step added no bytes (metadata-only instructions such as ENV, CMD)
   row_hash BLOB NOT NULL, -- content hash of this version
   valid_from INTEGER NOT NULL, -- first snapshot in which this version held
   valid_to INTEGER -- first snapshot in which it no longer held, NULL while current

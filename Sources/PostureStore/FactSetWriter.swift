@@ -19,7 +19,7 @@ struct FactSetWriter {
         let values: [String: DatabaseValue]
     }
 
-    func apply(_ set: FactSet) throws -> (opened: Int, closed: Int) {
+    func apply(_ set: FactSet) throws -> TableChanges {
         let table = "\(set.table)_versions"
         let scopeColumns = set.scope.keys.sorted()
         let allColumns: [String]
@@ -47,8 +47,7 @@ struct FactSetWriter {
             sql: "UPDATE \(quote(table)) SET valid_to = ? WHERE row_id = ?")
 
         var seen = Set<String>()
-        var opened = 0
-        var closed = 0
+        var changes = TableChanges()
         for row in set.rows {
             let key = keyIndexes.map { row[$0].textValue ?? "\u{0}" }.joined(separator: "\u{1F}")
             if !seen.insert(key).inserted { continue }  // duplicate key: the first one wins
@@ -62,20 +61,21 @@ struct FactSetWriter {
             if let current = open[key] {
                 if current.hash == hash { continue }
                 try close.execute(arguments: [snapshotID, current.rowID])
-                closed += 1
+                changes.changed += 1
+            } else {
+                changes.added += 1
             }
             var arguments = StatementArguments(values.map { $0.databaseValue })
             arguments += [hash, snapshotID]
             try insert.execute(arguments: arguments)
-            opened += 1
         }
         if set.mode == .complete {
             for (key, version) in open where !seen.contains(key) {
                 try close.execute(arguments: [snapshotID, version.rowID])
-                closed += 1
+                changes.removed += 1
             }
         }
-        return (opened, closed)
+        return changes
     }
 
     /// Appends sample rows with this snapshot's id.

@@ -113,7 +113,7 @@ public final class ReadOnlyDatabase {
 
     private func error(_ rc: Int32) -> StoreError {
         let message = String(cString: sqlite3_errmsg(db))
-        if rc == SQLITE_AUTH {
+        if rc == SQLITE_AUTH || message.hasPrefix("not authorized") {
             return .refused(guardState.lastRefusal ?? message)
         }
         return .queryFailed(message)
@@ -128,12 +128,15 @@ final class AuthorizerState {
     var lastRefusal: String?
 }
 
-/// Pragmas that only read; any pragma given a value is refused regardless.
+/// Pragmas that only describe a table or index: allowed with their argument.
+private let introspectionPragmas: Set<String> = [
+    "table_info", "table_xinfo", "table_list", "index_list", "index_info", "index_xinfo", "foreign_key_list",
+]
+
+/// Pragmas that only read when given no value; with a value they would set something.
 private let readOnlyPragmas: Set<String> = [
-    "table_info", "table_xinfo", "table_list", "index_list", "index_info", "index_xinfo",
-    "foreign_key_list", "database_list", "collation_list", "function_list", "pragma_list",
-    "schema_version", "user_version", "page_count", "page_size", "freelist_count", "encoding",
-    "compile_options", "data_version", "application_id",
+    "database_list", "collation_list", "function_list", "pragma_list", "schema_version", "user_version",
+    "page_count", "page_size", "freelist_count", "encoding", "compile_options", "data_version", "application_id",
 ]
 
 /// Functions that reach outside the database.
@@ -159,9 +162,15 @@ private let readOnlyAuthorizer: @convention(c) (
         return SQLITE_OK
     case SQLITE_PRAGMA:
         let name = (a1 ?? "").lowercased()
+        if introspectionPragmas.contains(name) { return SQLITE_OK }
         if arg2 == nil && readOnlyPragmas.contains(name) { return SQLITE_OK }
         state.lastRefusal = "PRAGMA \(name)\(arg2 == nil ? "" : " with a value") is not allowed"
         return SQLITE_DENY
+    case SQLITE_UPDATE where a1 == "sqlite_master":
+        // Table-valued pragmas (`SELECT * FROM pragma_table_info('x')`) report this internal
+        // action while compiling; the statement itself still has to pass sqlite3_stmt_readonly
+        // and the file is opened read-only.
+        return SQLITE_OK
     case SQLITE_ATTACH, SQLITE_DETACH:
         state.lastRefusal = "ATTACH and DETACH are not allowed"
         return SQLITE_DENY

@@ -8,6 +8,23 @@ public struct SnapshotWriteSummary: Sendable {
     public let status: String
     public let versionsOpened: Int
     public let versionsClosed: Int
+    /// Per public table: keys added, removed and changed by this snapshot.
+    public let changes: [String: TableChanges]
+}
+
+/// Keys added, removed and changed in one table by one snapshot.
+public struct TableChanges: Sendable, Equatable {
+    public var added = 0
+    public var removed = 0
+    public var changed = 0
+
+    public init(added: Int = 0, removed: Int = 0, changed: Int = 0) {
+        self.added = added
+        self.removed = removed
+        self.changed = changed
+    }
+
+    public var isEmpty: Bool { added == 0 && removed == 0 && changed == 0 }
 }
 
 extension PostureDatabase {
@@ -36,12 +53,21 @@ extension PostureDatabase {
             let writer = FactSetWriter(db: db, snapshotID: snapshotID)
             var opened = 0
             var closed = 0
+            var changes: [String: TableChanges] = [:]
+            func record(_ table: String, _ c: TableChanges) {
+                var total = changes[table, default: TableChanges()]
+                total.added += c.added
+                total.removed += c.removed
+                total.changed += c.changed
+                changes[table] = total
+            }
             for result in input.results {
                 var counts = (opened: 0, closed: 0)
                 for set in result.facts {
                     let c = try writer.apply(set)
-                    counts.opened += c.opened
-                    counts.closed += c.closed
+                    counts.opened += c.added + c.changed
+                    counts.closed += c.removed + c.changed
+                    record(set.table, c)
                 }
                 for sample in result.samples {
                     try writer.append(sample)
@@ -63,13 +89,14 @@ extension PostureDatabase {
             if let afterFacts {
                 for set in try afterFacts(db, snapshotID) {
                     let c = try writer.apply(set)
-                    opened += c.opened
-                    closed += c.closed
+                    opened += c.added + c.changed
+                    closed += c.removed + c.changed
+                    record(set.table, c)
                 }
             }
             return SnapshotWriteSummary(
                 snapshotID: snapshotID, status: input.status, versionsOpened: opened,
-                versionsClosed: closed)
+                versionsClosed: closed, changes: changes)
         }
     }
 }

@@ -8,5 +8,7 @@ struct Posture: AsyncParsableCommand {
         commandName: "posture",
         abstract: "Snapshot container security posture into SQLite, query it, and report on it.",
         version: version,
-        subcommands: [])
+        subcommands: [
+            CollectCommand.self, SnapshotsCommand.self, QueryCommand.self, SchemaCommand.self,
+        ])
 }

@@ -1,0 +1,241 @@
+import Foundation
+import PostureFacts
+
+/// What one engine yielded in one collect: the collector results to store, plus what the
+/// host collectors and the summary need (kind, rootless, running containers' pids).
+public struct EngineCollection: Sendable {
+    public struct Container: Sendable {
+        public let containerID: String
+        public let name: String
+        public let pid: Int?
+    }
+
+    public let endpoint: EngineEndpoint
+    public var results: [CollectorResult] = []
+    public var reachable = false
+    public var kind: String?
+    public var rootless: Bool?
+    public var containers: [Container] = []
+    public var imageCount = 0
+    public var networkCount = 0
+}
+
+/// Collects one engine over its API: `engine` (`/version`, `/info` → `engines`),
+/// `containers` (`/containers/json?all=1` and one inspect per container → `containers` and its
+/// child tables), `images` (`/images/json`, inspect and history per image → `images`,
+/// `image_tags`, `image_env`, `image_history`), `networks` (`/networks` → `networks`) and
+/// `volumes` (`/volumes` → `volumes`).
+///
+/// Never throws: an unreachable engine becomes a failed `engine` result that patches
+/// `engines.reachable` to 0 (keeping what was known), and the other collectors report failed
+/// without touching their facts. A container or image removed between list and inspect is
+/// simply absent; any other inspect error makes the collector partial (nothing removed).
+public struct EngineCollector: Sendable {
+    let client: EngineClient
+    let hasher: SecretHasher
+    let concurrency: Int
+
+    public init(client: EngineClient, hasher: SecretHasher, concurrency: Int = 8) {
+        self.client = client
+        self.hasher = hasher
+        self.concurrency = concurrency
+    }
+
+    var engineID: String { client.endpoint.id }
+
+    public func collect() async -> EngineCollection {
+        var collection = EngineCollection(endpoint: client.endpoint)
+        let start = ContinuousClock.now
+        let version: [String: Any]
+        let info: [String: Any]
+        do {
+            version = try await client.negotiate()
+            info = try await client.getObject("/info")
+        } catch {
+            let message = (error as? LocalizedError)?.errorDescription ?? "\(error)"
+            var patch = TableColumns.set(
+                "engines", ["engine_id", "endpoint", "reachable", "error"], key: ["engine_id"], engineID: engineID,
+                mode: .patch)
+            patch.append(["engine_id": .text(engineID), "endpoint": .text(engineID), "reachable": 0, "error": .text(message)])
+            collection.results.append(
+                CollectorResult(
+                    collector: "engine", engineID: engineID, status: .failed, error: message,
+                    durationMs: elapsedMs(since: start), facts: [patch]))
+            for name in ["containers", "images", "networks", "volumes"] {
+                collection.results.append(
+                    CollectorResult(
+                        collector: name, engineID: engineID, status: .failed,
+                        error: "engine unreachable; facts kept from the last successful collect"))
+            }
+            return collection
+        }
+        let facts = EngineFacts(version: version, info: info, endpoint: client.endpoint)
+        var engines = TableColumns.set("engines", TableColumns.engines, key: ["engine_id"], engineID: engineID)
+        engines.append(facts.row)
+        collection.reachable = true
+        collection.kind = facts.kind
+        collection.rootless = facts.rootless
+        collection.results.append(
+            CollectorResult(
+                collector: "engine", engineID: engineID, itemCount: 1, durationMs: elapsedMs(since: start),
+                facts: [engines]))
+
+        async let containers = collectContainers()
+        async let images = collectImages()
+        async let networks = collectList(
+            "networks", path: "/networks", table: "networks", columns: TableColumns.networks, key: ["network_id"]
+        ) { NetworkFacts.row($0, engineID: engineID) }
+        async let volumes = collectVolumes()
+        let (containerResult, containerList) = await containers
+        collection.results.append(containerResult)
+        collection.containers = containerList
+        let imageResult = await images
+        collection.imageCount = imageResult.itemCount
+        collection.results.append(imageResult)
+        let networkResult = await networks
+        collection.networkCount = networkResult.itemCount
+        collection.results.append(networkResult)
+        collection.results.append(await volumes)
+        return collection
+    }
+
+    private enum Fetched<T: Sendable>: Sendable {
+        case found(T)
+        case vanished
+        case failed(String)
+    }
+
+    private func collectContainers() async -> (CollectorResult, [EngineCollection.Container]) {
+        let start = ContinuousClock.now
+        let list: [[String: Any]]
+        do {
+            list = try await client.getArray("/containers/json?all=1")
+        } catch {
+            return (failed("containers", error, start), [])
+        }
+        let ids = list.compactMap { $0["Id"] as? String }
+        let client = self.client
+        let engineID = self.engineID
+        let hasher = self.hasher
+        let fetched = await boundedMap(ids, limit: concurrency) { id -> Fetched<ContainerFacts> in
+            do {
+                let document = try await client.getObject("/containers/\(id)/json")
+                return .found(ContainerFacts(inspect: document, engineID: engineID, hasher: hasher))
+            } catch CollectError.notFound {
+                return .vanished
+            } catch {
+                return .failed("\(id.prefix(12)): \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
+            }
+        }
+        let errors = fetched.compactMap { if case .failed(let e) = $0 { return e } else { return nil } }
+        let mode: FactSet.Mode = errors.isEmpty ? .complete : .partial
+        var containers = TableColumns.set("containers", TableColumns.containers, key: ["container_id"], engineID: engineID, mode: mode)
+        var mounts = TableColumns.set("container_mounts", TableColumns.containerMounts, key: ["container_id", "destination"], engineID: engineID, mode: mode)
+        var ports = TableColumns.set("container_ports", TableColumns.containerPorts, key: ["container_id", "container_port", "protocol", "host_ip", "host_port"], engineID: engineID, mode: mode)
+        var networks = TableColumns.set("container_networks", TableColumns.containerNetworks, key: ["container_id", "network_name"], engineID: engineID, mode: mode)
+        var capabilities = TableColumns.set("container_capabilities", TableColumns.containerCapabilities, key: ["container_id", "capability", "action"], engineID: engineID, mode: mode)
+        var env = TableColumns.set("container_env", TableColumns.containerEnv, key: ["container_id", "key"], engineID: engineID, mode: mode)
+        var labels = TableColumns.set("container_labels", TableColumns.containerLabels, key: ["container_id", "key"], engineID: engineID, mode: mode)
+        var summary: [EngineCollection.Container] = []
+        for case .found(let facts) in fetched {
+            containers.append(facts.container)
+            facts.mounts.forEach { mounts.append($0) }
+            facts.ports.forEach { ports.append($0) }
+            facts.networks.forEach { networks.append($0) }
+            facts.capabilities.forEach { capabilities.append($0) }
+            facts.env.forEach { env.append($0) }
+            facts.labels.forEach { labels.append($0) }
+            summary.append(
+                EngineCollection.Container(
+                    containerID: facts.container["container_id"]?.textValue ?? "",
+                    name: facts.container["name"]?.textValue ?? "", pid: facts.pid))
+        }
+        let result = CollectorResult(
+            collector: "containers", engineID: engineID, status: errors.isEmpty ? .ok : .partial,
+            error: errors.isEmpty ? nil : "could not inspect \(errors.count) container(s): " + errors.prefix(3).joined(separator: "; "),
+            itemCount: summary.count, durationMs: elapsedMs(since: start),
+            facts: [containers, mounts, ports, networks, capabilities, env, labels])
+        return (result, summary)
+    }
+
+    private func collectImages() async -> CollectorResult {
+        let start = ContinuousClock.now
+        let list: [[String: Any]]
+        do {
+            list = try await client.getArray("/images/json")
+        } catch {
+            return failed("images", error, start)
+        }
+        let ids = list.compactMap { $0["Id"] as? String }
+        let client = self.client
+        let engineID = self.engineID
+        let hasher = self.hasher
+        let fetched = await boundedMap(ids, limit: concurrency) { id -> Fetched<ImageFacts> in
+            do {
+                let document = try await client.getObject("/images/\(id)/json")
+                let history = try await client.getArray("/images/\(id)/history")
+                return .found(ImageFacts(inspect: document, history: history, engineID: engineID, hasher: hasher))
+            } catch CollectError.notFound {
+                return .vanished
+            } catch {
+                return .failed("\(id.prefix(19)): \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
+            }
+        }
+        let errors = fetched.compactMap { if case .failed(let e) = $0 { return e } else { return nil } }
+        let mode: FactSet.Mode = errors.isEmpty ? .complete : .partial
+        var images = TableColumns.set("images", TableColumns.images, key: ["image_id"], engineID: engineID, mode: mode)
+        var tags = TableColumns.set("image_tags", TableColumns.imageTags, key: ["image_id", "reference"], engineID: engineID, mode: mode)
+        var env = TableColumns.set("image_env", TableColumns.imageEnv, key: ["image_id", "key"], engineID: engineID, mode: mode)
+        var history = TableColumns.set("image_history", TableColumns.imageHistory, key: ["image_id", "step"], engineID: engineID, mode: mode)
+        var count = 0
+        for case .found(let facts) in fetched {
+            images.append(facts.image)
+            facts.tags.forEach { tags.append($0) }
+            facts.env.forEach { env.append($0) }
+            facts.history.forEach { history.append($0) }
+            count += 1
+        }
+        return CollectorResult(
+            collector: "images", engineID: engineID, status: errors.isEmpty ? .ok : .partial,
+            error: errors.isEmpty ? nil : "could not inspect \(errors.count) image(s): " + errors.prefix(3).joined(separator: "; "),
+            itemCount: count, durationMs: elapsedMs(since: start), facts: [images, tags, env, history])
+    }
+
+    private func collectVolumes() async -> CollectorResult {
+        let start = ContinuousClock.now
+        do {
+            let document = try await client.getObject("/volumes")
+            var set = TableColumns.set("volumes", TableColumns.volumes, key: ["name"], engineID: engineID)
+            let volumes = (document["Volumes"] as? [[String: Any]]) ?? []
+            for volume in volumes { set.append(VolumeFacts.row(volume, engineID: engineID)) }
+            return CollectorResult(
+                collector: "volumes", engineID: engineID, itemCount: volumes.count, durationMs: elapsedMs(since: start),
+                facts: [set])
+        } catch {
+            return failed("volumes", error, start)
+        }
+    }
+
+    private func collectList(
+        _ collector: String, path: String, table: String, columns: [String], key: [String],
+        row: @Sendable ([String: Any]) -> [String: FactValue]
+    ) async -> CollectorResult {
+        let start = ContinuousClock.now
+        do {
+            let list = try await client.getArray(path)
+            var set = TableColumns.set(table, columns, key: key, engineID: engineID)
+            for item in list { set.append(row(item)) }
+            return CollectorResult(
+                collector: collector, engineID: engineID, itemCount: list.count, durationMs: elapsedMs(since: start),
+                facts: [set])
+        } catch {
+            return failed(collector, error, start)
+        }
+    }
+
+    private func failed(_ collector: String, _ error: Error, _ start: ContinuousClock.Instant) -> CollectorResult {
+        CollectorResult(
+            collector: collector, engineID: engineID, status: .failed,
+            error: (error as? LocalizedError)?.errorDescription ?? "\(error)", durationMs: elapsedMs(since: start))
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import PostureFacts
+
+/// Maps one image inspect document (`GET /images/{id}/json`) and its history
+/// (`GET /images/{id}/history`, newest first) to rows of `images`, `image_tags`, `image_env`
+/// and `image_history`. Env values become keyed hashes, here and in the kept raw JSON.
+struct ImageFacts: Sendable {
+    var image: [String: FactValue] = [:]
+    var tags: [[String: FactValue]] = []
+    var env: [[String: FactValue]] = []
+    var history: [[String: FactValue]] = []
+
+    init(inspect document: [String: Any], history historyDocument: [[String: Any]], engineID: String, hasher: SecretHasher) {
+        let doc = JSONValue(document)
+        let config = doc["Config"].isNull ? doc["ContainerConfig"] : doc["Config"]
+        let id = doc["Id"].string ?? ""
+        let base: [String: FactValue] = ["engine_id": .text(engineID), "image_id": .text(id)]
+        func row(_ values: [String: FactValue]) -> [String: FactValue] { base.merging(values) { $1 } }
+        func list(_ values: [String]) -> FactValue { values.isEmpty ? .null : .text(values.joined(separator: ",")) }
+
+        let repoTags = doc["RepoTags"].strings.filter { $0 != "<none>:<none>" }
+        let repoDigests = doc["RepoDigests"].strings.filter { !$0.hasPrefix("<none>@") }
+        let healthTest = config["Healthcheck"]["Test"].strings
+        image = row([
+            "repo_tags": .text(repoTags.joined(separator: ",")),
+            "repo_digests": list(repoDigests),
+            "parent_id": .optional(doc["Parent"].nonEmptyString),
+            "created": .optional(engineTime(doc["Created"])),
+            "size": .optional(doc["Size"].int),
+            "layers": .optional(doc["RootFS"]["Layers"].isNull ? nil : doc["RootFS"]["Layers"].array.count),
+            "user": .text(config["User"].string ?? ""),
+            "working_dir": .optional(config["WorkingDir"].nonEmptyString),
+            "entrypoint": list(config["Entrypoint"].strings),
+            "command": list(config["Cmd"].strings),
+            "exposed_ports": list(config["ExposedPorts"].keys),
+            "volumes": list(config["Volumes"].keys),
+            "os": .optional(doc["Os"].nonEmptyString),
+            "architecture": .optional(doc["Architecture"].nonEmptyString),
+            "healthcheck": .optional(healthTest.isEmpty || healthTest == ["NONE"] ? nil : healthTest.joined(separator: " ")),
+            "raw_json": .optional(canonicalJSON(Self.scrub(document, hasher: hasher))),
+        ])
+        for tag in repoTags { tags.append(row(["reference": .text(tag), "kind": "tag"])) }
+        for digest in repoDigests { tags.append(row(["reference": .text(digest), "kind": "digest"])) }
+        for entry in config["Env"].strings {
+            let (key, value) = SecretHasher.splitEnv(entry)
+            env.append(row([
+                "key": .text(key), "value_hash": .text(hasher.hash(value ?? "")),
+                "secret_like": .bool(SecretHasher.looksSecret(key)),
+            ]))
+        }
+        let steps = historyDocument.map(JSONValue.init)
+        for (index, step) in steps.enumerated() {
+            let size = step["Size"].int ?? 0
+            history.append(row([
+                "step": .int(Int64(steps.count - 1 - index)),
+                "created": .optional(step["Created"].int.map(isoTime(unixSeconds:))),
+                "created_by": .optional(step["CreatedBy"].string),
+                "size": .int(size),
+                "empty_layer": .bool(size == 0),
+            ]))
+        }
+    }
+
+    /// The inspect document with env values and secret-looking labels hashed and the volatile
+    /// `Metadata.LastTagTime` removed.
+    static func scrub(_ document: [String: Any], hasher: SecretHasher) -> [String: Any] {
+        var doc = document
+        for field in ["Config", "ContainerConfig"] {
+            guard var config = doc[field] as? [String: Any] else { continue }
+            if let env = config["Env"] as? [String] { config["Env"] = hasher.scrubEnv(env) }
+            if let labels = config["Labels"] as? [String: Any] { config["Labels"] = hasher.scrubLabels(labels) }
+            doc[field] = config
+        }
+        doc.removeValue(forKey: "Metadata")
+        return doc
+    }
+}

@@ -1,0 +1,146 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOFoundationCompat
+import NIOSSL
+
+/// A read-only client for one engine's Docker-compatible API (Docker, or Podman's compat API).
+///
+/// Sends `GET` requests only, over the endpoint's unix socket or TCP (TLS when configured),
+/// with a `Host: docker` header (Docker rejects requests without one) and a per-request
+/// timeout. After ``negotiate()`` every path is prefixed with the API version the engine
+/// reports (never a hard-coded one).
+public final class EngineClient: Sendable {
+    public let endpoint: EngineEndpoint
+    let http: HTTPClient
+    let timeout: TimeAmount
+    private let versionPrefix: LockedValue<String>
+
+    /// Largest response accepted (an engine with thousands of containers lists a lot).
+    static let maxBody = 512 * 1024 * 1024
+
+    init(endpoint: EngineEndpoint, http: HTTPClient, timeout: TimeAmount) {
+        self.endpoint = endpoint
+        self.http = http
+        self.timeout = timeout
+        self.versionPrefix = LockedValue("")
+    }
+
+    /// Reads `/version` unversioned and uses its `ApiVersion` for every later request.
+    /// Returns the parsed `/version` document.
+    public func negotiate() async throws -> [String: Any] {
+        try checkSocket()
+        let version = try await getObject("/version", versioned: false)
+        if let api = version["ApiVersion"] as? String, !api.isEmpty {
+            versionPrefix.set("/v" + api)
+        }
+        return version
+    }
+
+    /// Fails fast, with the reason, when a unix socket is missing, not a socket, or not
+    /// writable by this user (the HTTP client would otherwise retry until its timeout).
+    func checkSocket() throws {
+        guard let path = endpoint.socketPath else { return }
+        var info = stat()
+        if stat(path, &info) != 0 {
+            throw CollectError.unreachable(endpoint: endpoint.id, reason: String(cString: strerror(errno)))
+        }
+        if (info.st_mode & S_IFMT) != S_IFSOCK {
+            throw CollectError.unreachable(endpoint: endpoint.id, reason: "\(path) is not a socket")
+        }
+        if access(path, R_OK | W_OK) != 0 {
+            throw CollectError.unreachable(endpoint: endpoint.id, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    /// `GET path` decoded as a JSON object.
+    public func getObject(_ path: String, versioned: Bool = true) async throws -> [String: Any] {
+        let data = try await get(path, versioned: versioned)
+        guard let object = try decode(data, path: path) as? [String: Any] else {
+            throw CollectError.badResponse(endpoint: endpoint.id, path: path, reason: "expected a JSON object")
+        }
+        return object
+    }
+
+    /// `GET path` decoded as a JSON array of objects.
+    public func getArray(_ path: String) async throws -> [[String: Any]] {
+        let data = try await get(path, versioned: true)
+        let value = try decode(data, path: path)
+        if value is NSNull { return [] }
+        guard let array = value as? [[String: Any]] else {
+            throw CollectError.badResponse(endpoint: endpoint.id, path: path, reason: "expected a JSON array")
+        }
+        return array
+    }
+
+    private func decode(_ data: Data, path: String) throws -> Any {
+        do {
+            return try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        } catch {
+            throw CollectError.badResponse(endpoint: endpoint.id, path: path, reason: "not JSON (\(data.count) bytes)")
+        }
+    }
+
+    /// `GET path`, returning the body of a 2xx answer; 404 becomes ``CollectError/notFound``.
+    public func get(_ path: String, versioned: Bool = true) async throws -> Data {
+        let fullPath = (versioned ? versionPrefix.get() : "") + path
+        let url: String
+        switch endpoint.transport {
+        case .unix(let socket):
+            guard let u = URL(httpURLWithSocketPath: socket, uri: fullPath) else {
+                throw CollectError.badEndpoint(endpoint.id, reason: "the socket path can not form a URL")
+            }
+            url = u.absoluteString
+        case .tcp(let host, let port, let tls):
+            let h = host.contains(":") ? "[\(host)]" : host
+            url = "\(tls == nil ? "http" : "https")://\(h):\(port)\(fullPath)"
+        }
+        var request = HTTPClientRequest(url: url)
+        request.method = .GET
+        request.headers.replaceOrAdd(name: "Host", value: "docker")
+        request.headers.add(name: "Accept", value: "application/json")
+        let response: HTTPClientResponse
+        do {
+            response = try await http.execute(request, timeout: timeout)
+        } catch {
+            throw CollectError.unreachable(endpoint: endpoint.id, reason: Self.describe(error))
+        }
+        let body: ByteBuffer
+        do {
+            body = try await response.body.collect(upTo: Self.maxBody)
+        } catch {
+            throw CollectError.unreachable(endpoint: endpoint.id, reason: "reading \(path): \(Self.describe(error))")
+        }
+        let status = Int(response.status.code)
+        if status == 404 { throw CollectError.notFound(endpoint: endpoint.id, path: path) }
+        guard (200..<300).contains(status) else {
+            var message = body.getString(at: body.readerIndex, length: min(body.readableBytes, 300)) ?? ""
+            if let data = message.data(using: .utf8),
+                let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                let text = object["message"] as? String
+            {
+                message = text
+            }
+            throw CollectError.http(endpoint: endpoint.id, path: path, status: status, message: message)
+        }
+        return Data(buffer: body)
+    }
+
+    /// A short human description of a transport error (connection refused, permission denied…).
+    static func describe(_ error: Error) -> String {
+        let text = String(describing: error)
+        if let ioError = error as? IOError { return String(cString: strerror(ioError.errnoCode)) }
+        if text.contains("connectTimeout") || text.contains("deadlineExceeded") { return "timed out" }
+        if text.contains("connectionRefused") || text.contains("Connection refused") { return "connection refused" }
+        return text
+    }
+}
+
+/// A value behind a lock, for the few mutable fields of otherwise immutable Sendable types.
+final class LockedValue<T: Sendable>: @unchecked Sendable {
+    private var value: T
+    private let lock = NSLock()
+    init(_ value: T) { self.value = value }
+    func get() -> T { lock.withLock { value } }
+    func set(_ newValue: T) { lock.withLock { value = newValue } }
+}

@@ -1,0 +1,53 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOSSL
+
+/// Owns the HTTP client shared by every engine of one collect run and hands out
+/// ``EngineClient``s; call ``shutdown()`` when done.
+public final class EngineSession: Sendable {
+    let http: HTTPClient
+    let timeout: TimeAmount
+
+    /// - Parameters:
+    ///   - timeoutSeconds: limit for each request (connect and answer).
+    ///   - concurrency: connections kept per engine (the bound on concurrent inspects).
+    public init(timeoutSeconds: Int64 = 10, concurrency: Int = 8, tls: EngineEndpoint.TLSFiles? = nil) throws {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = .init(connect: .seconds(timeoutSeconds), read: .seconds(timeoutSeconds))
+        configuration.connectionPool = .init(
+            idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: concurrency)
+        configuration.decompression = .disabled
+        if let tls {
+            configuration.tlsConfiguration = try Self.tlsConfiguration(tls)
+        }
+        http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        timeout = .seconds(timeoutSeconds)
+    }
+
+    public func client(for endpoint: EngineEndpoint) -> EngineClient {
+        EngineClient(endpoint: endpoint, http: http, timeout: timeout)
+    }
+
+    public func shutdown() async {
+        try? await http.shutdown()
+    }
+
+    static func tlsConfiguration(_ files: EngineEndpoint.TLSFiles) throws -> TLSConfiguration {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        do {
+            if let ca = files.caPath {
+                tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(ca))
+            }
+            if let cert = files.certPath, let key = files.keyPath {
+                tls.certificateChain = try NIOSSLCertificate.fromPEMFile(cert).map { .certificate($0) }
+                tls.privateKey = .privateKey(try NIOSSLPrivateKey(file: key, format: .pem))
+            }
+        } catch {
+            throw CollectError.badEndpoint(
+                "TLS files", reason: "cannot load the certificates in DOCKER_CERT_PATH: \(error)")
+        }
+        if !files.verify { tls.certificateVerification = .none }
+        return tls
+    }
+}

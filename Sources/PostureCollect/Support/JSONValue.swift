@@ -1,0 +1,72 @@
+import Foundation
+
+/// Read-only, forgiving access to a decoded JSON document (`JSONSerialization` output):
+/// missing keys and wrong types read as `nil`, so engine versions that omit or rename a
+/// field never crash a collector.
+struct JSONValue {
+    let raw: Any?
+
+    init(_ raw: Any?) { self.raw = raw is NSNull ? nil : raw }
+
+    subscript(key: String) -> JSONValue { JSONValue((raw as? [String: Any])?[key]) }
+
+    var object: [String: Any]? { raw as? [String: Any] }
+    var isNull: Bool { raw == nil }
+
+    var string: String? {
+        if let s = raw as? String { return s }
+        return nil
+    }
+
+    /// The string, with '' read as `nil`.
+    var nonEmptyString: String? { string.flatMap { $0.isEmpty ? nil : $0 } }
+
+    var int: Int64? {
+        if let n = raw as? NSNumber { return n.int64Value }
+        if let s = raw as? String { return Int64(s) }
+        return nil
+    }
+
+    /// The integer, with 0 read as `nil` (the Engine API's "unset").
+    var positiveInt: Int64? { int.flatMap { $0 > 0 ? $0 : nil } }
+
+    var bool: Bool? {
+        if let b = raw as? Bool { return b }
+        if let n = raw as? NSNumber { return n.intValue != 0 }
+        return nil
+    }
+
+    var array: [JSONValue] { (raw as? [Any])?.map(JSONValue.init) ?? [] }
+
+    var strings: [String] { (raw as? [Any])?.compactMap { $0 as? String } ?? [] }
+
+    /// Keys of an object, sorted.
+    var keys: [String] { object?.keys.sorted() ?? [] }
+
+    /// An object's entries as (key, value), sorted by key.
+    var entries: [(String, JSONValue)] {
+        guard let object else { return [] }
+        return object.keys.sorted().map { ($0, JSONValue(object[$0])) }
+    }
+}
+
+/// Canonical JSON text for a raw column: sorted keys, so the same document always hashes alike.
+func canonicalJSON(_ object: Any) -> String? {
+    guard JSONSerialization.isValidJSONObject(object),
+        let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+    else { return nil }
+    return String(decoding: data, as: UTF8.self)
+}
+
+/// Docker's zero time (`0001-01-01T00:00:00Z`) and '' read as `nil`.
+func engineTime(_ value: JSONValue) -> String? {
+    guard let text = value.nonEmptyString, !text.hasPrefix("0001-01-01") else { return nil }
+    return text
+}
+
+/// A Unix timestamp in seconds as ISO-8601 UTC.
+func isoTime(unixSeconds: Int64) -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(unixSeconds)))
+}

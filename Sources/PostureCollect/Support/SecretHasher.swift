@@ -1,0 +1,85 @@
+import Crypto
+import Foundation
+
+/// Turns secret values into keyed hashes (HMAC-SHA256) so they are never stored in clear,
+/// while a changed value still shows as a changed hash.
+///
+/// The key lives outside the database (see ``SecretKey``), so someone holding only the
+/// database can not test guesses against the hashes.
+public struct SecretHasher: Sendable {
+    let keyBytes: Data
+
+    public init(key: Data) {
+        self.keyBytes = key
+    }
+
+    /// `hmac-sha256:` and the first 32 hex digits of the keyed hash of `value`.
+    public func hash(_ value: String) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: SymmetricKey(data: keyBytes))
+        return "hmac-sha256:" + mac.prefix(16).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Whether a variable or label name looks like it holds a credential.
+    public static func looksSecret(_ name: String) -> Bool {
+        let upper = name.uppercased()
+        let markers = [
+            "PASSWORD", "PASSWD", "PASS", "PWD", "SECRET", "TOKEN", "APIKEY", "API_KEY", "API-KEY",
+            "ACCESS_KEY", "ACCESSKEY", "PRIVATE", "CREDENTIAL", "AUTH", "_KEY", "-KEY", ".KEY", "DSN",
+            "CONNECTION_STRING", "SESSION", "COOKIE", "SALT",
+        ]
+        if upper == "KEY" { return true }
+        return markers.contains { upper.contains($0) }
+    }
+
+    /// Replaces the values of `KEY=value` strings with their hashes.
+    func scrubEnv(_ env: [String]) -> [String] {
+        env.map { entry in
+            let (key, value) = Self.splitEnv(entry)
+            return key + "=" + hash(value ?? "")
+        }
+    }
+
+    /// Replaces the values of secret-looking labels with their hashes.
+    func scrubLabels(_ labels: [String: Any]) -> [String: Any] {
+        var result = labels
+        for (key, value) in labels where Self.looksSecret(key) {
+            result[key] = hash(value as? String ?? "")
+        }
+        return result
+    }
+
+    static func splitEnv(_ entry: String) -> (String, String?) {
+        guard let eq = entry.firstIndex(of: "=") else { return (entry, nil) }
+        return (String(entry[..<eq]), String(entry[entry.index(after: eq)...]))
+    }
+}
+
+/// The key for ``SecretHasher``: 32 random bytes in a file beside the database
+/// (`posture.db.key`, mode 0600), created on first use.
+///
+/// Losing the file only means every hashed value looks changed once.
+public enum SecretKey {
+    public static func path(forDatabase db: String) -> String { db + ".key" }
+
+    public static func loadOrCreate(path: String) throws -> Data {
+        if let data = FileManager.default.contents(atPath: path), data.count >= 16 { return data }
+        var bytes = [UInt8](repeating: 0, count: 32)
+        for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255) }
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+            try? FileManager.default.createDirectory(
+                atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
+        let fd = open(path, O_CREAT | O_WRONLY | O_TRUNC, 0o600)
+        guard fd >= 0 else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [
+                NSLocalizedDescriptionKey:
+                    "cannot create the secret-hash key \(path): \(String(cString: strerror(errno))) (choose another --db location)"
+            ])
+        }
+        fchmod(fd, 0o600)
+        _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        return Data(bytes)
+    }
+}

@@ -1,0 +1,137 @@
+import ArgumentParser
+import Foundation
+import PostureCollect
+import PostureFacts
+import PostureStore
+
+/// `posture collect`: snapshot every engine (and the host) into the database.
+struct CollectCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "collect",
+        abstract: "Snapshot every container engine on this host into the database.",
+        discussion: """
+            Engines: each --engine, else $DOCKER_HOST / $CONTAINER_HOST and the usual sockets \
+            (/var/run/docker.sock, /run/podman/podman.sock, /run/user/<uid>/docker.sock, \
+            /run/user/<uid>/podman/podman.sock). The whole snapshot is written in one transaction; \
+            only what changed since the previous snapshot is stored.
+
+            An engine that can not be reached is recorded as unreachable and its facts are kept \
+            as they were (never read as "no containers"). Exit status: 0 complete, 2 partial or \
+            failed collection (see `posture snapshots`), 1 error.
+
+            Examples:
+              posture collect
+              posture collect --engine unix:///run/user/1000/docker.sock --engine tcp://10.0.0.5:2376
+              posture collect --quiet --db /var/lib/posture/posture.db     # for cron
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(name: .customLong("engine"), help: ArgumentHelp("Engine to collect (unix:///path.sock or tcp://host:port); repeatable.", valueName: "url"))
+    var engines: [String] = []
+
+    @Option(help: ArgumentHelp("Read host files (/proc, /sys/fs/cgroup, /etc, sockets) below this folder.", valueName: "dir"))
+    var hostRoot: String = "/"
+
+    @Option(help: "Concurrent inspect requests per engine.")
+    var concurrency: Int = 8
+
+    @Option(help: "Seconds to wait for each engine request.")
+    var timeout: Int64 = 10
+
+    @Flag(help: "Print nothing but warnings and errors (for cron).")
+    var quiet = false
+
+    func validate() throws {
+        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+        guard timeout >= 1 else { throw ValidationError("--timeout must be at least 1 second") }
+    }
+
+    func run() async throws {
+        let start = ContinuousClock.now
+        let takenAt = ISO8601DateFormatter().string(from: Date())
+        let endpoints: [EngineEndpoint]
+        var looked: [String] = []
+        if engines.isEmpty {
+            (endpoints, looked) = try EngineDiscovery.discover(hostRoot: hostRoot)
+        } else {
+            endpoints = EngineDiscovery.dedupe(try engines.map { try EngineEndpoint.parse($0, source: "--engine") })
+        }
+        let store = try PostureDatabase(path: database.path)
+        let hasher = SecretHasher(key: try SecretKey.loadOrCreate(path: SecretKey.path(forDatabase: database.path)))
+
+        let tls = endpoints.lazy.compactMap { endpoint -> EngineEndpoint.TLSFiles? in
+            if case .tcp(_, _, let tls) = endpoint.transport { return tls }
+            return nil
+        }.first
+        let session = try EngineSession(timeoutSeconds: timeout, concurrency: concurrency, tls: tls)
+        let collections = await Collection.collectEngines(
+            endpoints, session: session, hasher: hasher, concurrency: concurrency)
+        await session.shutdown()
+
+        var results = collections.flatMap(\.results)
+        if endpoints.isEmpty {
+            results.append(
+                CollectorResult(
+                    collector: "discovery", engineID: nil, status: .skipped,
+                    error: "no container engine found; looked at " + looked.joined(separator: ", ")))
+        }
+        let input = SnapshotInput(
+            takenAt: takenAt, host: ProcessInfo.processInfo.hostName, toolVersion: Posture.version, results: results)
+        let summary = try store.writeSnapshot(input, durationMs: elapsedMilliseconds(since: start))
+
+        for result in results where result.status == .failed || result.status == .partial {
+            let engine = result.engineID.map { " (\($0))" } ?? ""
+            printError("warning: \(result.collector)\(engine) \(result.status.rawValue): \(result.error ?? "")")
+        }
+        if endpoints.isEmpty {
+            printError("warning: no container engine found (give one with --engine, or set DOCKER_HOST)")
+        }
+        if !quiet {
+            print(CollectSummary(collections: collections, write: summary, path: database.path).text)
+        }
+        if summary.status != "complete" { throw ExitCode(2) }
+    }
+}
+
+/// The few lines `collect` prints for people: engines, counts, and what changed.
+struct CollectSummary {
+    let collections: [EngineCollection]
+    let write: SnapshotWriteSummary
+    let path: String
+
+    var text: String {
+        var lines = ["snapshot \(write.snapshotID) (\(write.status)) written to \(path)"]
+        for c in collections {
+            if c.reachable {
+                let running = c.containers.filter { $0.pid != nil }.count
+                lines.append(
+                    "  \(c.kind ?? "engine") \(c.endpoint.id)\(c.rootless == true ? " (rootless)" : ""): "
+                        + "\(running) running / \(c.containers.count) containers, \(c.imageCount) images, \(c.networkCount) networks")
+            } else {
+                lines.append("  \(c.endpoint.id): unreachable")
+            }
+        }
+        let changed = write.changes.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }
+        if changed.isEmpty {
+            lines.append("  no changes since the previous snapshot")
+        } else {
+            let parts = changed.map { table, c in
+                "\(table) " + [c.added > 0 ? "+\(c.added)" : nil, c.removed > 0 ? "-\(c.removed)" : nil, c.changed > 0 ? "~\(c.changed)" : nil]
+                    .compactMap { $0 }.joined(separator: " ")
+            }
+            lines.append("  changes: " + parts.joined(separator: ", "))
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+func elapsedMilliseconds(since start: ContinuousClock.Instant) -> Int {
+    let d = ContinuousClock.now - start
+    return Int(d.components.seconds * 1000 + d.components.attoseconds / 1_000_000_000_000_000)
+}
+
+/// Writes a diagnostic line to stderr.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
