@@ -62,6 +62,8 @@ let package = Package(
         .testTarget(name: "PostureScansTests", dependencies: ["PostureScans", "PostureFacts", "PostureStore"]),
         .testTarget(name: "PostureChecksTests", dependencies: ["PostureChecks", "PostureFacts", "PostureStore"]),
         .testTarget(
+            name: "PostureReportTests", dependencies: ["PostureReport", "PostureStore", "PostureFacts", "PostureChecks"]),
+        .testTarget(
             name: "PostureIntegrationTests",
             dependencies: [
                 "PostureCollect", "PostureHost", "PostureScans", "PostureStore", "PostureFacts",

@@ -9,6 +9,6 @@ struct Posture: AsyncParsableCommand {
         abstract: "Snapshot container security posture into SQLite, query it, and report on it.",
         version: version,
         subcommands: [
-            CollectCommand.self, SnapshotsCommand.self, QueryCommand.self, SchemaCommand.self,
+            CollectCommand.self, SnapshotsCommand.self, QueryCommand.self, ReportCommand.self, SchemaCommand.self,
         ])
 }
