@@ -62,7 +62,8 @@ let package = Package(
         .testTarget(name: "PostureScansTests", dependencies: ["PostureScans", "PostureFacts", "PostureStore"]),
         .testTarget(name: "PostureChecksTests", dependencies: ["PostureChecks", "PostureFacts", "PostureStore"]),
         .testTarget(
-            name: "PostureReportTests", dependencies: ["PostureReport", "PostureStore", "PostureFacts", "PostureChecks"]),
+            name: "PostureReportTests", dependencies: ["PostureReport", "PostureStore", "PostureFacts", "PostureChecks"],
+            exclude: ["Golden"]),
         .testTarget(
             name: "PostureIntegrationTests",
             dependencies: [

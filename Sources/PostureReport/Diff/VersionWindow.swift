@@ -10,8 +10,8 @@ import PostureStore
 /// front of the other column keeps SQLite from choosing the other index. For containers,
 /// `EXPLAIN QUERY PLAN` gives (asserted for every table by `DiffQueryPlanTests`):
 ///
-///     closed: SEARCH containers_versions USING INDEX containers_open (valid_to>? AND valid_to<?)
-///     opened: SEARCH containers_versions USING INDEX containers_from (valid_from>? AND valid_from<?)
+///     closed: SEARCH main.containers_versions USING INDEX containers_open (valid_to>? AND valid_to<?)
+///     opened: SEARCH main.containers_versions USING INDEX containers_from (valid_from>? AND valid_from<?)
 enum VersionWindow {
     /// Versions that held at `a` and stopped holding by `b`: the "A side" of changed keys.
     static func closedSQL(_ storage: String, columns: String = "*", a: Int64, b: Int64) -> String {

@@ -37,11 +37,12 @@ struct HTMLDiff {
 
     private func cards() -> String {
         let changedRows = diff.tables.reduce(0) { $0 + $1.added.count + $1.removed.count + $1.changed.count }
+        let changedTables = diff.tables.filter { !($0.added.isEmpty && $0.removed.isEmpty && $0.changed.isEmpty) }.count
         var out = "<div class=\"cards\">"
         out += "<div class=\"card\"><div class=\"label\">New alarms</div><div class=\"big\" style=\"color:var(--high)\">\(diff.findings.new.count)</div></div>"
         out += "<div class=\"card\"><div class=\"label\">Resolved alarms</div><div class=\"big\" style=\"color:var(--ok)\">\(diff.findings.resolved.count)</div></div>"
         out += "<div class=\"card\"><div class=\"label\">Rows changed</div><div class=\"big\">\(changedRows)</div>"
-            + "<div class=\"muted\">across \(diff.tables.filter { !($0.added.isEmpty && $0.removed.isEmpty && $0.changed.isEmpty) }.count) tables</div></div>"
+            + "<div class=\"muted\">in \(changedTables) table\(changedTables == 1 ? "" : "s")</div></div>"
         if let v = diff.vulnerabilities {
             out += "<div class=\"card\"><div class=\"label\">Vulnerabilities</div><div class=\"big\">+\(v.introduced.count) / −\(v.fixed.count)</div>"
                 + "<div class=\"muted\">introduced / fixed</div></div>"

@@ -51,7 +51,7 @@ struct HTMLReport {
         out += "<div class=\"card\"><div class=\"label\">Results</div><div class=\"big\">\(t.alarm) <span style=\"font-size:16px\" class=\"muted\">alarm</span></div>"
             + "<div class=\"muted\">\(t.ok) ok · \(t.skip) skip · \(t.info) info · \(t.error) error</div>"
             + "<div class=\"muted\">\(report.checks.filter { $0.counts.alarm > 0 }.count) of \(report.checks.count) checks alarm</div></div>"
-        let bars = Severity.allCases.reversed().map { sev in
+        let bars = Severity.allCases.map { sev in
             (label: sev.rawValue, value: report.bySeverity[sev]?.alarm ?? 0, color: SVGCharts.severityColors[sev]!)
         }
         out += "<div class=\"card\"><div class=\"label\">Alarms by severity</div>" + SVGCharts.bars(bars, title: "alarms by severity") + "</div>"

@@ -8,7 +8,7 @@ enum HTMLTimeline {
         guard let t = timeline, !t.points.isEmpty else { return "" }
         let points = t.points.map { (id: $0.snapshotID, takenAt: $0.takenAt) }
         var out = "<h2>Over time</h2><div class=\"cards\">"
-        let severities = Array(Severity.allCases.reversed())
+        let severities = Severity.allCases
         let alarmSeries = severities.map { sev in
             (label: sev.rawValue, color: SVGCharts.severityColors[sev]!, values: t.points.map { $0.alarms[sev] ?? 0 })
         }

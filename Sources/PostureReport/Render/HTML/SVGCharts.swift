@@ -49,7 +49,7 @@ enum SVGCharts {
     static func stackedColumns(
         points: [(id: Int64, takenAt: String)], series: [(label: String, color: String, values: [Int])], title: String
     ) -> String {
-        let (width, height) = (760.0, 210.0)
+        let (width, height) = (1000.0, 230.0)
         let (left, right, top, bottom) = (44.0, 10.0, 10.0, 36.0)
         let plotW = width - left - right
         let plotH = height - top - bottom
@@ -87,7 +87,7 @@ enum SVGCharts {
     /// One strip per engine over every snapshot of the window: red where unreachable, a dark
     /// marker where the daemon restarted.
     static func availability(engines: [String], snapshotIDs: [Int64], outages: [String: [Int64]], restarts: [String: [Int64]]) -> String {
-        let width = 760.0
+        let width = 1000.0
         let (left, right) = (10.0, 10.0)
         let row = 40.0
         let height = row * Double(engines.count) + 26

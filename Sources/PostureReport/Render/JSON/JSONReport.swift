@@ -15,10 +15,10 @@ enum JSONReport {
             ("score", .object([
                 ("value", .double(report.score)),
                 ("formula", .string(Score.formula)),
-                ("weights", .object(Severity.allCases.reversed().map { ($0.rawValue, .int(Score.weight($0))) })),
+                ("weights", .object(Severity.allCases.map { ($0.rawValue, .int(Score.weight($0))) })),
             ])),
             ("totals", JSONShared.counts(report.totals)),
-            ("by_severity", .object(Severity.allCases.reversed().map { ($0.rawValue, JSONShared.counts(report.bySeverity[$0] ?? StatusCounts())) })),
+            ("by_severity", .object(Severity.allCases.map { ($0.rawValue, JSONShared.counts(report.bySeverity[$0] ?? StatusCounts())) })),
             ("by_section", .array(report.bySection.map { .object([("section", .string($0.section))] + JSONShared.countMembers($0.counts)) })),
             ("checks", .array(report.checks.map(check))),
             ("collector_issues", .array(report.collectorIssues.map(JSONShared.issue))),

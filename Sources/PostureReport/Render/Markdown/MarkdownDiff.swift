@@ -46,8 +46,8 @@ struct MarkdownDiff {
     private func tableLines(_ table: TableDiff) -> [String] {
         var lines = ["", "## \(table.table) (\(DiffSummary.counts(table)))", ""]
         var rows: [[String]] = []
-        for row in table.added { rows.append(["added", MD.code(DiffSummary.label(row)), "", "", MD.text(DiffSummary.summary(row))]) }
-        for row in table.removed { rows.append(["removed", MD.code(DiffSummary.label(row)), "", "", MD.text(DiffSummary.summary(row))]) }
+        for row in table.added { rows.append(["added", MD.code(DiffSummary.label(row)), "", "", MD.text(DiffSummary.summary(row).trimmed)]) }
+        for row in table.removed { rows.append(["removed", MD.code(DiffSummary.label(row)), "", MD.text(DiffSummary.summary(row).trimmed), ""]) }
         for row in table.changed {
             for change in row.changes {
                 rows.append(["changed", MD.code(DiffSummary.label(row)), MD.code(change.field), MD.text(change.old.display), MD.text(change.new.display)])

@@ -19,7 +19,7 @@ struct MarkdownReport {
         lines += ["", "## Summary", ""]
         lines += MD.table(
             ["severity", "alarm", "ok", "other"],
-            Severity.allCases.reversed().map { sev in
+            Severity.allCases.map { sev in
                 let c = report.bySeverity[sev] ?? StatusCounts()
                 return [sev.rawValue, String(c.alarm), String(c.ok), String(c.skip + c.info + c.error)]
             }, rightAligned: [1, 2, 3])

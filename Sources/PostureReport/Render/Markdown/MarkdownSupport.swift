@@ -37,7 +37,7 @@ enum MD {
         } else {
             let rows = a.engines.map { e in
                 [
-                    code(e.engineID), "\(e.outages.count) of \(e.attempted)", e.outages.isEmpty ? "" : e.outageRanges,
+                    code(e.engineID), "\(e.outages.count) of \(e.attempted)", e.outages.isEmpty ? "—" : e.outageRanges,
                     String(e.restarts.count),
                 ]
             }

@@ -56,12 +56,12 @@ struct TextReport {
     }
 
     private func severityTable() -> [String] {
-        let rows = Severity.allCases.reversed().map { severity -> [String] in
+        let rows = Severity.allCases.map { severity -> [String] in
             let c = report.bySeverity[severity] ?? StatusCounts()
             return [severity.rawValue, String(c.alarm), String(c.ok), String(c.skip + c.info + c.error)]
         }
         return TextColumns.render([["severity", "alarm", "ok", "other"]] + rows) { r, i, cell in
-            r == 0 ? style.dim(cell) : i == 0 ? style.severity(Array(Severity.allCases.reversed())[r - 1], cell) : cell
+            r == 0 ? style.dim(cell) : i == 0 ? style.severity(Severity.allCases[r - 1], cell) : cell
         }
     }
 
@@ -109,7 +109,7 @@ enum AvailabilityText {
         if a.engines.isEmpty { lines.append("  no engine was collected in this window") }
         for engine in a.engines {
             if engine.outages.isEmpty {
-                lines.append("  \(engine.engineID): " + style.green("reachable in all \(engine.attempted) snapshots"))
+                lines.append("  \(engine.engineID): " + style.green("reachable in every snapshot (\(engine.attempted))"))
             } else {
                 lines.append(
                     "  \(engine.engineID): " + style.red("unreachable in \(engine.outages.count) of \(engine.attempted) snapshots")
