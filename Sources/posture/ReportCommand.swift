@@ -46,13 +46,14 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "Compare two snapshots instead of reporting one.")
     var diff = false
 
-    @Argument(help: ArgumentHelp("With --diff: the older snapshot A and the newer B.", valueName: "snapshot"))
+    // allUnrecognized: ages such as -7d look like options and must still reach us as snapshots.
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("With --diff: the older snapshot A and the newer B.", valueName: "snapshot"))
     var sides: [String] = []
 
-    @Option(help: ArgumentHelp("Report as of this snapshot: an id, latest, a date or an age (-7d).", valueName: "snapshot"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Report as of this snapshot: an id, latest, a date or an age (-7d).", valueName: "snapshot"))
     var snapshot: String?
 
-    @Option(help: ArgumentHelp("Start the availability window at this snapshot (default: the first).", valueName: "snapshot"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Start the availability window at this snapshot (default: the first).", valueName: "snapshot"))
     var since: String?
 
     @Option(help: "Output format: text, markdown, json, csv, html, sarif, junit.")
@@ -71,6 +72,9 @@ struct ReportCommand: ParsableCommand {
     var output: String?
 
     func validate() throws {
+        if let option = sides.first(where: { $0.hasPrefix("--") || ($0.hasPrefix("-") && Int($0.dropFirst(1).dropLast(1)) == nil) }) {
+            throw ValidationError("unknown option \(option)")
+        }
         if !diff && !sides.isEmpty {
             throw ValidationError("snapshots given as arguments need --diff (for one snapshot use --snapshot \(sides[0]))")
         }

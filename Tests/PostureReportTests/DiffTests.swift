@@ -75,7 +75,7 @@ struct DiffTests {
         #expect(containers.removed.isEmpty && containers.changed.isEmpty)
         #expect(containers.withheld == 2)  // old removed, web changed: not shown
         #expect(containers.added.map(\.label) == ["evil"])
-        let note = "containers of engine \(ReportFixture.engine) not collected in B (snapshot 4"
+        let note = "containers of engine \(ReportFixture.engine) not collected in B (snapshot 4: containers failed"
         #expect(containers.notes.contains { $0.hasPrefix(note) })
         #expect(ReportFormat.text.render(diff, options: ReportFixture.options).contains(note))
     }

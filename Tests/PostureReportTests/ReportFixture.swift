@@ -193,6 +193,7 @@ extension ReportFixture {
     }
 
     /// Writes the scenario as snapshot 1 and returns its id.
+    @discardableResult
     func writeScenario() throws -> Int64 {
         try snapshot(
             at: "2026-11-29T10:00:00Z",

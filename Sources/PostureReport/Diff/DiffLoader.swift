@@ -125,24 +125,24 @@ struct CollectorStatuses {
         var notes: [String] = []
         for engine in engines.sorted() {
             for (side, snapshot) in [("A", a), ("B", b)] {
-                let where_ = "\(side) (snapshot \(snapshot))"
                 guard let row = rows[snapshot]?[spec.owner]?[engine] else {
                     if spec.table != "engines" { withheld.insert(engine) }
-                    notes.append("\(spec.table) of engine \(engine) not collected in \(where_): no \(spec.owner) collector ran for it")
+                    notes.append("\(spec.table) of engine \(engine) not collected in \(side) (snapshot \(snapshot): no \(spec.owner) collector ran for it)")
                     continue
                 }
                 let why = row.error.map { ": \($0)" } ?? ""
                 switch row.status {
                 case "failed", "skipped":
                     if spec.table == "engines" {
-                        notes.append("engine \(engine) unreachable in \(where_)\(why)")
+                        notes.append("engine \(engine) unreachable in \(side) (snapshot \(snapshot)\(why))")
                     } else {
                         withheld.insert(engine)
-                        notes.append("\(spec.table) of engine \(engine) not collected in \(where_) (\(spec.owner) \(row.status)\(why))")
+                        notes.append(
+                            "\(spec.table) of engine \(engine) not collected in \(side) (snapshot \(snapshot): \(spec.owner) \(row.status)\(why))")
                     }
                 case "partial":
                     notes.append(
-                        "\(spec.table) of engine \(engine) partially collected in \(where_)\(why); rows it could not read are not reported as removed")
+                        "\(spec.table) of engine \(engine) partially collected in \(side) (snapshot \(snapshot)\(why)); rows it could not read are not reported as removed")
                 default:
                     break
                 }

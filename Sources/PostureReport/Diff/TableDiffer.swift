@@ -81,7 +81,7 @@ struct TableDiffer {
         }
         return TableDiff(
             table: spec.table, keyColumns: spec.key, added: added, removed: removed, changed: changed,
-            notes: notes + (withheld > 0 ? ["\(withheld) removal(s) or change(s) of \(spec.table) not shown for that reason"] : []),
+            notes: notes + (withheld > 0 ? ["\(withheld) removal\(withheld == 1 ? "" : "s") or change\(withheld == 1 ? "" : "s") of \(spec.table) not shown: their collector did not run cleanly in A or B"] : []),
             withheld: withheld)
     }
 

@@ -21,9 +21,12 @@ public struct ReportLoader {
         snapshot: Int64, filters: ReportFilters = .none, since: Int64? = nil, withTimeline: Bool = false
     ) throws -> Report {
         guard try db.relationNames().contains("findings") else { throw ReportError.noFindingsTable(path: db.path) }
-        try db.scope(toSnapshot: snapshot)
+        // The latest snapshot is the current state: the main views (`valid_to IS NULL`, an
+        // index lookup) already answer for it. Older snapshots go through the scoped views.
+        let latest = try db.query("SELECT max(id) FROM main.snapshots").rows.first?.first?.int
+        if snapshot != latest && db.snapshot != snapshot { try db.scope(toSnapshot: snapshot) }
         let info = try db.snapshotInfo(snapshot)
-        let stored = try loadResults().filter { filters.admits(section: $0.section, severity: $0.severity) }
+        let stored = try loadResults(from: snapshot == latest ? "main.findings" : "findings").filter { filters.admits(section: $0.section, severity: $0.severity) }
 
         var notes: [String] = []
         if stored.isEmpty {
@@ -56,13 +59,13 @@ public struct ReportLoader {
             availability: availability, timeline: timeline, notes: notes)
     }
 
-    private func loadResults() throws -> [StoredResult] {
-        // `findings` is the snapshot-scoped TEMP view:
-        // valid_from <= N AND (valid_to IS NULL OR valid_to > N) over findings_versions.
+    private func loadResults(from relation: String) throws -> [StoredResult] {
+        // `findings`: the main view for the latest snapshot, else the snapshot-scoped TEMP view
+        // (valid_from <= N AND (valid_to IS NULL OR valid_to > N) over findings_versions).
         let result = try db.query(
             """
             SELECT check_id, title, severity, section, resource, status, reason, sql_hash
-            FROM findings ORDER BY check_id, resource
+            FROM \(relation) ORDER BY check_id, resource
             """)
         return result.rows.map { row in
             StoredResult(

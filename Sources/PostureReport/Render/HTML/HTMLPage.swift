@@ -70,7 +70,7 @@ enum HTMLPage {
         .legend { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 12px; color: var(--muted); margin-top: 4px; }
         .legend i { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 5px; vertical-align: -1px; }
         svg { display: block; width: 100%; height: auto; }
-        svg text { font: 11px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; fill: #52606d; }
+        svg text { font: 12px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; fill: #52606d; }
         .add { color: var(--ok); font-weight: 700; } .remove { color: var(--high); font-weight: 700; }
         .change { color: var(--medium); font-weight: 700; }
         footer { max-width: 1180px; margin: 0 auto; padding: 8px 28px 28px; color: var(--muted); font-size: 12px; }
@@ -80,6 +80,7 @@ enum HTMLPage {
           .card, .alarm-block { box-shadow: none; }
           h2 { break-after: avoid; }
           tr, .card, .alarm-block, figure { break-inside: avoid; }
+          .cards { grid-template-columns: repeat(3, minmax(0, 1fr)); }
           @page { margin: 14mm; }
         }
         """
