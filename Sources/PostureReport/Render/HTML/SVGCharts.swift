@@ -106,7 +106,7 @@ enum SVGCharts {
             }
             for id in restarts[engine] ?? [] {
                 guard let p = position[id] else { continue }
-                let x = left + slot * Double(p) + min(slot, 2) / 2
+                let x = left + slot * (Double(p) + 0.5)
                 out += "<path d=\"M\(fmt(x - 5)) \(fmt(y + 15)) L\(fmt(x + 5)) \(fmt(y + 15)) L\(fmt(x)) \(fmt(y + 22)) Z\" fill=\"#263238\">"
                 out += "<title>snapshot \(id): daemon restarted</title></path>"
             }
