@@ -84,12 +84,13 @@ final class ReportFixture {
 
     static func resource(_ name: String) -> String { "\(engine)/containers/\(name)" }
 
-    /// Writes one snapshot: the engine, its containers (with mounts), and the findings; a
-    /// collector status other than ok writes no facts for it, as `collect` does.
+    /// Writes one snapshot: the engine, its containers (with mounts), the findings and any
+    /// `extra` collector results; a collector status other than ok writes no facts for it, as
+    /// `collect` does.
     @discardableResult
     func snapshot(
         at takenAt: String, containers: [Container], findings: [Result], engineStatus: CollectorResult.Status = .ok,
-        containersStatus: CollectorResult.Status = .ok, liveRestore: Bool = false
+        containersStatus: CollectorResult.Status = .ok, liveRestore: Bool = false, extra: [CollectorResult] = []
     ) throws -> Int64 {
         let scope: [String: FactValue] = ["engine_id": .text(Self.engine)]
         var results: [CollectorResult] = []
@@ -155,6 +156,7 @@ final class ReportFixture {
             ])
         }
         results.append(CollectorResult(collector: "checks", engineID: nil, itemCount: findings.count, facts: [set]))
+        results += extra
         return try store.writeSnapshot(
             SnapshotInput(takenAt: takenAt, host: "host-1", toolVersion: "test", results: results)
         ).snapshotID

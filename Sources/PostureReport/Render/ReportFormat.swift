@@ -28,8 +28,6 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         }
     }
 
-    /// Whether the format is meant for people at a terminal (colours allowed).
-    public var isText: Bool { self == .text }
 }
 
 /// How to render: colours (text only) and the posture version to name in machine formats.
