@@ -72,6 +72,9 @@ let package = Package(
                 "PostureChecks", "PostureFacts", "PostureStore", .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .testTarget(
+            name: "PostureReportTests", dependencies: ["PostureReport", "PostureStore", "PostureFacts", "PostureChecks"],
+            exclude: ["Golden"]),
+        .testTarget(
             name: "PostureIntegrationTests",
             dependencies: [
                 "PostureCollect", "PostureHost", "PostureScans", "PostureStore", "PostureFacts",

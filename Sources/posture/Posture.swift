@@ -9,7 +9,7 @@ struct Posture: AsyncParsableCommand {
         abstract: "Snapshot container security posture into SQLite, query it, and report on it.",
         version: version,
         subcommands: [
-            CollectCommand.self, SnapshotsCommand.self, QueryCommand.self, SchemaCommand.self,
+            CollectCommand.self, SnapshotsCommand.self, QueryCommand.self, ReportCommand.self, SchemaCommand.self,
             ImportCommand.self, ChecksCommand.self, CheckCommand.self,
         ])
 }

@@ -1,0 +1,59 @@
+import PostureChecks
+import PostureStore
+
+/// New, resolved and changed alarms between A and B, keyed on (check_id, resource), from the
+/// `findings_versions` rows of ``VersionWindow`` only.
+///
+/// new: alarm at B and not at A (absent, or another status); resolved: alarm at A and not at B
+/// (another status, or the result is gone with its resource); changed: alarm at both with a
+/// different reason or severity.
+struct FindingsDiffer {
+    let catalog: CheckCatalog
+    let filters: ReportFilters
+
+    func diff(atA: [NamedRow], atB: [NamedRow]) -> FindingsDiff {
+        func index(_ rows: [NamedRow]) -> [String: NamedRow] {
+            var result: [String: NamedRow] = [:]
+            for row in rows { result[row["check_id"].display + "\u{1F}" + row["resource"].display] = row }
+            return result
+        }
+        let old = index(atA)
+        let new = index(atB)
+        var added: [FindingDelta] = []
+        var resolved: [FindingDelta] = []
+        var changed: [FindingDelta] = []
+        for key in Set(old.keys).union(new.keys) {
+            let a = old[key]
+            let b = new[key]
+            let wasAlarm = a?["status"].text == "alarm"
+            let isAlarm = b?["status"].text == "alarm"
+            guard wasAlarm || isAlarm, let current = isAlarm ? b : a else { continue }
+            let delta = makeDelta(current: current, a: a, b: b)
+            guard filters.admits(section: delta.section, severity: delta.severity) else { continue }
+            if isAlarm && !wasAlarm {
+                added.append(delta)
+            } else if wasAlarm && !isAlarm {
+                resolved.append(delta)
+            } else if a?["reason"] != b?["reason"] || a?["severity"] != b?["severity"] {
+                changed.append(delta)
+            }
+        }
+        return FindingsDiff(new: Self.ordered(added), resolved: Self.ordered(resolved), changed: Self.ordered(changed))
+    }
+
+    private func makeDelta(current: NamedRow, a: NamedRow?, b: NamedRow?) -> FindingDelta {
+        let id = current["check_id"].display
+        let check = catalog.check(id: id)
+        return FindingDelta(
+            checkID: id, title: check?.title ?? current["title"].display,
+            severity: Severity(rawValue: current["severity"].text ?? "") ?? .info,
+            section: check?.section.rawValue ?? current["section"].display, resource: current["resource"].display,
+            oldStatus: a?["status"].text, newStatus: b?["status"].text, oldReason: a?["reason"].text,
+            newReason: b?["reason"].text, remediation: check?.remediation, known: check != nil)
+    }
+
+    /// Most severe first, then by check id and resource.
+    static func ordered(_ deltas: [FindingDelta]) -> [FindingDelta] {
+        deltas.sorted { ($1.severity.rank, $0.checkID, $0.resource) < ($0.severity.rank, $1.checkID, $1.resource) }
+    }
+}

@@ -1,0 +1,119 @@
+import PostureChecks
+import PostureStore
+
+/// Builds a ``Report`` from the `findings` stored for one snapshot: never re-runs a check.
+///
+/// Reads `findings` (scoped to the snapshot through ``ReadOnlyDatabase/scope(toSnapshot:)``),
+/// `snapshots`, `snapshot_collectors`, and for availability and charts `engines_history`,
+/// `containers_history`, `daemons_history` and `vulnerabilities_history` when they exist.
+public struct ReportLoader {
+    let db: ReadOnlyDatabase
+    let catalog: CheckCatalog
+
+    public init(db: ReadOnlyDatabase, catalog: CheckCatalog) {
+        self.db = db
+        self.catalog = catalog
+    }
+
+    /// The report of `snapshot` (already resolved, e.g. by ``SnapshotSelector``); availability
+    /// covers snapshots `since...snapshot` (default: from the first snapshot).
+    public func load(
+        snapshot: Int64, filters: ReportFilters = .none, since: Int64? = nil, withTimeline: Bool = false
+    ) throws -> Report {
+        guard try db.relationNames().contains("findings") else { throw ReportError.noFindingsTable(path: db.path) }
+        // The latest snapshot is the current state: the main views (`valid_to IS NULL`, an
+        // index lookup) already answer for it. Older snapshots go through the scoped views.
+        let latest = try db.query("SELECT max(id) FROM main.snapshots").rows.first?.first?.int
+        if snapshot != latest && db.snapshot != snapshot { try db.scope(toSnapshot: snapshot) }
+        let info = try db.snapshotInfo(snapshot)
+        let stored = try loadResults(from: snapshot == latest ? "main.findings" : "findings").filter { filters.admits(section: $0.section, severity: $0.severity) }
+
+        var notes: [String] = []
+        if stored.isEmpty {
+            notes.append(
+                filters == .none
+                    ? "no check results are stored for snapshot \(snapshot) (checks are evaluated by `posture collect`)"
+                    : "no check results match the filters")
+        }
+        let checks = summaries(of: stored)
+        let unknown = checks.filter { !$0.known }.map(\.checkID)
+        if !unknown.isEmpty {
+            notes.append("checks unknown to this build (stored titles shown, no remediation): " + unknown.joined(separator: ", "))
+        }
+
+        var totals = StatusCounts()
+        var bySeverity: [Severity: StatusCounts] = [:]
+        var sections: [String: StatusCounts] = [:]
+        for result in stored {
+            totals.add(result.status)
+            bySeverity[result.severity, default: StatusCounts()].add(result.status)
+            sections[result.section, default: StatusCounts()].add(result.status)
+        }
+        let window = since ?? 1
+        let availability = try AvailabilityLoader(db: db).load(from: min(window, snapshot), to: snapshot)
+        let timeline = withTimeline ? try TimelineLoader(db: db).load(availability: availability) : nil
+        return Report(
+            snapshot: info, filters: filters, checks: checks, totals: totals, bySeverity: bySeverity,
+            bySection: SectionOrder.sorted(sections.keys).map { ($0, sections[$0]!) },
+            score: Score.of(stored), collectorIssues: try db.collectorIssues(snapshots: [snapshot]),
+            availability: availability, timeline: timeline, notes: notes)
+    }
+
+    private func loadResults(from relation: String) throws -> [StoredResult] {
+        // `findings`: the main view for the latest snapshot, else the snapshot-scoped TEMP view
+        // (valid_from <= N AND (valid_to IS NULL OR valid_to > N) over findings_versions).
+        let result = try db.query(
+            """
+            SELECT check_id, title, severity, section, resource, status, reason, sql_hash
+            FROM \(relation) ORDER BY check_id, resource
+            """)
+        return result.rows.map { row in
+            StoredResult(
+                checkID: row[0].text ?? "", title: row[1].text ?? "",
+                severity: Severity(rawValue: row[2].text ?? "") ?? .info, section: row[3].text ?? "",
+                resource: row[4].text ?? "", status: CheckStatus(rawValue: row[5].text ?? "") ?? .error,
+                reason: row[6].text ?? "", sqlHash: row[7].text ?? "")
+        }
+    }
+
+    /// One summary per check id, in catalog order (section, id); unknown checks after known
+    /// ones of their section.
+    func summaries(of results: [StoredResult]) -> [CheckSummary] {
+        let grouped = Dictionary(grouping: results, by: \.checkID)
+        let summaries = grouped.map { id, rows -> CheckSummary in
+            var counts = StatusCounts()
+            rows.forEach { counts.add($0.status) }
+            let check = catalog.check(id: id)
+            let first = rows[0]
+            return CheckSummary(
+                checkID: id, title: check?.title ?? first.title,
+                severity: check?.severity ?? rows.map(\.severity).max() ?? .info,
+                section: check?.section.rawValue ?? first.section, cis: check?.cis, rationale: check?.rationale,
+                remediation: check?.remediation, known: check != nil,
+                sqlChanged: check.map { c in rows.contains { $0.sqlHash != c.sqlHash } } ?? false,
+                results: rows.sorted { ($0.status == .alarm ? 0 : 1, $0.resource) < ($1.status == .alarm ? 0 : 1, $1.resource) },
+                counts: counts)
+        }
+        let position = Dictionary(uniqueKeysWithValues: catalog.checks.enumerated().map { ($1.id, $0) })
+        return summaries.sorted { a, b in
+            let sa = SectionOrder.rank(a.section)
+            let sb = SectionOrder.rank(b.section)
+            if sa != sb { return sa < sb }
+            let pa = position[a.checkID] ?? Int.max
+            let pb = position[b.checkID] ?? Int.max
+            if pa != pb { return pa < pb }
+            return a.checkID < b.checkID
+        }
+    }
+}
+
+/// Report order of sections: the ``Section`` order, unknown section names after them by name.
+enum SectionOrder {
+    static func rank(_ section: String) -> Int {
+        Section.allCases.firstIndex { $0.rawValue == section } ?? Section.allCases.count
+    }
+
+    static func sorted<S: Sequence>(_ sections: S) -> [String] where S.Element == String {
+        sections.sorted { (rank($0), $0) < (rank($1), $1) }
+    }
+}
