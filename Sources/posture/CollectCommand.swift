@@ -4,6 +4,7 @@ import PostureChecks
 import PostureCollect
 import PostureFacts
 import PostureHost
+import PostureScans
 import PostureStore
 
 /// `posture collect`: snapshot every engine (and the host) into the database.
@@ -25,6 +26,7 @@ struct CollectCommand: AsyncParsableCommand {
               posture collect
               posture collect --engine unix:///run/user/1000/docker.sock --engine tcp://10.0.0.5:2376
               posture collect --quiet --db /var/lib/posture/posture.db     # for cron
+              posture collect --scan-results /var/lib/trivy/reports          # also import new scanner reports
             """)
 
     @OptionGroup var database: DatabaseOptions
@@ -40,6 +42,9 @@ struct CollectCommand: AsyncParsableCommand {
 
     @Option(help: "Seconds to wait for each engine request.")
     var timeout: Int64 = 10
+
+    @Option(help: ArgumentHelp("Import every scanner report (Trivy, Grype, Snyk JSON) in this folder that is not recorded yet.", valueName: "dir"))
+    var scanResults: String?
 
     @Flag(help: "Do not read host files (daemon process and config, socket access, cgroups, /proc of containers).")
     var skipHost = false
@@ -88,6 +93,10 @@ struct CollectCommand: AsyncParsableCommand {
                 CollectorResult(
                     collector: "discovery", engineID: nil, status: .skipped,
                     error: "no container engine found; looked at " + looked.joined(separator: ", ")))
+        }
+        if let scanResults {
+            let recorded = try ImportCommand.recordedScans(path: database.path)
+            results.append(ScanImport.collect(directory: scanResults, recorded: recorded).result)
         }
         let input = SnapshotInput(
             takenAt: takenAt, host: ProcessInfo.processInfo.hostName, toolVersion: Posture.version, results: results)

@@ -31,7 +31,7 @@ struct QueryCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Read the SQL from a file.", valueName: "path"))
     var file: String?
 
-    @Option(help: ArgumentHelp("Answer as of this snapshot: an id, latest, a date (2026-11-01) or an age (-7d).", valueName: "snapshot"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Answer as of this snapshot: an id, latest, a date (2026-11-01) or an age (-7d).", valueName: "snapshot"))
     var snapshot: String?
 
     @Option(help: "Output format: table, csv, json, ndjson, markdown.")

@@ -20,7 +20,7 @@ struct SnapshotsCommand: ParsableCommand {
     @Option(help: "Show this many of the latest snapshots.")
     var limit: Int = 20
 
-    @Option(help: ArgumentHelp("Show the collectors of one snapshot (id, latest, date or age).", valueName: "snapshot"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Show the collectors of one snapshot (id, latest, date or age).", valueName: "snapshot"))
     var show: String?
 
     @Option(help: "Output format: table, csv, json, ndjson, markdown.")
