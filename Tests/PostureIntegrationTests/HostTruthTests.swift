@@ -40,7 +40,7 @@ extension RealEngineTests {
                 WHERE c.memory_limit IS NOT NULL AND (g.memory_max IS NULL OR g.memory_max > c.memory_limit)
                 """)
             #expect(unenforced.isEmpty)
-            #expect(try h.value("SELECT count(*) FROM containers c JOIN cgroup_limits g USING (engine_id, container_id) WHERE c.memory_limit IS NOT NULL") == "3")
+            #expect(try h.value("SELECT count(*) FROM containers c JOIN cgroup_limits g USING (engine_id, container_id) WHERE c.memory_limit IS NOT NULL AND c.name LIKE 'zoo-%'") == "3")
         }
 
         @Test("enforced process security: cap-drop ALL, no-new-privileges, seccomp filter, uid")
