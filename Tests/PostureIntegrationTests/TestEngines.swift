@@ -1,4 +1,5 @@
 import Foundation
+import PostureChecks
 import PostureCollect
 import PostureFacts
 import PostureHost
@@ -80,7 +81,7 @@ final class CollectHarness {
     deinit { try? FileManager.default.removeItem(atPath: folder) }
 
     @discardableResult
-    func collect(_ endpoints: [EngineEndpoint], host: Bool = false) async throws -> (SnapshotWriteSummary, [EngineCollection]) {
+    func collect(_ endpoints: [EngineEndpoint], host: Bool = false, checks: Bool = false) async throws -> (SnapshotWriteSummary, [EngineCollection]) {
         let session = try EngineSession(timeoutSeconds: 20, concurrency: 8)
         let collections = await Collection.collectEngines(endpoints, session: session, hasher: hasher, concurrency: 8)
         await session.shutdown()
@@ -97,6 +98,10 @@ final class CollectHarness {
         let input = SnapshotInput(
             takenAt: ISO8601DateFormatter().string(from: Date()), host: "test", toolVersion: "test",
             results: results)
+        if checks {
+            let runner = CheckRunner(catalog: try CheckCatalog.load())
+            return (try store.writeSnapshot(input, afterFacts: runner.afterFacts), collections)
+        }
         return (try store.writeSnapshot(input), collections)
     }
 
