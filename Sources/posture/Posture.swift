@@ -10,6 +10,6 @@ struct Posture: AsyncParsableCommand {
         version: version,
         subcommands: [
             CollectCommand.self, SnapshotsCommand.self, QueryCommand.self, SchemaCommand.self,
-            ChecksCommand.self, CheckCommand.self,
+            ImportCommand.self, ChecksCommand.self, CheckCommand.self,
         ])
 }
