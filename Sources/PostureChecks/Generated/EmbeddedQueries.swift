@@ -703,6 +703,49 @@ SELECT
 FROM engines e
 ORDER BY resource;
 """#),
+        ("daemon/daemon-authz-shared.sql", #"""
+-- id: daemon-authz-shared
+-- title: Shared rootful daemon without an authorization plugin
+-- severity: medium
+-- section: daemon
+-- cis: 2.12
+-- rationale: When more than one non-root principal can reach a rootful engine's socket, each of them is root and nothing records or limits what they do; an authorization plugin can refuse privileged containers and host mounts per user. This refines daemon-authz with the recorded socket access.
+-- remediation: Deploy an authorization plugin ("authorization-plugins" in daemon.json), or cut socket access down to one administrator (per-user rootless daemons for the rest).
+-- Reads host_access (schema/0002_host.sql). World access (principal *) counts as many principals.
+WITH principals AS (
+  SELECT engine_id, count(*) AS n, max(principal = '*') AS world,
+    group_concat(CASE WHEN principal = '*' THEN 'every local user' ELSE principal END, ', ') AS names
+  FROM (SELECT DISTINCT engine_id, principal FROM host_access
+        WHERE root_equivalent = 1 AND principal <> 'root' AND principal_uid IS NOT 0
+        ORDER BY principal = '*', principal)
+  GROUP BY engine_id
+),
+access AS (SELECT engine_id, max(rootless) AS rootless FROM host_access GROUP BY engine_id)
+SELECT
+  e.engine_id AS resource,
+  CASE WHEN e.kind = 'podman' THEN 'skip'
+    WHEN a.engine_id IS NULL THEN 'skip'
+    WHEN e.rootless = 1 OR a.rootless = 1 THEN 'skip'
+    WHEN coalesce(e.authorization_plugins, '') <> '' THEN 'ok'
+    WHEN p.world = 1 OR coalesce(p.n, 0) > 1 THEN 'alarm'
+    ELSE 'ok' END AS status,
+  CASE WHEN e.kind = 'podman' THEN 'podman has no authorization plugins; restrict socket access instead'
+    WHEN a.engine_id IS NULL THEN
+      CASE WHEN e.engine_id NOT LIKE 'unix://%' THEN 'remote engine: socket access is only visible to posture running on its own host'
+        ELSE 'no socket access recorded for this engine' END
+    WHEN e.rootless = 1 OR a.rootless = 1 THEN 'rootless engine: reaching the socket gives its owner''s privileges, not root'
+    WHEN coalesce(e.authorization_plugins, '') <> '' THEN 'authorization plugins ' || e.authorization_plugins || ' filter every request; ' ||
+      CASE WHEN p.n IS NULL THEN 'only root reaches the socket' ELSE 'root-equivalent principals: ' || p.names END
+    WHEN p.world = 1 OR coalesce(p.n, 0) > 1
+      THEN 'root-equivalent through the socket without an authorization plugin: ' || p.names
+    WHEN coalesce(p.n, 0) = 1 THEN 'one non-root principal reaches the socket (' || p.names || '): not shared'
+    ELSE 'no non-root principal reaches the socket' END AS reason,
+  e.engine_id
+FROM engines e
+LEFT JOIN access a ON a.engine_id = e.engine_id
+LEFT JOIN principals p ON p.engine_id = e.engine_id
+ORDER BY resource;
+"""#),
         ("daemon/daemon-authz.sql", #"""
 -- id: daemon-authz
 -- title: No authorization plugin
@@ -724,6 +767,128 @@ SELECT
 FROM engines e
 ORDER BY resource;
 """#),
+        ("daemon/daemon-cgroup-parent.sql", #"""
+-- id: daemon-cgroup-parent
+-- title: Non-default daemon cgroup parent (review)
+-- severity: info
+-- section: daemon
+-- cis: 2.10
+-- rationale: A daemon-wide cgroup-parent moves every container under another cgroup, whose limits they then share with whatever else lives there; it should be deliberate.
+-- remediation: Remove "cgroup-parent" from daemon.json unless the placement is intended and the parent is limited.
+-- Reads daemon_config (schema/0002_host.sql); a key without a row has the engine default. Podman (no such setting) is skipped.
+SELECT
+  e.engine_id AS resource,
+  CASE WHEN e.kind = 'podman' THEN 'skip'
+    WHEN NOT EXISTS (SELECT 1 FROM daemon_config a WHERE a.engine_id = e.engine_id) THEN 'skip'
+    WHEN coalesce(c.value, '') = '' THEN 'ok' ELSE 'alarm' END AS status,
+  CASE WHEN e.kind = 'podman' THEN 'podman has no daemon-wide cgroup parent'
+    WHEN NOT EXISTS (SELECT 1 FROM daemon_config a WHERE a.engine_id = e.engine_id) THEN
+      CASE WHEN e.engine_id NOT LIKE 'unix://%' THEN 'remote engine: its configuration is only visible to posture running on its own host'
+        ELSE 'no daemon configuration recorded for this engine' END
+    WHEN coalesce(c.value, '') = '' THEN 'default cgroup parent'
+    ELSE 'cgroup-parent ' || c.value || ' (' || CASE c.source WHEN 'flag' THEN 'command line' ELSE coalesce(c.file_path, c.source) END || '): review' END AS reason,
+  e.engine_id
+FROM engines e
+LEFT JOIN daemon_config c ON c.engine_id = e.engine_id AND c.key = 'cgroup-parent'
+ORDER BY resource;
+"""#),
+        ("daemon/daemon-config-drift.sql", #"""
+-- id: daemon-config-drift
+-- title: Daemon configuration differs from what the daemon enforces
+-- severity: medium
+-- section: daemon
+-- cis:
+-- rationale: daemon.json only takes effect at start (or reload); a file changed after the daemon started, or a setting the running daemon does not show (live-restore, no-new-privileges, userns-remap, log driver, icc, debug, insecure registries, authorization plugins), means the file is not the posture. Judge the running daemon, never the file alone.
+-- remediation: Restart or reload the daemon (systemctl reload docker for reloadable keys, restart otherwise) and collect again; then make sure the file and the running state agree.
+-- Reads daemons and daemon_config (schema/0002_host.sql) against engines and the default bridge. Settings are compared for reachable Docker engines only (Podman has no daemon.json; an unreachable engine's reported state is from an earlier snapshot); whether the file changed after the start counts for every engine.
+WITH cfg AS (
+  SELECT c.engine_id, c.key, lower(trim(coalesce(c.value, ''))) AS value,
+    CASE c.source WHEN 'file' THEN 'in ' || coalesce(c.file_path, 'the configuration file')
+      WHEN 'flag' THEN 'on the command line' ELSE 'by default' END AS origin
+  FROM daemon_config c
+  JOIN engines e ON e.engine_id = c.engine_id AND e.kind = 'docker' AND e.reachable = 1
+),
+configured AS (
+  SELECT e.engine_id,
+    EXISTS (SELECT 1 FROM daemon_config c WHERE c.engine_id = e.engine_id) AS has_config,
+    (SELECT value FROM cfg WHERE cfg.engine_id = e.engine_id AND key = 'insecure-registries') AS insecure,
+    (SELECT value FROM cfg WHERE cfg.engine_id = e.engine_id AND key = 'authorization-plugins') AS authz,
+    trim(replace(replace(',' || coalesce(e.insecure_registries, '') || ',', ',127.0.0.0/8,', ','), ',::1/128,', ','), ',') AS engine_insecure
+  FROM engines e
+  WHERE e.kind = 'docker' AND e.reachable = 1
+),
+mismatches AS (
+  SELECT f.engine_id, 'live-restore is ' || f.value || ' ' || f.origin || ', but the daemon reports it ' ||
+      CASE WHEN e.live_restore = 1 THEN 'on' ELSE 'off' END AS what
+  FROM cfg f JOIN engines e ON e.engine_id = f.engine_id
+  WHERE f.key = 'live-restore' AND e.live_restore IS NOT NULL AND (f.value = 'true') <> (e.live_restore = 1)
+  UNION ALL
+  SELECT f.engine_id, 'no-new-privileges is ' || f.value || ' ' || f.origin || ', but the daemon reports it ' ||
+      CASE WHEN e.no_new_privileges = 1 THEN 'on' ELSE 'off' END
+  FROM cfg f JOIN engines e ON e.engine_id = f.engine_id
+  WHERE f.key = 'no-new-privileges' AND e.no_new_privileges IS NOT NULL AND (f.value = 'true') <> (e.no_new_privileges = 1)
+  UNION ALL
+  SELECT f.engine_id, 'userns-remap is ''' || f.value || ''' ' || f.origin || ', but the daemon reports user namespaces ' ||
+      CASE WHEN e.userns_remap = 1 THEN 'on' ELSE 'off' END
+  FROM cfg f JOIN engines e ON e.engine_id = f.engine_id
+  WHERE f.key = 'userns-remap' AND e.userns_remap IS NOT NULL AND (f.value <> '') <> (e.userns_remap = 1)
+  UNION ALL
+  SELECT f.engine_id, 'log-driver is ' || f.value || ' ' || f.origin || ', but the daemon uses ' || e.logging_driver
+  FROM cfg f JOIN engines e ON e.engine_id = f.engine_id
+  WHERE f.key = 'log-driver' AND coalesce(e.logging_driver, '') <> '' AND f.value <> lower(e.logging_driver)
+  UNION ALL
+  SELECT f.engine_id, 'debug is ' || f.value || ' ' || f.origin || ', but the daemon reports debug ' ||
+      CASE WHEN e.debug = 1 THEN 'on' ELSE 'off' END
+  FROM cfg f JOIN engines e ON e.engine_id = f.engine_id
+  WHERE f.key = 'debug' AND e.debug IS NOT NULL AND (f.value = 'true') <> (e.debug = 1)
+  UNION ALL
+  SELECT f.engine_id, 'icc is ' || f.value || ' ' || f.origin || ', but the default bridge has inter-container traffic ' ||
+      CASE WHEN n.icc = 0 THEN 'off' ELSE 'on' END
+  FROM cfg f JOIN networks n ON n.engine_id = f.engine_id AND n.name = 'bridge'
+  WHERE f.key = 'icc' AND n.icc IS NOT NULL AND (f.value = 'false') <> (n.icc = 0)
+  UNION ALL
+  SELECT engine_id, CASE WHEN coalesce(insecure, '') <> ''
+      THEN 'insecure-registries ' || insecure || ' are configured, but the daemon reports none beyond loopback'
+      ELSE 'the daemon reports insecure registries ' || engine_insecure || ' that the configuration does not set' END
+  FROM configured
+  WHERE has_config AND (coalesce(insecure, '') <> '') <> (engine_insecure <> '')
+  UNION ALL
+  SELECT c.engine_id, CASE WHEN coalesce(c.authz, '') <> ''
+      THEN 'authorization-plugins ' || c.authz || ' are configured, but the daemon loads none'
+      ELSE 'the daemon loads authorization plugins ' || e.authorization_plugins || ' that the configuration does not set' END
+  FROM configured c JOIN engines e ON e.engine_id = c.engine_id
+  WHERE c.has_config AND (coalesce(c.authz, '') <> '') <> (coalesce(e.authorization_plugins, '') <> '')
+),
+per_engine AS (
+  SELECT engine_id, group_concat(what, '; ') AS what
+  FROM (SELECT * FROM mismatches ORDER BY what)
+  GROUP BY engine_id
+)
+SELECT
+  e.engine_id AS resource,
+  CASE WHEN d.engine_id IS NULL AND NOT EXISTS (SELECT 1 FROM daemon_config c WHERE c.engine_id = e.engine_id) THEN 'skip'
+    WHEN d.config_changed_after_start = 1 OR m.what IS NOT NULL THEN 'alarm'
+    WHEN d.engine_id IS NULL AND e.kind <> 'docker' THEN 'skip'
+    ELSE 'ok' END AS status,
+  CASE WHEN d.engine_id IS NULL AND NOT EXISTS (SELECT 1 FROM daemon_config c WHERE c.engine_id = e.engine_id)
+      THEN CASE WHEN e.engine_id NOT LIKE 'unix://%' THEN 'remote engine: its daemon and configuration are only visible to posture running on its own host'
+        ELSE 'no daemon process or configuration recorded for this engine' END
+    WHEN d.config_changed_after_start = 1 OR m.what IS NOT NULL THEN
+      CASE WHEN d.config_changed_after_start = 1
+        THEN coalesce(d.config_path, 'the configuration file') || ' changed after the daemon started, so its settings may not be in force'
+          || CASE WHEN m.what IS NOT NULL THEN '; ' ELSE '' END
+        ELSE '' END || coalesce(m.what, '')
+    WHEN d.engine_id IS NULL AND e.kind <> 'docker' THEN 'no daemon process recorded: neither its start time nor its running settings are known'
+    ELSE 'the running daemon shows its configured settings'
+      || CASE WHEN d.config_changed_after_start = 0 THEN ' and ' || coalesce(d.config_path, 'its configuration file') || ' is unchanged since it started'
+        WHEN d.config_exists = 0 THEN ' (no configuration file at ' || coalesce(d.config_path, '?') || ')'
+        ELSE '' END END AS reason,
+  e.engine_id, d.config_path
+FROM engines e
+LEFT JOIN daemons d ON d.engine_id = e.engine_id
+LEFT JOIN per_engine m ON m.engine_id = e.engine_id
+ORDER BY resource;
+"""#),
         ("daemon/daemon-debug.sql", #"""
 -- id: daemon-debug
 -- title: Daemon in debug mode
@@ -737,6 +902,38 @@ SELECT
   CASE WHEN e.debug = 1 THEN 'alarm' ELSE 'ok' END AS status,
   CASE WHEN e.debug = 1 THEN 'daemon runs in debug mode' ELSE 'debug mode off' END AS reason
 FROM engines e
+ORDER BY resource;
+"""#),
+        ("daemon/daemon-default-ulimits.sql", #"""
+-- id: daemon-default-ulimits
+-- title: No daemon-wide default ulimits
+-- severity: info
+-- section: daemon
+-- cis: 2.8
+-- rationale: Without default ulimits every container inherits the daemon's own (often very high) limits for open files and processes; a default makes resource exhaustion per container bounded unless a container asks for more.
+-- remediation: Set "default-ulimits" in daemon.json (for example nofile 65536:65536), or default_ulimits in containers.conf for Podman, and override per container where needed.
+-- Reads daemon_config (schema/0002_host.sql): daemon.json default-ulimits is an object, so the file gives one key per field (default-ulimits.nofile.Hard); --default-ulimit gives default-ulimits = nofile=soft:hard; Podman containers.default_ulimits.
+WITH ulimits AS (
+  SELECT engine_id,
+    group_concat(DISTINCT CASE WHEN key LIKE 'default-ulimits.%' THEN substr(key, 17, instr(substr(key, 17) || '.', '.') - 1)
+      ELSE value END) AS names
+  FROM (SELECT * FROM daemon_config ORDER BY key)
+  WHERE (key IN ('default-ulimits', 'containers.default_ulimits') AND coalesce(value, '') NOT IN ('', '{}', 'null'))
+     OR key LIKE 'default-ulimits.%'
+  GROUP BY engine_id
+)
+SELECT
+  e.engine_id AS resource,
+  CASE WHEN NOT EXISTS (SELECT 1 FROM daemon_config a WHERE a.engine_id = e.engine_id) THEN 'skip'
+    WHEN u.engine_id IS NOT NULL THEN 'ok' ELSE 'alarm' END AS status,
+  CASE WHEN NOT EXISTS (SELECT 1 FROM daemon_config a WHERE a.engine_id = e.engine_id) THEN
+      CASE WHEN e.engine_id NOT LIKE 'unix://%' THEN 'remote engine: its configuration is only visible to posture running on its own host'
+        ELSE 'no daemon configuration recorded for this engine' END
+    WHEN u.engine_id IS NOT NULL THEN 'default ulimits configured: ' || u.names
+    ELSE 'no default ulimits: containers inherit the daemon''s own limits' END AS reason,
+  e.engine_id
+FROM engines e
+LEFT JOIN ulimits u ON u.engine_id = e.engine_id
 ORDER BY resource;
 """#),
         ("daemon/daemon-experimental.sql", #"""
@@ -786,6 +983,32 @@ FROM engines e
 LEFT JOIN insecure i ON i.engine_id = e.engine_id
 ORDER BY resource;
 """#),
+        ("daemon/daemon-iptables-off.sql", #"""
+-- id: daemon-iptables-off
+-- title: Docker not allowed to manage iptables
+-- severity: medium
+-- section: daemon
+-- cis: 2.4
+-- rationale: With iptables=false the daemon does not write the NAT and filter rules that isolate bridges and publish ports; published ports and inter-network isolation then depend on hand-written rules, which usually means none.
+-- remediation: Remove --iptables=false / "iptables": false and let the daemon manage its chains; filter in DOCKER-USER.
+-- Reads daemon_config (schema/0002_host.sql); the collector records the engine default (true) when neither a flag nor the file sets it.
+SELECT
+  e.engine_id AS resource,
+  CASE WHEN e.kind = 'podman' THEN 'skip'
+    WHEN NOT EXISTS (SELECT 1 FROM daemon_config a WHERE a.engine_id = e.engine_id) THEN 'skip'
+    WHEN lower(coalesce(c.value, 'true')) = 'false' THEN 'alarm' ELSE 'ok' END AS status,
+  CASE WHEN e.kind = 'podman' THEN 'podman manages its networks through netavark or CNI'
+    WHEN NOT EXISTS (SELECT 1 FROM daemon_config a WHERE a.engine_id = e.engine_id) THEN
+      CASE WHEN e.engine_id NOT LIKE 'unix://%' THEN 'remote engine: its configuration is only visible to posture running on its own host'
+        ELSE 'no daemon configuration recorded for this engine' END
+    WHEN lower(coalesce(c.value, 'true')) = 'false'
+      THEN 'iptables=false (' || CASE c.source WHEN 'flag' THEN 'command line' ELSE coalesce(c.file_path, c.source) END || '): the daemon writes no isolation or NAT rules'
+    ELSE 'the daemon manages iptables (iptables=' || coalesce(c.value, 'true') || ', ' || coalesce(c.source, 'default') || ')' END AS reason,
+  e.engine_id
+FROM engines e
+LEFT JOIN daemon_config c ON c.engine_id = e.engine_id AND c.key = 'iptables'
+ORDER BY resource;
+"""#),
         ("daemon/daemon-live-restore-off.sql", #"""
 -- id: daemon-live-restore-off
 -- title: Live-restore off: a daemon restart stops every container
@@ -814,6 +1037,31 @@ SELECT
   r.n AS running_containers
 FROM engines e
 JOIN running r ON r.engine_id = e.engine_id
+ORDER BY resource;
+"""#),
+        ("daemon/daemon-log-level.sql", #"""
+-- id: daemon-log-level
+-- title: Daemon log level not info
+-- severity: low
+-- section: daemon
+-- cis: 2.3
+-- rationale: debug logs request details and floods the logs; warn, error or fatal drop the events an audit needs. CIS asks for info.
+-- remediation: Set "log-level": "info" in daemon.json (and remove -D / --debug).
+-- Reads daemon_config (schema/0002_host.sql); the collector records the engine default (info) when neither a flag nor the file sets it. Podman (default warn, no CIS level) is skipped.
+SELECT
+  e.engine_id AS resource,
+  CASE WHEN e.kind = 'podman' THEN 'skip'
+    WHEN NOT EXISTS (SELECT 1 FROM daemon_config a WHERE a.engine_id = e.engine_id) THEN 'skip'
+    WHEN lower(coalesce(c.value, 'info')) IN ('', 'info') THEN 'ok' ELSE 'alarm' END AS status,
+  CASE WHEN e.kind = 'podman' THEN 'podman service log level is not covered by the Docker benchmark'
+    WHEN NOT EXISTS (SELECT 1 FROM daemon_config a WHERE a.engine_id = e.engine_id) THEN
+      CASE WHEN e.engine_id NOT LIKE 'unix://%' THEN 'remote engine: its configuration is only visible to posture running on its own host'
+        ELSE 'no daemon configuration recorded for this engine' END
+    WHEN lower(coalesce(c.value, 'info')) IN ('', 'info') THEN 'log level info'
+    ELSE 'log level ' || c.value || ' (' || CASE c.source WHEN 'flag' THEN 'command line' ELSE coalesce(c.file_path, c.source) END || '), not info' END AS reason,
+  e.engine_id
+FROM engines e
+LEFT JOIN daemon_config c ON c.engine_id = e.engine_id AND c.key = 'log-level'
 ORDER BY resource;
 """#),
         ("daemon/daemon-logging-local.sql", #"""
@@ -868,6 +1116,41 @@ SELECT
     WHEN coalesce(e.selinux, 0) = 1 THEN 'SELinux enabled'
     ELSE 'neither AppArmor nor SELinux: containers run without mandatory access control' END AS reason
 FROM engines e
+ORDER BY resource;
+"""#),
+        ("daemon/daemon-rootful.sql", #"""
+-- id: daemon-rootful
+-- title: Daemon process runs as root
+-- severity: medium
+-- section: daemon
+-- cis: 2.1
+-- rationale: A rootful daemon makes its socket root-equivalent and any daemon bug a host compromise. The kernel's view of the process (effective uid from /proc) is the truth: an engine that reports rootless while its process runs as uid 0 is itself a finding. With userns-remap container root is no longer host root, but the daemon and its API still are.
+-- remediation: Run the engine rootless (dockerd-rootless-setuptool.sh install, or rootless Podman as the service user); where that is impossible, enable userns-remap and restrict socket access.
+-- Reads daemons (schema/0002_host.sql); remote (tcp://) engines have no host facts and are skipped.
+-- Row status: alarm for a root daemon without userns-remap (high when the engine claims to be rootless), info (review) for a root daemon with userns-remap.
+SELECT
+  e.engine_id AS resource,
+  CASE WHEN d.engine_id IS NULL THEN 'skip'
+    WHEN d.euid IS NULL AND d.uid IS NULL THEN 'skip'
+    WHEN coalesce(d.euid, d.uid) <> 0 THEN 'ok'
+    WHEN e.rootless = 1 THEN 'alarm'
+    WHEN e.userns_remap = 1 THEN 'info'
+    ELSE 'alarm' END AS status,
+  CASE WHEN d.engine_id IS NULL AND e.engine_id NOT LIKE 'unix://%'
+      THEN 'remote engine: its daemon process is only visible to posture running on its own host'
+    WHEN d.engine_id IS NULL THEN 'no daemon process recorded for this engine'
+    WHEN d.euid IS NULL AND d.uid IS NULL THEN 'the uid of daemon ' || coalesce(d.exe, d.process_name, '?') || ' could not be read'
+    WHEN coalesce(d.euid, d.uid) <> 0
+      THEN 'daemon ' || coalesce(d.exe, d.process_name, '?') || ' runs as ' || coalesce(d.user, 'uid ' || d.uid) || ' (effective uid ' || coalesce(d.euid, d.uid) || ')'
+    WHEN e.rootless = 1
+      THEN 'the engine reports rootless, but its daemon ' || coalesce(d.exe, d.process_name, '?') || ' runs with effective uid 0'
+    WHEN e.userns_remap = 1
+      THEN 'daemon ' || coalesce(d.exe, d.process_name, '?') || ' runs as root; userns-remap maps container root to an unprivileged uid, but the daemon and its API remain root: review whether it can run rootless'
+    ELSE 'daemon ' || coalesce(d.exe, d.process_name, '?') || ' runs as root without userns-remap: container root is host root' END AS reason,
+  CASE WHEN coalesce(d.euid, d.uid) = 0 AND e.rootless = 1 THEN 'high' END AS severity,
+  e.engine_id, d.pid, d.uid, d.euid
+FROM engines e
+LEFT JOIN daemons d ON d.engine_id = e.engine_id
 ORDER BY resource;
 """#),
         ("daemon/daemon-runtime-versions.sql", #"""
@@ -941,6 +1224,31 @@ SELECT
 FROM engines e
 ORDER BY resource;
 """#),
+        ("daemon/daemon-storage-basesize.sql", #"""
+-- id: daemon-storage-basesize
+-- title: devicemapper base device size changed
+-- severity: low
+-- section: daemon
+-- cis: 2.11
+-- rationale: dm.basesize changes the size of every container's base device and, once raised, can not be lowered; an unreviewed value lets containers fill the pool.
+-- remediation: Remove dm.basesize from storage-opts (and move off devicemapper, which is deprecated).
+-- Reads daemon_config (schema/0002_host.sql): storage-opts, comma separated. Podman (storage.conf, not recorded) is skipped.
+SELECT
+  e.engine_id AS resource,
+  CASE WHEN e.kind = 'podman' THEN 'skip'
+    WHEN NOT EXISTS (SELECT 1 FROM daemon_config a WHERE a.engine_id = e.engine_id) THEN 'skip'
+    WHEN coalesce(c.value, '') LIKE '%dm.basesize%' THEN 'alarm' ELSE 'ok' END AS status,
+  CASE WHEN e.kind = 'podman' THEN 'podman storage options live in storage.conf, which is not recorded'
+    WHEN NOT EXISTS (SELECT 1 FROM daemon_config a WHERE a.engine_id = e.engine_id) THEN
+      CASE WHEN e.engine_id NOT LIKE 'unix://%' THEN 'remote engine: its configuration is only visible to posture running on its own host'
+        ELSE 'no daemon configuration recorded for this engine' END
+    WHEN coalesce(c.value, '') LIKE '%dm.basesize%' THEN 'storage-opts sets dm.basesize: ' || c.value
+    ELSE 'base device size left at its default' END AS reason,
+  e.engine_id
+FROM engines e
+LEFT JOIN daemon_config c ON c.engine_id = e.engine_id AND c.key = 'storage-opts'
+ORDER BY resource;
+"""#),
         ("daemon/daemon-storage-driver.sql", #"""
 -- id: daemon-storage-driver
 -- title: Deprecated storage driver
@@ -978,6 +1286,57 @@ SELECT
 FROM engines e
 ORDER BY resource;
 """#),
+        ("daemon/daemon-tcp-host-config.sql", #"""
+-- id: daemon-tcp-host-config
+-- title: Daemon configured to listen on TCP without tlsverify
+-- severity: critical
+-- section: daemon
+-- cis: 2.7
+-- rationale: A tcp:// entry in hosts (daemon.json or -H) without tlsverify exposes the root-equivalent API to the network - even a loopback address opens it to every local user, bypassing the socket's permissions. This reads the configuration, where daemon-api-tcp reads the engine's own warnings, so a listener is caught even when the engine is unreachable from here.
+-- remediation: Remove the tcp:// host (use ssh:// contexts) or set "tlsverify": true with tlscacert, tlscert and tlskey.
+-- Reads daemon_config (schema/0002_host.sql): Docker keys hosts, tls and tlsverify (daemon.json names, lists comma separated); Podman the service's listen URI, known only while its process is recorded (daemons).
+-- Row severity: critical without TLS, high with TLS but no client verification; for Podman (no TLS options) critical.
+WITH cfg AS (
+  SELECT engine_id,
+    max(CASE WHEN key = 'hosts' THEN value END) AS hosts,
+    max(CASE WHEN key = 'listen' THEN value END) AS listen,
+    max(CASE WHEN key = 'tls' THEN lower(value) END) AS tls,
+    max(CASE WHEN key = 'tlsverify' THEN lower(value) END) AS tlsverify
+  FROM daemon_config
+  GROUP BY engine_id
+),
+judged AS (
+  SELECT e.engine_id, e.kind, c.engine_id AS has_config,
+    EXISTS (SELECT 1 FROM daemons d WHERE d.engine_id = e.engine_id) AS has_daemon,
+    CASE WHEN e.kind = 'podman' THEN coalesce(c.listen, '') ELSE coalesce(c.hosts, '') END AS hosts,
+    CASE WHEN e.kind = 'podman' THEN coalesce(c.listen, '') LIKE '%tcp://%'
+      ELSE coalesce(c.hosts, '') LIKE '%tcp://%' END AS tcp,
+    coalesce(c.tlsverify, 'false') = 'true' AS verify,
+    coalesce(c.tls, 'false') = 'true' AS tls
+  FROM engines e
+  LEFT JOIN cfg c ON c.engine_id = e.engine_id
+)
+SELECT
+  engine_id AS resource,
+  CASE WHEN has_config IS NULL THEN 'skip'
+    WHEN kind = 'podman' AND NOT has_daemon THEN 'skip'
+    WHEN tcp AND (kind = 'podman' OR NOT verify) THEN 'alarm'
+    ELSE 'ok' END AS status,
+  CASE WHEN has_config IS NULL THEN
+      CASE WHEN engine_id NOT LIKE 'unix://%' THEN 'remote engine: its configuration is only visible to posture running on its own host'
+        ELSE 'no daemon configuration recorded for this engine' END
+    WHEN kind = 'podman' AND NOT has_daemon THEN 'no podman service process recorded: the address it listens on is unknown'
+    WHEN tcp AND kind = 'podman' THEN 'the podman service listens on ' || hosts || ': its API is reachable over TCP'
+    WHEN tcp AND NOT verify AND tls THEN 'configured hosts ' || hosts || ' include TCP with TLS but without tlsverify: any client reaches the API'
+    WHEN tcp AND NOT verify THEN 'configured hosts ' || hosts || ' include TCP without TLS: the API is open in plain HTTP'
+    WHEN tcp THEN 'TCP host configured with tlsverify: ' || hosts
+    WHEN hosts <> '' THEN 'only local hosts configured: ' || hosts
+    ELSE 'no TCP host configured' END AS reason,
+  CASE WHEN tcp AND kind <> 'podman' AND NOT verify AND tls THEN 'high' END AS severity,
+  engine_id
+FROM judged
+ORDER BY resource;
+"""#),
         ("daemon/daemon-unreachable.sql", #"""
 -- id: daemon-unreachable
 -- title: Engine unreachable
@@ -994,6 +1353,32 @@ SELECT
       || (SELECT count(*) FROM containers c WHERE c.engine_id = e.engine_id AND c.running = 1)
       || ' containers were running at the last successful collect' END AS reason
 FROM engines e
+ORDER BY resource;
+"""#),
+        ("daemon/daemon-userland-proxy.sql", #"""
+-- id: daemon-userland-proxy
+-- title: Userland proxy enabled
+-- severity: low
+-- section: daemon
+-- cis: 2.16
+-- rationale: The userland proxy (docker-proxy) forwards published ports in a process per port instead of kernel NAT; it adds attack surface and hides client addresses. With hairpin NAT available it is not needed.
+-- remediation: Set "userland-proxy": false in daemon.json and restart the daemon.
+-- Reads daemon_config (schema/0002_host.sql); the collector records the engine default (true) when neither a flag nor the file sets it.
+SELECT
+  e.engine_id AS resource,
+  CASE WHEN e.kind = 'podman' THEN 'skip'
+    WHEN NOT EXISTS (SELECT 1 FROM daemon_config a WHERE a.engine_id = e.engine_id) THEN 'skip'
+    WHEN lower(coalesce(c.value, 'true')) = 'false' THEN 'ok' ELSE 'alarm' END AS status,
+  CASE WHEN e.kind = 'podman' THEN 'podman has no docker-proxy'
+    WHEN NOT EXISTS (SELECT 1 FROM daemon_config a WHERE a.engine_id = e.engine_id) THEN
+      CASE WHEN e.engine_id NOT LIKE 'unix://%' THEN 'remote engine: its configuration is only visible to posture running on its own host'
+        ELSE 'no daemon configuration recorded for this engine' END
+    WHEN lower(coalesce(c.value, 'true')) = 'false' THEN 'userland proxy disabled (' || CASE c.source WHEN 'flag' THEN 'command line' ELSE coalesce(c.file_path, c.source) END || ')'
+    ELSE 'userland proxy enabled (' || CASE coalesce(c.source, 'default') WHEN 'flag' THEN 'command line' WHEN 'default' THEN 'engine default' ELSE coalesce(c.file_path, c.source) END
+      || '): a docker-proxy process per published port' END AS reason,
+  e.engine_id
+FROM engines e
+LEFT JOIN daemon_config c ON c.engine_id = e.engine_id AND c.key = 'userland-proxy'
 ORDER BY resource;
 """#),
         ("daemon/daemon-userns-off.sql", #"""
