@@ -1413,6 +1413,87 @@ FROM engines e
 LEFT JOIN roots r ON r.engine_id = e.engine_id
 ORDER BY resource;
 """#),
+        ("host/host-docker-group-root-equiv.sql", #"""
+-- id: host-docker-group-root-equiv
+-- title: Non-root principal is root-equivalent through the engine socket
+-- severity: high
+-- section: host
+-- cis: 1.1.2
+-- rationale: Anyone who can write to a rootful engine's socket can run docker run -v /:/host --privileged and is root on the host; membership of the socket's group (docker) is sudo without a password or a log. Owners, listed group members, users whose primary group it is and world access all count; directory-service groups are not in /etc/group and are not seen.
+-- remediation: Remove users from the socket's group (gpasswd -d <user> docker), give them per-user rootless engines, and treat remaining membership like sudo.
+-- Reads host_access (schema/0002_host.sql): one row per principal and engine, whatever the number of ways it reaches the socket.
+-- Row severity: critical for world access (every local user and every process running as one).
+WITH per_principal AS (
+  SELECT engine_id, principal, max(socket_path) AS socket_path, max(mode) AS mode, max("group") AS grp,
+    max(root_equivalent) AS root_equivalent, max(principal_uid) AS uid,
+    group_concat(CASE via WHEN 'group' THEN 'member of group ' || "group"
+      WHEN 'primary-group' THEN 'primary group ' || "group"
+      WHEN 'owner' THEN 'owns the socket'
+      ELSE 'mode ' || mode || ' lets every user write' END, ', ') AS how
+  FROM (SELECT * FROM host_access ORDER BY via)
+  GROUP BY engine_id, principal
+)
+SELECT
+  engine_id || '/access/' || principal AS resource,
+  CASE WHEN root_equivalent = 1 AND (principal = 'root' OR uid = 0) THEN 'ok'
+    WHEN root_equivalent = 1 THEN 'alarm'
+    ELSE 'ok' END AS status,
+  CASE WHEN root_equivalent = 1 AND (principal = 'root' OR uid = 0) THEN 'root reaches ' || socket_path || ' (' || how || '): expected'
+    WHEN root_equivalent = 1 AND principal = '*'
+      THEN 'every local user reaches ' || socket_path || ' (' || how || '): each can run docker run -v /:/host --privileged, i.e. is root'
+    WHEN root_equivalent = 1
+      THEN principal || ' reaches ' || socket_path || ' (' || how || '): can run docker run -v /:/host --privileged, i.e. is root'
+    ELSE CASE WHEN principal = '*' THEN 'every local user' ELSE principal END || ' reaches ' || socket_path || ' (' || how
+      || ') of a rootless engine: gains its owner''s privileges, not root' END AS reason,
+  CASE WHEN root_equivalent = 1 AND principal = '*' THEN 'critical' END AS severity,
+  engine_id, principal, uid
+FROM per_principal
+ORDER BY resource;
+"""#),
+        ("host/host-runtime-socket-perms.sql", #"""
+-- id: host-runtime-socket-perms
+-- title: Engine socket ownership or permissions too open
+-- severity: high
+-- section: host
+-- cis: 3.16
+-- rationale: A rootful engine socket should be owned by root, group docker (or root), with mode 0660 at most; any world bit makes every local user - and every process running as one - root. CIS 3.15 covers ownership and 3.16 the mode. A rootless engine's socket must at least not be world-writable.
+-- remediation: chown root:docker <socket> and chmod 660 <socket>; for systemd socket activation set SocketUser=root, SocketGroup=docker, SocketMode=0660 in docker.socket.
+-- Reads host_access (schema/0002_host.sql), which holds the socket's owner, group and mode (octal text, 0660) on each principal's row; a socket nobody but root can write has its owner row only.
+-- Row severity: critical when a rootful engine's socket is writable by every user.
+WITH sockets AS (
+  SELECT engine_id, socket_path, max(mode) AS mode, max(owner) AS owner, max(owner_uid) AS owner_uid,
+    max("group") AS grp, max(rootless) AS rootless, max(via = 'world') AS world
+  FROM host_access
+  GROUP BY engine_id, socket_path
+),
+bits AS (
+  SELECT *,
+    CAST(substr(mode, -3, 1) AS INTEGER) * 64 + CAST(substr(mode, -2, 1) AS INTEGER) * 8
+      + CAST(substr(mode, -1, 1) AS INTEGER) AS perm
+  FROM sockets
+),
+judged AS (
+  SELECT *,
+    trim(
+      CASE WHEN perm & 2 <> 0 OR world = 1 THEN 'writable by every local user (mode ' || mode || '); '
+        WHEN rootless = 0 AND perm & 7 <> 0 THEN 'other users have permission bits (mode ' || mode || '), CIS allows none; ' ELSE '' END
+      || CASE WHEN rootless = 0 AND perm & 7 = 0 AND perm & ~432 <> 0 THEN 'mode ' || mode || ' is more than 0660; ' ELSE '' END
+      || CASE WHEN rootless = 0 AND owner_uid <> 0 THEN 'owned by ' || owner || ', not root; ' ELSE '' END
+      || CASE WHEN rootless = 0 AND grp NOT IN ('docker', 'root', 'podman') THEN 'group ' || grp || ', not docker or root; ' ELSE '' END,
+      '; ') AS what
+  FROM bits
+)
+SELECT
+  engine_id || '/sockets' || socket_path AS resource,
+  CASE WHEN what <> '' THEN 'alarm' ELSE 'ok' END AS status,
+  CASE WHEN what <> '' THEN 'socket ' || owner || ':' || grp || ' of a ' ||
+      CASE WHEN rootless = 1 THEN 'rootless' ELSE 'rootful' END || ' engine: ' || what
+    ELSE 'socket ' || owner || ':' || grp || ' mode ' || mode || CASE WHEN rootless = 1 THEN ' (rootless engine)' ELSE '' END END AS reason,
+  CASE WHEN rootless = 0 AND (perm & 2 <> 0 OR world = 1) THEN 'critical' END AS severity,
+  engine_id, socket_path
+FROM judged
+ORDER BY resource;
+"""#),
         ("image/img-add-instruction.sql", #"""
 -- id: img-add-instruction
 -- title: ADD used instead of COPY
