@@ -2429,6 +2429,53 @@ SELECT
 FROM engines e
 ORDER BY resource;
 """#),
+        ("resources/res-cpu-not-enforced.sql", #"""
+-- id: res-cpu-not-enforced
+-- title: Configured CPU limit not enforced by the kernel
+-- severity: high
+-- section: resources
+-- cis:
+-- rationale: --cpus (NanoCpus) or --cpu-quota is only real when cpu.max (v2) or cpu.cfs_quota_us (v1) carries the matching quota; rootless setups without cpu delegation silently drop it.
+-- remediation: Delegate the cpu controller (cgroup v2, systemd driver; Delegate=cpu for user@.service on rootless hosts), recreate the container and confirm the cgroup value.
+-- Reads cgroup_limits (schema/0002_host.sql): cpu_quota NULL means unlimited at the container's own cgroup, missing_files names limit files the cgroup lacks. Expected quota = NanoCpus x period / 1e9 (or CpuQuota scaled to the enforced period), within 1%. Relative weights (cpu-shares) and cpusets are not limits and are not compared.
+WITH wanted AS (
+  SELECT c.engine_id, c.container_id, c.name, c.nano_cpus, c.cpu_quota AS configured_quota, c.cpu_period AS configured_period,
+    g.container_id AS measured, g.cpu_quota AS enforced, g.cpu_period, g.cgroup_version, g.cgroup_path,
+    CASE g.cgroup_version WHEN 1 THEN 'cpu.cfs_quota_us' ELSE 'cpu.max' END AS file,
+    instr(',' || coalesce(g.missing_files, '') || ',',
+      ',' || CASE g.cgroup_version WHEN 1 THEN 'cpu.cfs_quota_us' ELSE 'cpu.max' END || ',') > 0 AS file_missing,
+    CASE WHEN coalesce(c.nano_cpus, 0) > 0 THEN c.nano_cpus * coalesce(g.cpu_period, 100000) / 1e9
+      WHEN coalesce(c.cpu_quota, 0) > 0
+        THEN c.cpu_quota * 1.0 * coalesce(g.cpu_period, 100000) / coalesce(nullif(c.cpu_period, 0), 100000)
+      END AS expected,
+    CASE WHEN coalesce(c.nano_cpus, 0) > 0 THEN printf('%g CPU%s', c.nano_cpus / 1e9, CASE WHEN c.nano_cpus = 1000000000 THEN '' ELSE 's' END)
+      WHEN coalesce(c.cpu_quota, 0) > 0
+        THEN 'CPU quota ' || c.cpu_quota || ' us per ' || coalesce(nullif(c.cpu_period, 0), 100000) || ' us' END AS asked
+  FROM containers c
+  LEFT JOIN cgroup_limits g ON g.engine_id = c.engine_id AND g.container_id = c.container_id
+  WHERE c.running = 1
+)
+SELECT
+  engine_id || '/containers/' || name AS resource,
+  CASE WHEN expected IS NULL THEN 'skip'
+    WHEN measured IS NULL THEN 'skip'
+    WHEN enforced IS NULL THEN 'alarm'
+    WHEN abs(enforced - expected) > expected / 100 THEN 'alarm'
+    ELSE 'ok' END AS status,
+  CASE WHEN expected IS NULL THEN 'no CPU quota configured (see res-cpu)'
+    WHEN measured IS NULL THEN
+      CASE WHEN engine_id NOT LIKE 'unix://%' THEN 'remote engine: its cgroups are only visible to posture running on its own host'
+        ELSE 'no cgroup facts recorded for the container' END
+    WHEN enforced IS NULL AND file_missing
+      THEN 'configured ' || asked || ', but cgroup v' || cgroup_version || ' ' || cgroup_path || ' has no ' || file || ' (cpu controller not enabled there): nothing enforces it'
+    WHEN enforced IS NULL THEN 'configured ' || asked || ', but ' || file || ' of cgroup v' || cgroup_version || ' ' || cgroup_path || ' sets no quota'
+    WHEN abs(enforced - expected) > expected / 100
+      THEN 'configured ' || asked || ' (quota ' || CAST(round(expected) AS INTEGER) || ' us), but the cgroup enforces ' || enforced || ' us per ' || coalesce(cpu_period, '?') || ' us'
+    ELSE asked || ' enforced by cgroup v' || cgroup_version || ' (quota ' || enforced || ' us per ' || coalesce(cpu_period, '?') || ' us)' END AS reason,
+  engine_id, container_id, CAST(round(expected) AS INTEGER) AS expected_quota, enforced, cpu_period
+FROM wanted
+ORDER BY resource;
+"""#),
         ("resources/res-cpu.sql", #"""
 -- id: res-cpu
 -- title: No CPU limit or priority
@@ -2476,6 +2523,49 @@ SELECT
   c.engine_id, c.container_id
 FROM containers c
 WHERE c.running = 1
+ORDER BY resource;
+"""#),
+        ("resources/res-memory-not-enforced.sql", #"""
+-- id: res-memory-not-enforced
+-- title: Configured memory limit not enforced by the kernel
+-- severity: high
+-- section: resources
+-- cis:
+-- rationale: Rootless engines on cgroup v1, missing controller delegation and some runtimes keep --memory in the container config while the cgroup has no limit (podman#17582, moby#42151); only memory.max / memory.limit_in_bytes shows what is enforced.
+-- remediation: Move the host to cgroup v2 with the systemd driver (delegate the memory controller for rootless engines), recreate the container and confirm the cgroup value.
+-- Reads cgroup_limits (schema/0002_host.sql): memory_max NULL means unlimited at the container's own cgroup, missing_files names limit files the cgroup lacks. Differences up to one page (4096 bytes) are rounding.
+WITH judged AS (
+  SELECT c.engine_id, c.container_id, c.name, c.memory_limit AS configured,
+    g.container_id AS measured, g.memory_max AS enforced, g.cgroup_version, g.cgroup_path,
+    CASE g.cgroup_version WHEN 1 THEN 'memory.limit_in_bytes' ELSE 'memory.max' END AS file,
+    instr(',' || coalesce(g.missing_files, '') || ',',
+      ',' || CASE g.cgroup_version WHEN 1 THEN 'memory.limit_in_bytes' ELSE 'memory.max' END || ',') > 0 AS file_missing
+  FROM containers c
+  LEFT JOIN cgroup_limits g ON g.engine_id = c.engine_id AND g.container_id = c.container_id
+  WHERE c.running = 1
+)
+SELECT
+  engine_id || '/containers/' || name AS resource,
+  CASE WHEN coalesce(configured, 0) <= 0 THEN 'skip'
+    WHEN measured IS NULL THEN 'skip'
+    WHEN enforced IS NULL THEN 'alarm'
+    WHEN abs(enforced - configured) > 4096 THEN 'alarm'
+    ELSE 'ok' END AS status,
+  CASE WHEN coalesce(configured, 0) <= 0 THEN 'no memory limit configured (see res-memory)'
+    WHEN measured IS NULL THEN
+      CASE WHEN engine_id NOT LIKE 'unix://%' THEN 'remote engine: its cgroups are only visible to posture running on its own host'
+        ELSE 'no cgroup facts recorded for the container' END
+    ELSE CASE WHEN enforced IS NOT NULL AND abs(enforced - configured) <= 4096 THEN 'memory limit '
+        ELSE 'configured memory limit ' END
+      || CASE WHEN configured % 1048576 = 0 THEN (configured / 1048576) || ' MiB' ELSE configured || ' bytes' END
+      || CASE WHEN enforced IS NULL AND file_missing
+          THEN ', but cgroup v' || cgroup_version || ' ' || cgroup_path || ' has no ' || file || ' (memory controller not enabled there): nothing enforces it'
+        WHEN enforced IS NULL THEN ', but ' || file || ' of cgroup v' || cgroup_version || ' ' || cgroup_path || ' is unlimited'
+        WHEN abs(enforced - configured) > 4096 THEN ', but the cgroup enforces '
+          || CASE WHEN enforced % 1048576 = 0 THEN (enforced / 1048576) || ' MiB' ELSE enforced || ' bytes' END
+        ELSE ' enforced by cgroup v' || cgroup_version END END AS reason,
+  engine_id, container_id, configured, enforced
+FROM judged
 ORDER BY resource;
 """#),
         ("resources/res-memory-swap.sql", #"""
@@ -2531,6 +2621,42 @@ JOIN (SELECT engine_id, count(*) - 1 AS n FROM containers WHERE running = 1 GROU
 WHERE c.running = 1
 ORDER BY resource;
 """#),
+        ("resources/res-pids-not-enforced.sql", #"""
+-- id: res-pids-not-enforced
+-- title: Configured PIDs limit not enforced by the kernel
+-- severity: high
+-- section: resources
+-- cis:
+-- rationale: --pids-limit only protects the host when pids.max in the container's cgroup carries it; without the pids controller delegated the fork-bomb protection is silently gone.
+-- remediation: Delegate the pids controller (cgroup v2, systemd driver), recreate the container and confirm pids.max.
+-- Reads cgroup_limits (schema/0002_host.sql): pids_max NULL means unlimited at the container's own cgroup, missing_files names limit files the cgroup lacks.
+WITH judged AS (
+  SELECT c.engine_id, c.container_id, c.name, c.pids_limit AS configured,
+    g.container_id AS measured, g.pids_max AS enforced, g.cgroup_version, g.cgroup_path,
+    instr(',' || coalesce(g.missing_files, '') || ',', ',pids.max,') > 0 AS file_missing
+  FROM containers c
+  LEFT JOIN cgroup_limits g ON g.engine_id = c.engine_id AND g.container_id = c.container_id
+  WHERE c.running = 1
+)
+SELECT
+  engine_id || '/containers/' || name AS resource,
+  CASE WHEN coalesce(configured, 0) <= 0 THEN 'skip'
+    WHEN measured IS NULL THEN 'skip'
+    WHEN enforced IS NULL OR enforced <> configured THEN 'alarm'
+    ELSE 'ok' END AS status,
+  CASE WHEN coalesce(configured, 0) <= 0 THEN 'no PIDs limit configured (see res-pids)'
+    WHEN measured IS NULL THEN
+      CASE WHEN engine_id NOT LIKE 'unix://%' THEN 'remote engine: its cgroups are only visible to posture running on its own host'
+        ELSE 'no cgroup facts recorded for the container' END
+    WHEN enforced IS NULL AND file_missing
+      THEN 'configured PIDs limit ' || configured || ', but cgroup v' || cgroup_version || ' ' || cgroup_path || ' has no pids.max (pids controller not enabled there): nothing enforces it'
+    WHEN enforced IS NULL THEN 'configured PIDs limit ' || configured || ', but pids.max of cgroup v' || cgroup_version || ' ' || cgroup_path || ' is unlimited'
+    WHEN enforced <> configured THEN 'configured PIDs limit ' || configured || ', but the cgroup enforces ' || enforced
+    ELSE 'PIDs limit ' || enforced || ' enforced by cgroup v' || cgroup_version END AS reason,
+  engine_id, container_id, configured, enforced
+FROM judged
+ORDER BY resource;
+"""#),
         ("resources/res-pids.sql", #"""
 -- id: res-pids
 -- title: No PIDs limit
@@ -2547,6 +2673,49 @@ SELECT
   c.engine_id, c.container_id
 FROM containers c
 WHERE c.running = 1
+ORDER BY resource;
+"""#),
+        ("resources/res-swap-not-enforced.sql", #"""
+-- id: res-swap-not-enforced
+-- title: Configured swap limit not enforced by the kernel
+-- severity: medium
+-- section: resources
+-- cis:
+-- rationale: --memory-swap is enforced through memory.swap.max (v2: swap only) or memory.memsw.limit_in_bytes (v1: memory plus swap, and only with swap accounting on); without it a memory-limited container can swap without bound.
+-- remediation: Enable swap accounting (cgroup v2, or swapaccount=1 on v1), recreate the container and confirm the cgroup value.
+-- Reads cgroup_limits (schema/0002_host.sql): memory_swap_max NULL means unlimited at the container's own cgroup, missing_files names limit files the cgroup lacks. Expected: v2 memory_swap - memory_limit, v1 memory_swap; differences up to one page are rounding.
+WITH wanted AS (
+  SELECT c.engine_id, c.container_id, c.name, c.memory_limit, c.memory_swap,
+    g.container_id AS measured, g.memory_swap_max AS enforced, g.cgroup_version, g.cgroup_path,
+    CASE g.cgroup_version WHEN 1 THEN 'memory.memsw.limit_in_bytes' ELSE 'memory.swap.max' END AS file,
+    instr(',' || coalesce(g.missing_files, '') || ',',
+      ',' || CASE g.cgroup_version WHEN 1 THEN 'memory.memsw.limit_in_bytes' ELSE 'memory.swap.max' END || ',') > 0 AS file_missing,
+    CASE WHEN coalesce(c.memory_limit, 0) > 0 AND coalesce(c.memory_swap, 0) > 0 THEN
+      CASE WHEN g.cgroup_version = 1 THEN c.memory_swap ELSE c.memory_swap - c.memory_limit END END AS expected
+  FROM containers c
+  LEFT JOIN cgroup_limits g ON g.engine_id = c.engine_id AND g.container_id = c.container_id
+  WHERE c.running = 1
+)
+SELECT
+  engine_id || '/containers/' || name AS resource,
+  CASE WHEN coalesce(memory_limit, 0) <= 0 OR coalesce(memory_swap, 0) <= 0 THEN 'skip'
+    WHEN measured IS NULL THEN 'skip'
+    WHEN enforced IS NULL THEN 'alarm'
+    WHEN abs(enforced - expected) > 4096 THEN 'alarm'
+    ELSE 'ok' END AS status,
+  CASE WHEN coalesce(memory_limit, 0) <= 0 THEN 'no memory limit configured, so no swap limit either (see res-memory)'
+    WHEN memory_swap = -1 THEN 'swap left unlimited by configuration (--memory-swap -1, see res-memory-swap)'
+    WHEN coalesce(memory_swap, 0) <= 0 THEN 'no memory-swap limit configured'
+    WHEN measured IS NULL THEN
+      CASE WHEN engine_id NOT LIKE 'unix://%' THEN 'remote engine: its cgroups are only visible to posture running on its own host'
+        ELSE 'no cgroup facts recorded for the container' END
+    WHEN enforced IS NULL AND file_missing
+      THEN 'configured memory-swap ' || (memory_swap / 1048576) || ' MiB, but cgroup v' || cgroup_version || ' ' || cgroup_path || ' has no ' || file || ' (swap accounting off): swap is unbounded'
+    WHEN enforced IS NULL THEN 'configured memory-swap ' || (memory_swap / 1048576) || ' MiB, but ' || file || ' of cgroup v' || cgroup_version || ' ' || cgroup_path || ' is unlimited'
+    WHEN abs(enforced - expected) > 4096 THEN 'configured memory-swap ' || (memory_swap / 1048576) || ' MiB expects ' || file || ' ' || (expected / 1048576) || ' MiB, but the cgroup enforces ' || CASE WHEN enforced % 1048576 = 0 THEN (enforced / 1048576) || ' MiB' ELSE enforced || ' bytes' END
+    ELSE 'swap limit enforced by cgroup v' || cgroup_version || ': ' || file || ' ' || (enforced / 1048576) || ' MiB for memory-swap ' || CASE WHEN memory_swap % 1048576 = 0 THEN (memory_swap / 1048576) || ' MiB' ELSE memory_swap || ' bytes' END END AS reason,
+  engine_id, container_id, expected, enforced
+FROM wanted
 ORDER BY resource;
 """#),
     ]
