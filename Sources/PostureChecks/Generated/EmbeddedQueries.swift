@@ -2718,5 +2718,269 @@ SELECT
 FROM wanted
 ORDER BY resource;
 """#),
+        ("vulnerabilities/vuln-critical-unfixed.sql", #"""
+-- id: vuln-critical-unfixed
+-- title: Critical vulnerabilities without a fix in a running image (review)
+-- severity: info
+-- section: vulnerabilities
+-- cis: 4.4
+-- rationale: A critical vulnerability with no fixed version can not be patched away; it needs a decision - a different base image, removing the package, or compensating controls.
+-- remediation: Check whether the package is needed; switch to a base image without it (distroless, slim) or mitigate and record the exception.
+-- Reads scan_images and vulnerabilities (schema/0003_scans.sql); only images that running containers use are examined.
+WITH running AS (
+  SELECT DISTINCT engine_id, image_id FROM containers WHERE running = 1 AND image_id IS NOT NULL
+),
+labelled AS (
+  SELECT r.engine_id, r.image_id,
+    CASE WHEN coalesce(i.repo_tags, '') = '' THEN '<untagged>' WHEN instr(i.repo_tags, ',') > 0
+      THEN substr(i.repo_tags, 1, instr(i.repo_tags, ',') - 1) ELSE i.repo_tags END AS tag,
+    EXISTS (SELECT 1 FROM scan_images s WHERE s.engine_id = r.engine_id AND s.image_id = r.image_id) AS scanned
+  FROM running r
+  LEFT JOIN images i ON i.engine_id = r.engine_id AND i.image_id = r.image_id
+),
+unfixed AS (
+  SELECT l.engine_id, l.image_id, count(DISTINCT v.vulnerability_id) AS n,
+    min(v.vulnerability_id || ' in ' || v.package || ' ' || v.installed_version) AS example
+  FROM labelled l
+  JOIN vulnerabilities v ON v.image_id = l.image_id AND (v.engine_id IS NULL OR v.engine_id = l.engine_id)
+  WHERE v.severity = 'critical' AND coalesce(v.fixed_version, '') = ''
+  GROUP BY l.engine_id, l.image_id
+)
+SELECT
+  l.engine_id || '/images/' || l.image_id AS resource,
+  CASE WHEN NOT l.scanned THEN 'skip' WHEN u.n IS NULL THEN 'ok' ELSE 'alarm' END AS status,
+  l.tag || ': ' || CASE WHEN NOT l.scanned THEN 'not scanned (see vuln-scan-coverage)'
+    WHEN u.n IS NULL THEN 'no critical vulnerability without a fix'
+    WHEN u.n = 1 THEN '1 critical vulnerability has no fixed version yet (' || u.example || '): decide on mitigation'
+    ELSE u.n || ' critical vulnerabilities have no fixed version yet (e.g. ' || u.example || '): decide on mitigation' END AS reason,
+  l.engine_id, l.image_id
+FROM labelled l
+LEFT JOIN unfixed u ON u.engine_id = l.engine_id AND u.image_id = l.image_id
+ORDER BY resource;
+"""#),
+        ("vulnerabilities/vuln-exposed-critical.sql", #"""
+-- id: vuln-exposed-critical
+-- title: Critical vulnerability in an exposed or over-privileged container
+-- severity: critical
+-- section: vulnerabilities
+-- cis:
+-- rationale: A critical vulnerability matters most where an attacker can reach it (a port published on all interfaces, or the host network) or where exploiting it gives the host (privileged, engine socket mounted). These pairs go first in any patch queue, fixable or not.
+-- remediation: Patch and recreate these containers first; meanwhile bind their ports to specific addresses, drop the privilege and remove the socket mount.
+-- Reads scan_images and vulnerabilities (schema/0003_scans.sql). Wildcard bindings as in net-port-all-interfaces: '', 0.0.0.0 and :: unless the network sets a default host binding address.
+WITH crit AS (
+  SELECT r.engine_id, r.image_id, count(DISTINCT v.vulnerability_id) AS n, min(v.vulnerability_id) AS example
+  FROM (SELECT DISTINCT engine_id, image_id FROM containers WHERE running = 1) r
+  JOIN vulnerabilities v ON v.image_id = r.image_id AND (v.engine_id IS NULL OR v.engine_id = r.engine_id)
+  WHERE v.severity = 'critical'
+  GROUP BY r.engine_id, r.image_id
+),
+bindings AS (
+  SELECT p.engine_id, p.container_id, p.container_port, p.protocol, p.host_port, p.host_ip, p.wildcard,
+    CASE WHEN p.host_ip = '' THEN coalesce((
+        SELECT n.host_binding_ipv4 FROM networks n
+        WHERE n.engine_id = c.engine_id AND coalesce(n.host_binding_ipv4, '') <> ''
+          AND n.name = CASE WHEN coalesce(c.network_mode, '') IN ('', 'default') THEN 'bridge' ELSE c.network_mode END
+        LIMIT 1), '')
+      ELSE p.host_ip END AS ip
+  FROM container_ports p
+  JOIN containers c ON c.engine_id = p.engine_id AND c.container_id = p.container_id
+  WHERE coalesce(c.network_mode, '') <> 'host'
+),
+wild AS (
+  SELECT engine_id, container_id, group_concat(label, ', ') AS ports
+  FROM (
+    SELECT engine_id, container_id,
+      CASE WHEN ip = '' THEN '*' WHEN instr(ip, ':') > 0 AND ip NOT LIKE '[%' THEN '[' || ip || ']' ELSE ip END
+        || ':' || coalesce(nullif(host_port, ''), '<random>') || '->' || container_port || '/' || protocol AS label
+    FROM bindings
+    WHERE CASE WHEN host_ip = '' THEN ip IN ('', '0.0.0.0', '::') ELSE wildcard = 1 OR host_ip IN ('0.0.0.0', '::', '[::]') END
+    ORDER BY container_port, protocol, label)
+  GROUP BY engine_id, container_id
+),
+sockets AS (
+  SELECT DISTINCT m.engine_id, m.container_id
+  FROM container_mounts m
+  LEFT JOIN volumes v ON v.engine_id = m.engine_id AND v.name = m.volume_name
+  WHERE m.type IN ('bind', 'volume')
+    AND (CASE WHEN m.type = 'volume' THEN v.bind_device ELSE m.source END LIKE '%/docker.sock'
+      OR CASE WHEN m.type = 'volume' THEN v.bind_device ELSE m.source END LIKE '%/containerd.sock'
+      OR CASE WHEN m.type = 'volume' THEN v.bind_device ELSE m.source END LIKE '%/podman.sock'
+      OR CASE WHEN m.type = 'volume' THEN v.bind_device ELSE m.source END LIKE '%/crio.sock'
+      OR rtrim(CASE WHEN m.type = 'volume' THEN v.bind_device ELSE m.source END, '/') IN
+        ('/run', '/var/run', '/run/containerd', '/var/run/containerd', '/run/podman', '/var/run/podman', '/run/docker', '/var/run/docker'))
+),
+exposure AS (
+  SELECT c.engine_id, c.container_id, c.name, c.image_id,
+    EXISTS (SELECT 1 FROM scan_images s WHERE s.engine_id = c.engine_id AND s.image_id = c.image_id) AS scanned,
+    trim(
+      CASE WHEN w.ports IS NOT NULL THEN 'publishes ' || w.ports || ' on all interfaces, ' ELSE '' END
+      || CASE WHEN c.network_mode = 'host' THEN 'uses the host network, ' ELSE '' END
+      || CASE WHEN c.privileged = 1 THEN 'is privileged, ' ELSE '' END
+      || CASE WHEN k.container_id IS NOT NULL THEN 'has the engine socket mounted, ' ELSE '' END, ', ') AS what
+  FROM containers c
+  LEFT JOIN wild w ON w.engine_id = c.engine_id AND w.container_id = c.container_id
+  LEFT JOIN sockets k ON k.engine_id = c.engine_id AND k.container_id = c.container_id
+  WHERE c.running = 1
+)
+SELECT
+  x.engine_id || '/containers/' || x.name AS resource,
+  CASE WHEN NOT x.scanned THEN 'skip'
+    WHEN v.n IS NOT NULL AND x.what <> '' THEN 'alarm'
+    ELSE 'ok' END AS status,
+  CASE WHEN NOT x.scanned THEN 'its image is not scanned (see vuln-scan-coverage)'
+    WHEN v.n IS NOT NULL AND x.what <> '' THEN
+      CASE WHEN v.n = 1 THEN '1 critical vulnerability (' || v.example || ')' ELSE v.n || ' critical vulnerabilities (e.g. ' || v.example || ')' END
+      || ' in a container that ' || x.what
+    WHEN v.n IS NOT NULL THEN v.n || ' critical vulnerabilities, but the container has no wildcard port, host network, privilege or engine socket'
+    ELSE 'no critical vulnerability in its image' END AS reason,
+  x.engine_id, x.container_id, x.image_id
+FROM exposure x
+LEFT JOIN crit v ON v.engine_id = x.engine_id AND v.image_id = x.image_id
+ORDER BY resource;
+"""#),
+        ("vulnerabilities/vuln-fixable.sql", #"""
+-- id: vuln-fixable
+-- title: Fixable critical or high vulnerabilities in a running image
+-- severity: high
+-- section: vulnerabilities
+-- cis: 4.4
+-- rationale: A critical or high vulnerability with a fixed version available is the cheapest risk to remove: rebuild and recreate. Only images that running containers use are examined - what runs, not what sits on disk.
+-- remediation: Rebuild the image on a patched base (or bump the package), push, pull and recreate the containers; then rescan.
+-- Reads scan_images and vulnerabilities (schema/0003_scans.sql); a finding counts once per vulnerability ID, as critical when any scanner rates it so. Row severity: high when a critical one is fixable, medium for high only.
+WITH running AS (
+  SELECT DISTINCT engine_id, image_id FROM containers WHERE running = 1 AND image_id IS NOT NULL
+),
+labelled AS (
+  SELECT r.engine_id, r.image_id,
+    CASE WHEN coalesce(i.repo_tags, '') = '' THEN '<untagged>' WHEN instr(i.repo_tags, ',') > 0
+      THEN substr(i.repo_tags, 1, instr(i.repo_tags, ',') - 1) ELSE i.repo_tags END AS tag,
+    EXISTS (SELECT 1 FROM scan_images s WHERE s.engine_id = r.engine_id AND s.image_id = r.image_id) AS scanned
+  FROM running r
+  LEFT JOIN images i ON i.engine_id = r.engine_id AND i.image_id = r.image_id
+),
+fixable AS (
+  SELECT l.engine_id, l.image_id, v.vulnerability_id, max(v.severity = 'critical') AS critical,
+    min(v.package || ' ' || v.installed_version || ' (fixed in ' || v.fixed_version || ')') AS example,
+    max(coalesce(v.cvss_score, 0)) AS cvss
+  FROM labelled l
+  JOIN vulnerabilities v ON v.image_id = l.image_id AND (v.engine_id IS NULL OR v.engine_id = l.engine_id)
+  WHERE v.severity IN ('critical', 'high') AND coalesce(v.fixed_version, '') <> ''
+  GROUP BY l.engine_id, l.image_id, v.vulnerability_id
+),
+per_image AS (
+  SELECT engine_id, image_id, sum(critical) AS critical, sum(1 - critical) AS high,
+    (SELECT f2.vulnerability_id || ' in ' || f2.example FROM fixable f2
+     WHERE f2.engine_id = f.engine_id AND f2.image_id = f.image_id
+     ORDER BY f2.critical DESC, f2.cvss DESC, f2.vulnerability_id LIMIT 1) AS worst
+  FROM fixable f
+  GROUP BY engine_id, image_id
+)
+SELECT
+  l.engine_id || '/images/' || l.image_id AS resource,
+  CASE WHEN NOT l.scanned THEN 'skip' WHEN p.image_id IS NULL THEN 'ok' ELSE 'alarm' END AS status,
+  l.tag || ': ' || CASE WHEN NOT l.scanned THEN 'not scanned (see vuln-scan-coverage)'
+    WHEN p.image_id IS NULL THEN 'no fixable critical or high vulnerability'
+    ELSE CASE WHEN p.critical > 0 AND p.high > 0 THEN p.critical || ' critical and ' || p.high || ' high'
+        WHEN p.critical > 0 THEN p.critical || ' critical' ELSE p.high || ' high' END
+      || CASE WHEN p.critical + p.high = 1 THEN ' vulnerability has a fix: ' ELSE ' vulnerabilities have fixes, e.g. ' END
+      || p.worst END AS reason,
+  CASE WHEN p.critical > 0 THEN 'high' WHEN p.high > 0 THEN 'medium' END AS severity,
+  l.engine_id, l.image_id
+FROM labelled l
+LEFT JOIN per_image p ON p.engine_id = l.engine_id AND p.image_id = l.image_id
+ORDER BY resource;
+"""#),
+        ("vulnerabilities/vuln-scan-coverage.sql", #"""
+-- id: vuln-scan-coverage
+-- title: Running image unscanned, or its scan is stale
+-- severity: medium
+-- section: vulnerabilities
+-- cis: 4.4
+-- rationale: "0 vulnerabilities" means nothing for an image nobody scanned; a scan older than a week misses everything published since. Age is measured against the snapshot's own time.
+-- remediation: Scan images on pull and daily (posture collect --scan, or import Trivy/Grype/Snyk reports with posture import).
+-- Reads scan_images and scans (schema/0003_scans.sql): a scan attaches by image ID, repo digest or repo tag. A report without a scan time (Snyk) counts from the snapshot that first recorded it. Row severity: medium when never scanned, low when the newest scan is over 7 days old.
+WITH running AS (
+  SELECT DISTINCT engine_id, image_id FROM containers WHERE running = 1 AND image_id IS NOT NULL
+),
+now AS (SELECT (SELECT taken_at FROM snapshots ORDER BY id DESC LIMIT 1) AS taken_at),
+attached AS (
+  SELECT si.engine_id, si.image_id, s.scanner, si.match_kind, s.scanned_at IS NULL AS undated,
+    coalesce(s.scanned_at, (SELECT n.taken_at FROM snapshots n WHERE n.id = s.valid_from)) AS seen_at
+  FROM scan_images si
+  JOIN scans s ON s.scan_id = si.scan_id
+),
+newest AS (
+  SELECT * FROM (
+    SELECT a.*, row_number() OVER (PARTITION BY engine_id, image_id ORDER BY seen_at DESC, scanner) AS rn
+    FROM attached a)
+  WHERE rn = 1
+),
+judged AS (
+  SELECT r.engine_id, r.image_id, n.scanner, n.match_kind, n.undated, n.seen_at, n.engine_id AS scanned,
+    julianday(now.taken_at) - julianday(n.seen_at) > 7 AS stale,
+    CASE WHEN coalesce(i.repo_tags, '') = '' THEN '<untagged>' WHEN instr(i.repo_tags, ',') > 0
+      THEN substr(i.repo_tags, 1, instr(i.repo_tags, ',') - 1) ELSE i.repo_tags END AS tag
+  FROM running r
+  CROSS JOIN now
+  LEFT JOIN newest n ON n.engine_id = r.engine_id AND n.image_id = r.image_id
+  LEFT JOIN images i ON i.engine_id = r.engine_id AND i.image_id = r.image_id
+)
+SELECT
+  engine_id || '/images/' || image_id AS resource,
+  CASE WHEN scanned IS NULL OR stale THEN 'alarm' ELSE 'ok' END AS status,
+  tag || ': ' || CASE WHEN scanned IS NULL THEN 'used by a running container but never scanned'
+    ELSE CASE WHEN undated THEN scanner || ' report first recorded ' || substr(seen_at, 1, 10) || ' (it gives no scan time)'
+        ELSE 'newest scan by ' || scanner || ' on ' || substr(seen_at, 1, 10) END
+      || CASE WHEN match_kind = 'repo_tag' THEN ', matched by tag' WHEN match_kind = 'repo_digest' THEN ', matched by digest' ELSE '' END
+      || CASE WHEN stale THEN ', more than 7 days before the snapshot' ELSE ', within 7 days of the snapshot' END END AS reason,
+  CASE WHEN scanned IS NULL THEN 'medium' WHEN stale THEN 'low' END AS severity,
+  engine_id, image_id
+FROM judged
+ORDER BY resource;
+"""#),
+        ("vulnerabilities/vuln-scanner-db-stale.sql", #"""
+-- id: vuln-scanner-db-stale
+-- title: Scan made with an outdated vulnerability database
+-- severity: low
+-- section: vulnerabilities
+-- cis: 4.4
+-- rationale: A scanner whose database was last updated long before the scan reports only what was known then; a fresh scan date on an old database gives false comfort.
+-- remediation: Update the scanner database before scanning (trivy image --download-db-only, grype db update) or let it update automatically; rescan.
+-- Reads scan_images and scans (schema/0003_scans.sql). Judges each running image's newest scan; reports that do not give their database date (Trivy JSON, Snyk) are skipped.
+WITH running AS (
+  SELECT DISTINCT engine_id, image_id FROM containers WHERE running = 1 AND image_id IS NOT NULL
+),
+attached AS (
+  SELECT si.engine_id, si.image_id, s.scanner, s.db_updated_at,
+    coalesce(s.scanned_at, (SELECT n.taken_at FROM snapshots n WHERE n.id = s.valid_from)) AS seen_at
+  FROM scan_images si
+  JOIN scans s ON s.scan_id = si.scan_id
+),
+newest AS (
+  SELECT * FROM (
+    SELECT a.*, row_number() OVER (PARTITION BY engine_id, image_id ORDER BY seen_at DESC, scanner) AS rn
+    FROM attached a)
+  WHERE rn = 1
+),
+judged AS (
+  SELECT r.engine_id, r.image_id, n.scanner, n.db_updated_at, n.seen_at, n.engine_id AS scanned,
+    julianday(n.seen_at) - julianday(n.db_updated_at) > 7 AS stale,
+    CASE WHEN coalesce(i.repo_tags, '') = '' THEN '<untagged>' WHEN instr(i.repo_tags, ',') > 0
+      THEN substr(i.repo_tags, 1, instr(i.repo_tags, ',') - 1) ELSE i.repo_tags END AS tag
+  FROM running r
+  LEFT JOIN newest n ON n.engine_id = r.engine_id AND n.image_id = r.image_id
+  LEFT JOIN images i ON i.engine_id = r.engine_id AND i.image_id = r.image_id
+)
+SELECT
+  engine_id || '/images/' || image_id AS resource,
+  CASE WHEN scanned IS NULL OR db_updated_at IS NULL THEN 'skip' WHEN stale THEN 'alarm' ELSE 'ok' END AS status,
+  tag || ': ' || CASE WHEN scanned IS NULL THEN 'not scanned (see vuln-scan-coverage)'
+    WHEN db_updated_at IS NULL THEN 'the ' || scanner || ' report does not give its database date'
+    WHEN stale THEN scanner || ' scanned on ' || substr(seen_at, 1, 10) || ' with a database from ' || substr(db_updated_at, 1, 10)
+    ELSE scanner || ' database from ' || substr(db_updated_at, 1, 10) || ', current at the scan on ' || substr(seen_at, 1, 10) END AS reason,
+  engine_id, image_id
+FROM judged
+ORDER BY resource;
+"""#),
     ]
 }
