@@ -50,23 +50,6 @@ import Testing
         }
     }
 
-    /// pending-checks/ (checks waiting for the host and scanner tables) are not run, but their
-    /// headers must already load, so moving them into queries/ is only a `git mv`.
-    @Test func pendingCheckHeadersLoad() throws {
-        let folder = repositoryRoot.appendingPathComponent("pending-checks")
-        var files: [(path: String, sql: String)] = []
-        let enumerator = try #require(FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil))
-        for case let url as URL in enumerator where url.pathExtension == "sql" {
-            let relative = String(url.path.dropFirst(folder.path.count + 1))
-            if !relative.contains("/") { continue }  // stand-in schema and fixture, not checks
-            files.append((relative, try String(contentsOf: url, encoding: .utf8)))
-        }
-        let pending = try CheckCatalog.load(files: files)
-        #expect(pending.checks.count >= 15)
-        let clashes = Set(pending.checks.map(\.id)).intersection(catalog.checks.map(\.id))
-        #expect(clashes.isEmpty, "pending ids already used in queries/: \(clashes.sorted())")
-    }
-
     /// Published benchmarks ship copy-paste reasons; within one check, a passing and a failing
     /// row never give the same reason.
     @Test func okAndAlarmReasonsDiffer() throws {

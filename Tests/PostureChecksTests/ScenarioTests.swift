@@ -52,6 +52,9 @@ import Testing
         try db.collect(try Scenario.load("bad-zoo"), runner: CheckRunner(catalog: catalog))
         let findings = try db.findings()
         let e1 = "unix:///var/run/docker.sock", e2 = "tcp://10.0.0.5:2376", e3 = "unix:///run/user/1000/podman/podman.sock"
+        let e4 = "unix:///run/user/1000/docker.sock"
+        let nginx = "sha256:1111111111111111111111111111111111111111111111111111111111111111"
+        let postgres = "sha256:5555555555555555555555555555555555555555555555555555555555555555"
         let graded: [(String, String, String)] = [
             ("ctr-sensitive-host-mount", "\(e1)/containers/priv", "critical"),  // / read-write
             ("ctr-sensitive-host-mount", "\(e1)/containers/etcro", "medium"),   // /etc read-only, via a volume
@@ -70,6 +73,13 @@ import Testing
             ("daemon-runtime-versions", e1, "critical"),
             ("daemon-runtime-versions", e2, "high"),
             ("daemon-userns-off", e1, "high"),
+            ("host-runtime-socket-perms", "\(e1)/sockets/var/run/docker.sock", "critical"),  // 0666 on a rootful engine
+            ("host-docker-group-root-equiv", "\(e1)/access/*", "critical"),   // world access
+            ("host-docker-group-root-equiv", "\(e1)/access/bob", "high"),
+            ("vuln-fixable", "\(e1)/images/\(nginx)", "high"),                // a fixable critical
+            ("vuln-fixable", "\(e1)/images/\(postgres)", "medium"),           // a fixable high only
+            ("vuln-scan-coverage", "\(e1)/images/sha256:2222222222222222222222222222222222222222222222222222222222222222", "medium"),  // never scanned
+            ("vuln-scan-coverage", "\(e1)/images/\(postgres)", "low"),        // scanned 50 days before
         ]
         for (check, resource, severity) in graded {
             let finding = try #require(findings["\(check) \(resource)"], "\(check) \(resource)")
@@ -84,6 +94,21 @@ import Testing
             ("ctr-no-new-privs", "\(e2)/containers/remapped", "inherits the daemon default"),
             ("img-superseded", "\(e1)/containers/sock", "app:latest now names sha256:333333333333"),
             ("daemon-insecure-registry", e1, "insecure registries: 10.0.0.0/8, registry.local:5000"),
+            ("daemon-config-drift", e1, "live-restore is true in /etc/docker/daemon.json, but the daemon reports it off"),
+            ("daemon-tcp-host-config", e1, "fd://,tcp://0.0.0.0:2375 include TCP without TLS"),
+            ("host-docker-group-root-equiv", "\(e1)/access/bob", "member of group docker, primary group docker"),
+            ("ctr-enforced-security-drift", "\(e1)/containers/sock", "full capability set (41 capabilities"),
+            ("ctr-enforced-security-drift", "\(e4)/containers/rootless-hooked",
+             "cap-drop ALL configured, but pid 1 holds AUDIT_WRITE, CHOWN"),
+            ("ctr-enforced-security-drift", "\(e4)/containers/rootless-hooked", "NoNewPrivs 0"),
+            ("ctr-enforced-security-drift", "\(e4)/containers/rootless-hooked", "runs without a filter (Seccomp 0)"),
+            ("res-pids-not-enforced", "\(e1)/containers/capall", "has no pids.max"),
+            ("res-memory-not-enforced", "\(e4)/containers/rootless-web", "configured memory limit 256 MiB"),
+            ("res-cpu-not-enforced", "\(e1)/containers/capall", "quota 25000 us per 100000 us"),
+            ("vuln-exposed-critical", "\(e1)/containers/capall", "publishes *:8080->80/tcp on all interfaces"),
+            ("vuln-exposed-critical", "\(e1)/containers/hostnet", "uses the host network"),
+            ("vuln-scan-coverage", "\(e3)/images/sha256:7777777777777777777777777777777777777777777777777777777777777777",
+             "snyk report first recorded 2026-03-01"),
         ]
         for (check, resource, text) in reasons {
             let reason = findings["\(check) \(resource)"]?.reason ?? "(missing)"

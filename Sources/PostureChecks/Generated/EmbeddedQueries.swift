@@ -86,6 +86,124 @@ LEFT JOIN per_container a ON a.engine_id = c.engine_id AND a.container_id = c.co
 WHERE c.running = 1
 ORDER BY resource;
 """#),
+        ("container/ctr-enforced-security-drift.sql", #"""
+-- id: ctr-enforced-security-drift
+-- title: Kernel-enforced security differs from the container's configuration
+-- severity: high
+-- section: container
+-- cis:
+-- rationale: What the engine was asked for is not always what the kernel enforces: an OCI hook, a runtime bug or a replaced init can leave pid 1 with capabilities that were dropped, without the seccomp filter or without no-new-privileges, or as root although a user was set. /proc/<pid>/status of the container's init process is the truth; this compares it with the configuration and flags only what is weaker than requested.
+-- remediation: Investigate the OCI runtime, its hooks and how the container was started; recreate the container and compare again.
+-- Reads container_processes (schema/0002_host.sql). Allowed capabilities follow the engine's rule: --privileged = all; cap-add ALL = all but the dropped; cap-drop ALL = only the added; otherwise (default set - dropped) + added. Default sets: Docker 0xa80425fb (14), Podman 0x800405fb (11) or containers.conf default_capabilities; all = the 41 capabilities of kernel 5.9+.
+WITH caps(name, bit) AS (
+  VALUES ('CHOWN', 0), ('DAC_OVERRIDE', 1), ('DAC_READ_SEARCH', 2), ('FOWNER', 3), ('FSETID', 4), ('KILL', 5),
+    ('SETGID', 6), ('SETUID', 7), ('SETPCAP', 8), ('LINUX_IMMUTABLE', 9), ('NET_BIND_SERVICE', 10),
+    ('NET_BROADCAST', 11), ('NET_ADMIN', 12), ('NET_RAW', 13), ('IPC_LOCK', 14), ('IPC_OWNER', 15),
+    ('SYS_MODULE', 16), ('SYS_RAWIO', 17), ('SYS_CHROOT', 18), ('SYS_PTRACE', 19), ('SYS_PACCT', 20),
+    ('SYS_ADMIN', 21), ('SYS_BOOT', 22), ('SYS_NICE', 23), ('SYS_RESOURCE', 24), ('SYS_TIME', 25),
+    ('SYS_TTY_CONFIG', 26), ('MKNOD', 27), ('LEASE', 28), ('AUDIT_WRITE', 29), ('AUDIT_CONTROL', 30),
+    ('SETFCAP', 31), ('MAC_OVERRIDE', 32), ('MAC_ADMIN', 33), ('SYSLOG', 34), ('WAKE_ALARM', 35),
+    ('BLOCK_SUSPEND', 36), ('AUDIT_READ', 37), ('PERFMON', 38), ('BPF', 39), ('CHECKPOINT_RESTORE', 40)
+),
+digits(i) AS (
+  VALUES (1), (2), (3), (4), (5), (6), (7), (8), (9), (10), (11), (12), (13), (14), (15), (16)
+),
+podman_caps(engine_id, rest, name) AS (
+  SELECT engine_id, replace(upper(coalesce(value, '')), ' ', '') || ',', NULL
+  FROM daemon_config WHERE key = 'containers.default_capabilities'
+  UNION ALL
+  SELECT engine_id, substr(rest, instr(rest, ',') + 1), substr(rest, 1, instr(rest, ',') - 1)
+  FROM podman_caps WHERE rest <> ''
+),
+engine_default AS (
+  SELECT e.engine_id, e.seccomp_profile, e.no_new_privileges,
+    CASE WHEN EXISTS (SELECT 1 FROM daemon_config d WHERE d.engine_id = e.engine_id AND d.key = 'containers.default_capabilities')
+      THEN coalesce((SELECT sum(DISTINCT 1 << k.bit) FROM podman_caps p JOIN caps k
+                     ON k.name = CASE WHEN p.name LIKE 'CAP\_%' ESCAPE '\' THEN substr(p.name, 5) ELSE p.name END
+                     WHERE p.engine_id = e.engine_id), 0)
+      WHEN e.kind = 'podman' THEN 0x800405fb
+      ELSE 0xa80425fb END AS mask
+  FROM engines e
+),
+requested AS (
+  SELECT c.engine_id, c.container_id, c.name, c.privileged,
+    EXISTS (SELECT 1 FROM container_capabilities a WHERE a.engine_id = c.engine_id AND a.container_id = c.container_id
+            AND a.action = 'add' AND a.capability = 'ALL') AS add_all,
+    EXISTS (SELECT 1 FROM container_capabilities a WHERE a.engine_id = c.engine_id AND a.container_id = c.container_id
+            AND a.action = 'drop' AND a.capability = 'ALL') AS drop_all,
+    coalesce((SELECT sum(DISTINCT 1 << k.bit) FROM container_capabilities a JOIN caps k ON k.name = a.capability
+              WHERE a.engine_id = c.engine_id AND a.container_id = c.container_id AND a.action = 'add'), 0) AS add_mask,
+    coalesce((SELECT sum(DISTINCT 1 << k.bit) FROM container_capabilities a JOIN caps k ON k.name = a.capability
+              WHERE a.engine_id = c.engine_id AND a.container_id = c.container_id AND a.action = 'drop'), 0) AS drop_mask,
+    (SELECT group_concat(capability, ', ') FROM (
+       SELECT a.capability FROM container_capabilities a WHERE a.engine_id = c.engine_id AND a.container_id = c.container_id
+         AND a.action = 'add' AND a.capability <> 'ALL' ORDER BY a.capability)) AS adds,
+    coalesce(d.mask, 0xa80425fb) AS default_mask,
+    c.privileged = 0
+      AND lower(coalesce(c.seccomp_profile, '')) <> 'unconfined'
+      AND replace(lower(coalesce(c.security_options, '')), ':', '=') NOT LIKE '%seccomp=unconfined%'
+      AND d.seccomp_profile IS NOT NULL AS wants_seccomp,
+    coalesce(c.seccomp_profile, d.seccomp_profile) AS seccomp_profile,
+    CASE WHEN replace(coalesce(c.security_options, ''), ':', '=') LIKE '%no-new-privileges=false%' THEN 0
+      WHEN c.no_new_privileges = 1 THEN 1
+      WHEN d.no_new_privileges = 1 THEN 2 ELSE 0 END AS wants_nnp,
+    coalesce(nullif(c.user, ''), i.user, '') AS user
+  FROM containers c
+  LEFT JOIN engine_default d ON d.engine_id = c.engine_id
+  LEFT JOIN images i ON i.engine_id = c.engine_id AND i.image_id = c.image_id
+  WHERE c.running = 1
+),
+enforced AS (
+  SELECT r.*, p.container_id AS measured, p.cap_eff, p.cap_eff_count, p.no_new_privs, p.seccomp_mode, p.uid, p.euid,
+    CASE WHEN r.privileged = 1 THEN 0x1ffffffffff
+      WHEN r.add_all THEN 0x1ffffffffff & ~r.drop_mask
+      WHEN r.drop_all THEN r.add_mask
+      ELSE (r.default_mask & ~r.drop_mask) | r.add_mask END AS allowed,
+    (SELECT sum((instr('0123456789abcdef', lower(substr(p.cap_eff, -h.i, 1))) - 1) << (4 * (h.i - 1)))
+     FROM digits h WHERE h.i <= length(p.cap_eff)) AS eff_mask,
+    CASE WHEN instr(r.user, ':') > 0 THEN substr(r.user, 1, instr(r.user, ':') - 1) ELSE r.user END AS user_name
+  FROM requested r
+  LEFT JOIN container_processes p ON p.engine_id = r.engine_id AND p.container_id = r.container_id
+),
+extras AS (
+  SELECT x.*,
+    (SELECT group_concat(name, ', ') FROM (
+       SELECT k.name FROM caps k WHERE ((x.eff_mask & ~x.allowed) >> k.bit) & 1 = 1 ORDER BY k.name)) AS extra
+  FROM enforced x
+),
+drift AS (
+  SELECT x.*,
+    trim(
+      CASE WHEN x.eff_mask & ~x.allowed = 0 THEN ''
+        WHEN x.cap_eff_count >= 38 AND x.privileged = 0 AND NOT x.add_all
+          THEN 'pid 1 holds the full capability set (' || x.cap_eff_count || ' capabilities, CapEff ' || x.cap_eff || ') without --privileged or --cap-add=ALL; '
+        WHEN x.drop_all
+          THEN 'cap-drop ALL' || CASE WHEN x.adds IS NOT NULL THEN ' with cap-add ' || x.adds ELSE '' END || ' configured, but pid 1 holds '
+            || coalesce(x.extra, 'unknown capability bits') || ' (CapEff ' || x.cap_eff || '); '
+        ELSE 'pid 1 holds ' || coalesce(x.extra, 'unknown capability bits')
+          || ', which neither the engine default set nor cap-add grants (CapEff ' || x.cap_eff || '); ' END
+      || CASE WHEN x.wants_seccomp AND x.seccomp_mode = 0
+        THEN 'seccomp profile ' || coalesce(x.seccomp_profile, 'default') || ' configured, but pid 1 runs without a filter (Seccomp 0); ' ELSE '' END
+      || CASE WHEN x.wants_nnp > 0 AND x.no_new_privs = 0
+        THEN 'no-new-privileges ' || CASE x.wants_nnp WHEN 1 THEN 'set on the container' ELSE 'set as the daemon default' END
+          || ', but pid 1 has NoNewPrivs 0; ' ELSE '' END
+      || CASE WHEN x.user_name NOT IN ('', '0', 'root') AND (x.uid = 0 OR x.euid = 0)
+        THEN 'user ' || x.user || ' configured, but pid 1 runs as host uid 0; ' ELSE '' END,
+      '; ') AS what
+  FROM extras x
+)
+SELECT
+  engine_id || '/containers/' || name AS resource,
+  CASE WHEN measured IS NULL THEN 'skip' WHEN what <> '' THEN 'alarm' ELSE 'ok' END AS status,
+  CASE WHEN measured IS NULL THEN
+      CASE WHEN engine_id NOT LIKE 'unix://%' THEN 'remote engine: its processes are only visible to posture running on its own host'
+        ELSE 'no process facts recorded for the container' END
+    WHEN what <> '' THEN what
+    ELSE 'capabilities, seccomp, no-new-privileges and user of pid 1 are as configured or stricter' END AS reason,
+  engine_id, container_id, cap_eff, seccomp_mode, no_new_privs, uid
+FROM drift
+ORDER BY resource;
+"""#),
         ("container/ctr-healthcheck.sql", #"""
 -- id: ctr-healthcheck
 -- title: No healthcheck
@@ -316,6 +434,31 @@ LEFT JOIN drops d ON d.engine_id = c.engine_id AND d.container_id = c.container_
 WHERE c.running = 1
 ORDER BY resource;
 """#),
+        ("container/ctr-no-new-privs-enforced.sql", #"""
+-- id: ctr-no-new-privs-enforced
+-- title: no-new-privileges not in force for the container's process
+-- severity: medium
+-- section: container
+-- cis: 5.26
+-- rationale: /proc/<pid>/status NoNewPrivs is what the kernel applies, whatever the container or daemon configuration says; this is the authoritative form of ctr-no-new-privs. Without it setuid binaries and file capabilities inside the container can raise privileges.
+-- remediation: Recreate with --security-opt no-new-privileges or set "no-new-privileges": true in daemon.json, then confirm NoNewPrivs: 1.
+-- Reads container_processes (schema/0002_host.sql).
+SELECT
+  c.engine_id || '/containers/' || c.name AS resource,
+  CASE WHEN p.container_id IS NULL OR p.no_new_privs IS NULL THEN 'skip'
+    WHEN p.no_new_privs = 1 THEN 'ok' ELSE 'alarm' END AS status,
+  CASE WHEN p.container_id IS NULL THEN
+      CASE WHEN c.engine_id NOT LIKE 'unix://%' THEN 'remote engine: its processes are only visible to posture running on its own host'
+        ELSE 'no process facts recorded for the container' END
+    WHEN p.no_new_privs IS NULL THEN 'the kernel does not report NoNewPrivs for pid 1'
+    WHEN p.no_new_privs = 1 THEN 'NoNewPrivs 1 on pid 1'
+    ELSE 'NoNewPrivs 0 on pid 1: setuid binaries and file capabilities can raise privileges' END AS reason,
+  c.engine_id, c.container_id, p.no_new_privs
+FROM containers c
+LEFT JOIN container_processes p ON p.engine_id = c.engine_id AND p.container_id = c.container_id
+WHERE c.running = 1
+ORDER BY resource;
+"""#),
         ("container/ctr-no-new-privs.sql", #"""
 -- id: ctr-no-new-privs
 -- title: Processes can gain privileges (no-new-privileges off)
@@ -406,6 +549,32 @@ SELECT
     ELSE 'no restart policy' END AS reason,
   c.engine_id, c.container_id
 FROM containers c
+WHERE c.running = 1
+ORDER BY resource;
+"""#),
+        ("container/ctr-root-on-host.sql", #"""
+-- id: ctr-root-on-host
+-- title: Container process is root on the host
+-- severity: high
+-- section: container
+-- cis: 4.1
+-- rationale: The uid of the container's pid 1 as the host sees it (/proc/<pid>/status, after any user-namespace mapping) is what an escape lands as. uid 0 there is host root; a remapped or rootless container shows an unprivileged uid even when it is root inside.
+-- remediation: Run as a non-root user (USER / --user), or use a rootless engine or userns-remap so container root maps to an unprivileged host uid.
+-- Reads container_processes (schema/0002_host.sql); real or effective uid 0 counts.
+SELECT
+  c.engine_id || '/containers/' || c.name AS resource,
+  CASE WHEN p.container_id IS NULL OR (p.uid IS NULL AND p.euid IS NULL) THEN 'skip'
+    WHEN p.uid = 0 OR p.euid = 0 THEN 'alarm' ELSE 'ok' END AS status,
+  CASE WHEN p.container_id IS NULL THEN
+      CASE WHEN c.engine_id NOT LIKE 'unix://%' THEN 'remote engine: its processes are only visible to posture running on its own host'
+        ELSE 'no process facts recorded for the container' END
+    WHEN p.uid IS NULL AND p.euid IS NULL THEN 'the uid of pid 1 could not be read'
+    WHEN p.uid = 0 OR p.euid = 0 THEN 'pid 1 runs as host uid ' || coalesce(p.uid, '?') || ' (effective ' || coalesce(p.euid, '?')
+      || ', gid ' || coalesce(p.gid, '?') || '): an escape lands as host root'
+    ELSE 'pid 1 runs as host uid ' || coalesce(p.uid, '?') || CASE WHEN p.gid = 0 THEN ' with gid 0' ELSE '' END END AS reason,
+  c.engine_id, c.container_id, p.uid, p.euid
+FROM containers c
+LEFT JOIN container_processes p ON p.engine_id = c.engine_id AND p.container_id = c.container_id
 WHERE c.running = 1
 ORDER BY resource;
 """#),
@@ -545,6 +714,36 @@ SELECT
   c.engine_id, c.container_id
 FROM containers c
 LEFT JOIN engines e ON e.engine_id = c.engine_id
+WHERE c.running = 1
+ORDER BY resource;
+"""#),
+        ("container/ctr-seccomp-not-enforced.sql", #"""
+-- id: ctr-seccomp-not-enforced
+-- title: No seccomp filter on the container's process
+-- severity: high
+-- section: container
+-- cis: 5.22
+-- rationale: /proc/<pid>/status Seccomp is 2 when a filter is attached; 0 means no syscall filtering at all, whatever the configuration claims. This is the authoritative form of ctr-seccomp-disabled.
+-- remediation: Recreate without seccomp=unconfined or --privileged, on an engine with seccomp support; confirm Seccomp: 2.
+-- Reads container_processes (schema/0002_host.sql). Seccomp 1 (strict mode) allows only read, write, exit and sigreturn: stricter than any filter.
+SELECT
+  c.engine_id || '/containers/' || c.name AS resource,
+  CASE WHEN p.container_id IS NULL OR p.seccomp_mode IS NULL THEN 'skip'
+    WHEN p.seccomp_mode IN (1, 2) THEN 'ok' ELSE 'alarm' END AS status,
+  CASE WHEN p.container_id IS NULL THEN
+      CASE WHEN c.engine_id NOT LIKE 'unix://%' THEN 'remote engine: its processes are only visible to posture running on its own host'
+        ELSE 'no process facts recorded for the container' END
+    WHEN p.seccomp_mode IS NULL THEN 'the kernel does not report a seccomp mode for pid 1'
+    WHEN p.seccomp_mode = 2 THEN 'seccomp filter attached to pid 1'
+    WHEN p.seccomp_mode = 1 THEN 'pid 1 runs in seccomp strict mode'
+    ELSE 'seccomp mode ' || p.seccomp_mode || ' on pid 1: no syscall filter'
+      || CASE WHEN c.privileged = 1 THEN ' (privileged container)'
+        WHEN lower(coalesce(c.seccomp_profile, '')) = 'unconfined'
+          OR replace(lower(coalesce(c.security_options, '')), ':', '=') LIKE '%seccomp=unconfined%' THEN ' (seccomp=unconfined)'
+        ELSE ' although neither --privileged nor seccomp=unconfined was asked for' END END AS reason,
+  c.engine_id, c.container_id, p.seccomp_mode
+FROM containers c
+LEFT JOIN container_processes p ON p.engine_id = c.engine_id AND p.container_id = c.container_id
 WHERE c.running = 1
 ORDER BY resource;
 """#),
@@ -703,6 +902,49 @@ SELECT
 FROM engines e
 ORDER BY resource;
 """#),
+        ("daemon/daemon-authz-shared.sql", #"""
+-- id: daemon-authz-shared
+-- title: Shared rootful daemon without an authorization plugin
+-- severity: medium
+-- section: daemon
+-- cis: 2.12
+-- rationale: When more than one non-root principal can reach a rootful engine's socket, each of them is root and nothing records or limits what they do; an authorization plugin can refuse privileged containers and host mounts per user. This refines daemon-authz with the recorded socket access.
+-- remediation: Deploy an authorization plugin ("authorization-plugins" in daemon.json), or cut socket access down to one administrator (per-user rootless daemons for the rest).
+-- Reads host_access (schema/0002_host.sql). World access (principal *) counts as many principals.
+WITH principals AS (
+  SELECT engine_id, count(*) AS n, max(principal = '*') AS world,
+    group_concat(CASE WHEN principal = '*' THEN 'every local user' ELSE principal END, ', ') AS names
+  FROM (SELECT DISTINCT engine_id, principal FROM host_access
+        WHERE root_equivalent = 1 AND principal <> 'root' AND principal_uid IS NOT 0
+        ORDER BY principal = '*', principal)
+  GROUP BY engine_id
+),
+access AS (SELECT engine_id, max(rootless) AS rootless FROM host_access GROUP BY engine_id)
+SELECT
+  e.engine_id AS resource,
+  CASE WHEN e.kind = 'podman' THEN 'skip'
+    WHEN a.engine_id IS NULL THEN 'skip'
+    WHEN e.rootless = 1 OR a.rootless = 1 THEN 'skip'
+    WHEN coalesce(e.authorization_plugins, '') <> '' THEN 'ok'
+    WHEN p.world = 1 OR coalesce(p.n, 0) > 1 THEN 'alarm'
+    ELSE 'ok' END AS status,
+  CASE WHEN e.kind = 'podman' THEN 'podman has no authorization plugins; restrict socket access instead'
+    WHEN a.engine_id IS NULL THEN
+      CASE WHEN e.engine_id NOT LIKE 'unix://%' THEN 'remote engine: socket access is only visible to posture running on its own host'
+        ELSE 'no socket access recorded for this engine' END
+    WHEN e.rootless = 1 OR a.rootless = 1 THEN 'rootless engine: reaching the socket gives its owner''s privileges, not root'
+    WHEN coalesce(e.authorization_plugins, '') <> '' THEN 'authorization plugins ' || e.authorization_plugins || ' filter every request; ' ||
+      CASE WHEN p.n IS NULL THEN 'only root reaches the socket' ELSE 'root-equivalent principals: ' || p.names END
+    WHEN p.world = 1 OR coalesce(p.n, 0) > 1
+      THEN 'root-equivalent through the socket without an authorization plugin: ' || p.names
+    WHEN coalesce(p.n, 0) = 1 THEN 'one non-root principal reaches the socket (' || p.names || '): not shared'
+    ELSE 'no non-root principal reaches the socket' END AS reason,
+  e.engine_id
+FROM engines e
+LEFT JOIN access a ON a.engine_id = e.engine_id
+LEFT JOIN principals p ON p.engine_id = e.engine_id
+ORDER BY resource;
+"""#),
         ("daemon/daemon-authz.sql", #"""
 -- id: daemon-authz
 -- title: No authorization plugin
@@ -724,6 +966,128 @@ SELECT
 FROM engines e
 ORDER BY resource;
 """#),
+        ("daemon/daemon-cgroup-parent.sql", #"""
+-- id: daemon-cgroup-parent
+-- title: Non-default daemon cgroup parent (review)
+-- severity: info
+-- section: daemon
+-- cis: 2.10
+-- rationale: A daemon-wide cgroup-parent moves every container under another cgroup, whose limits they then share with whatever else lives there; it should be deliberate.
+-- remediation: Remove "cgroup-parent" from daemon.json unless the placement is intended and the parent is limited.
+-- Reads daemon_config (schema/0002_host.sql); a key without a row has the engine default. Podman (no such setting) is skipped.
+SELECT
+  e.engine_id AS resource,
+  CASE WHEN e.kind = 'podman' THEN 'skip'
+    WHEN NOT EXISTS (SELECT 1 FROM daemon_config a WHERE a.engine_id = e.engine_id) THEN 'skip'
+    WHEN coalesce(c.value, '') = '' THEN 'ok' ELSE 'alarm' END AS status,
+  CASE WHEN e.kind = 'podman' THEN 'podman has no daemon-wide cgroup parent'
+    WHEN NOT EXISTS (SELECT 1 FROM daemon_config a WHERE a.engine_id = e.engine_id) THEN
+      CASE WHEN e.engine_id NOT LIKE 'unix://%' THEN 'remote engine: its configuration is only visible to posture running on its own host'
+        ELSE 'no daemon configuration recorded for this engine' END
+    WHEN coalesce(c.value, '') = '' THEN 'default cgroup parent'
+    ELSE 'cgroup-parent ' || c.value || ' (' || CASE c.source WHEN 'flag' THEN 'command line' ELSE coalesce(c.file_path, c.source) END || '): review' END AS reason,
+  e.engine_id
+FROM engines e
+LEFT JOIN daemon_config c ON c.engine_id = e.engine_id AND c.key = 'cgroup-parent'
+ORDER BY resource;
+"""#),
+        ("daemon/daemon-config-drift.sql", #"""
+-- id: daemon-config-drift
+-- title: Daemon configuration differs from what the daemon enforces
+-- severity: medium
+-- section: daemon
+-- cis:
+-- rationale: daemon.json only takes effect at start (or reload); a file changed after the daemon started, or a setting the running daemon does not show (live-restore, no-new-privileges, userns-remap, log driver, icc, debug, insecure registries, authorization plugins), means the file is not the posture. Judge the running daemon, never the file alone.
+-- remediation: Restart or reload the daemon (systemctl reload docker for reloadable keys, restart otherwise) and collect again; then make sure the file and the running state agree.
+-- Reads daemons and daemon_config (schema/0002_host.sql) against engines and the default bridge. Settings are compared for reachable Docker engines only (Podman has no daemon.json; an unreachable engine's reported state is from an earlier snapshot); whether the file changed after the start counts for every engine.
+WITH cfg AS (
+  SELECT c.engine_id, c.key, lower(trim(coalesce(c.value, ''))) AS value,
+    CASE c.source WHEN 'file' THEN 'in ' || coalesce(c.file_path, 'the configuration file')
+      WHEN 'flag' THEN 'on the command line' ELSE 'by default' END AS origin
+  FROM daemon_config c
+  JOIN engines e ON e.engine_id = c.engine_id AND e.kind = 'docker' AND e.reachable = 1
+),
+configured AS (
+  SELECT e.engine_id,
+    EXISTS (SELECT 1 FROM daemon_config c WHERE c.engine_id = e.engine_id) AS has_config,
+    (SELECT value FROM cfg WHERE cfg.engine_id = e.engine_id AND key = 'insecure-registries') AS insecure,
+    (SELECT value FROM cfg WHERE cfg.engine_id = e.engine_id AND key = 'authorization-plugins') AS authz,
+    trim(replace(replace(',' || coalesce(e.insecure_registries, '') || ',', ',127.0.0.0/8,', ','), ',::1/128,', ','), ',') AS engine_insecure
+  FROM engines e
+  WHERE e.kind = 'docker' AND e.reachable = 1
+),
+mismatches AS (
+  SELECT f.engine_id, 'live-restore is ' || f.value || ' ' || f.origin || ', but the daemon reports it ' ||
+      CASE WHEN e.live_restore = 1 THEN 'on' ELSE 'off' END AS what
+  FROM cfg f JOIN engines e ON e.engine_id = f.engine_id
+  WHERE f.key = 'live-restore' AND e.live_restore IS NOT NULL AND (f.value = 'true') <> (e.live_restore = 1)
+  UNION ALL
+  SELECT f.engine_id, 'no-new-privileges is ' || f.value || ' ' || f.origin || ', but the daemon reports it ' ||
+      CASE WHEN e.no_new_privileges = 1 THEN 'on' ELSE 'off' END
+  FROM cfg f JOIN engines e ON e.engine_id = f.engine_id
+  WHERE f.key = 'no-new-privileges' AND e.no_new_privileges IS NOT NULL AND (f.value = 'true') <> (e.no_new_privileges = 1)
+  UNION ALL
+  SELECT f.engine_id, 'userns-remap is ''' || f.value || ''' ' || f.origin || ', but the daemon reports user namespaces ' ||
+      CASE WHEN e.userns_remap = 1 THEN 'on' ELSE 'off' END
+  FROM cfg f JOIN engines e ON e.engine_id = f.engine_id
+  WHERE f.key = 'userns-remap' AND e.userns_remap IS NOT NULL AND (f.value <> '') <> (e.userns_remap = 1)
+  UNION ALL
+  SELECT f.engine_id, 'log-driver is ' || f.value || ' ' || f.origin || ', but the daemon uses ' || e.logging_driver
+  FROM cfg f JOIN engines e ON e.engine_id = f.engine_id
+  WHERE f.key = 'log-driver' AND coalesce(e.logging_driver, '') <> '' AND f.value <> lower(e.logging_driver)
+  UNION ALL
+  SELECT f.engine_id, 'debug is ' || f.value || ' ' || f.origin || ', but the daemon reports debug ' ||
+      CASE WHEN e.debug = 1 THEN 'on' ELSE 'off' END
+  FROM cfg f JOIN engines e ON e.engine_id = f.engine_id
+  WHERE f.key = 'debug' AND e.debug IS NOT NULL AND (f.value = 'true') <> (e.debug = 1)
+  UNION ALL
+  SELECT f.engine_id, 'icc is ' || f.value || ' ' || f.origin || ', but the default bridge has inter-container traffic ' ||
+      CASE WHEN n.icc = 0 THEN 'off' ELSE 'on' END
+  FROM cfg f JOIN networks n ON n.engine_id = f.engine_id AND n.name = 'bridge'
+  WHERE f.key = 'icc' AND n.icc IS NOT NULL AND (f.value = 'false') <> (n.icc = 0)
+  UNION ALL
+  SELECT engine_id, CASE WHEN coalesce(insecure, '') <> ''
+      THEN 'insecure-registries ' || insecure || ' are configured, but the daemon reports none beyond loopback'
+      ELSE 'the daemon reports insecure registries ' || engine_insecure || ' that the configuration does not set' END
+  FROM configured
+  WHERE has_config AND (coalesce(insecure, '') <> '') <> (engine_insecure <> '')
+  UNION ALL
+  SELECT c.engine_id, CASE WHEN coalesce(c.authz, '') <> ''
+      THEN 'authorization-plugins ' || c.authz || ' are configured, but the daemon loads none'
+      ELSE 'the daemon loads authorization plugins ' || e.authorization_plugins || ' that the configuration does not set' END
+  FROM configured c JOIN engines e ON e.engine_id = c.engine_id
+  WHERE c.has_config AND (coalesce(c.authz, '') <> '') <> (coalesce(e.authorization_plugins, '') <> '')
+),
+per_engine AS (
+  SELECT engine_id, group_concat(what, '; ') AS what
+  FROM (SELECT * FROM mismatches ORDER BY what)
+  GROUP BY engine_id
+)
+SELECT
+  e.engine_id AS resource,
+  CASE WHEN d.engine_id IS NULL AND NOT EXISTS (SELECT 1 FROM daemon_config c WHERE c.engine_id = e.engine_id) THEN 'skip'
+    WHEN d.config_changed_after_start = 1 OR m.what IS NOT NULL THEN 'alarm'
+    WHEN d.engine_id IS NULL AND e.kind <> 'docker' THEN 'skip'
+    ELSE 'ok' END AS status,
+  CASE WHEN d.engine_id IS NULL AND NOT EXISTS (SELECT 1 FROM daemon_config c WHERE c.engine_id = e.engine_id)
+      THEN CASE WHEN e.engine_id NOT LIKE 'unix://%' THEN 'remote engine: its daemon and configuration are only visible to posture running on its own host'
+        ELSE 'no daemon process or configuration recorded for this engine' END
+    WHEN d.config_changed_after_start = 1 OR m.what IS NOT NULL THEN
+      CASE WHEN d.config_changed_after_start = 1
+        THEN coalesce(d.config_path, 'the configuration file') || ' changed after the daemon started, so its settings may not be in force'
+          || CASE WHEN m.what IS NOT NULL THEN '; ' ELSE '' END
+        ELSE '' END || coalesce(m.what, '')
+    WHEN d.engine_id IS NULL AND e.kind <> 'docker' THEN 'no daemon process recorded: neither its start time nor its running settings are known'
+    ELSE 'the running daemon shows its configured settings'
+      || CASE WHEN d.config_changed_after_start = 0 THEN ' and ' || coalesce(d.config_path, 'its configuration file') || ' is unchanged since it started'
+        WHEN d.config_exists = 0 THEN ' (no configuration file at ' || coalesce(d.config_path, '?') || ')'
+        ELSE '' END END AS reason,
+  e.engine_id, d.config_path
+FROM engines e
+LEFT JOIN daemons d ON d.engine_id = e.engine_id
+LEFT JOIN per_engine m ON m.engine_id = e.engine_id
+ORDER BY resource;
+"""#),
         ("daemon/daemon-debug.sql", #"""
 -- id: daemon-debug
 -- title: Daemon in debug mode
@@ -737,6 +1101,38 @@ SELECT
   CASE WHEN e.debug = 1 THEN 'alarm' ELSE 'ok' END AS status,
   CASE WHEN e.debug = 1 THEN 'daemon runs in debug mode' ELSE 'debug mode off' END AS reason
 FROM engines e
+ORDER BY resource;
+"""#),
+        ("daemon/daemon-default-ulimits.sql", #"""
+-- id: daemon-default-ulimits
+-- title: No daemon-wide default ulimits
+-- severity: info
+-- section: daemon
+-- cis: 2.8
+-- rationale: Without default ulimits every container inherits the daemon's own (often very high) limits for open files and processes; a default makes resource exhaustion per container bounded unless a container asks for more.
+-- remediation: Set "default-ulimits" in daemon.json (for example nofile 65536:65536), or default_ulimits in containers.conf for Podman, and override per container where needed.
+-- Reads daemon_config (schema/0002_host.sql): daemon.json default-ulimits is an object, so the file gives one key per field (default-ulimits.nofile.Hard); --default-ulimit gives default-ulimits = nofile=soft:hard; Podman containers.default_ulimits.
+WITH ulimits AS (
+  SELECT engine_id,
+    group_concat(DISTINCT CASE WHEN key LIKE 'default-ulimits.%' THEN substr(key, 17, instr(substr(key, 17) || '.', '.') - 1)
+      ELSE value END) AS names
+  FROM (SELECT * FROM daemon_config ORDER BY key)
+  WHERE (key IN ('default-ulimits', 'containers.default_ulimits') AND coalesce(value, '') NOT IN ('', '{}', 'null'))
+     OR key LIKE 'default-ulimits.%'
+  GROUP BY engine_id
+)
+SELECT
+  e.engine_id AS resource,
+  CASE WHEN NOT EXISTS (SELECT 1 FROM daemon_config a WHERE a.engine_id = e.engine_id) THEN 'skip'
+    WHEN u.engine_id IS NOT NULL THEN 'ok' ELSE 'alarm' END AS status,
+  CASE WHEN NOT EXISTS (SELECT 1 FROM daemon_config a WHERE a.engine_id = e.engine_id) THEN
+      CASE WHEN e.engine_id NOT LIKE 'unix://%' THEN 'remote engine: its configuration is only visible to posture running on its own host'
+        ELSE 'no daemon configuration recorded for this engine' END
+    WHEN u.engine_id IS NOT NULL THEN 'default ulimits configured: ' || u.names
+    ELSE 'no default ulimits: containers inherit the daemon''s own limits' END AS reason,
+  e.engine_id
+FROM engines e
+LEFT JOIN ulimits u ON u.engine_id = e.engine_id
 ORDER BY resource;
 """#),
         ("daemon/daemon-experimental.sql", #"""
@@ -786,6 +1182,32 @@ FROM engines e
 LEFT JOIN insecure i ON i.engine_id = e.engine_id
 ORDER BY resource;
 """#),
+        ("daemon/daemon-iptables-off.sql", #"""
+-- id: daemon-iptables-off
+-- title: Docker not allowed to manage iptables
+-- severity: medium
+-- section: daemon
+-- cis: 2.4
+-- rationale: With iptables=false the daemon does not write the NAT and filter rules that isolate bridges and publish ports; published ports and inter-network isolation then depend on hand-written rules, which usually means none.
+-- remediation: Remove --iptables=false / "iptables": false and let the daemon manage its chains; filter in DOCKER-USER.
+-- Reads daemon_config (schema/0002_host.sql); the collector records the engine default (true) when neither a flag nor the file sets it.
+SELECT
+  e.engine_id AS resource,
+  CASE WHEN e.kind = 'podman' THEN 'skip'
+    WHEN NOT EXISTS (SELECT 1 FROM daemon_config a WHERE a.engine_id = e.engine_id) THEN 'skip'
+    WHEN lower(coalesce(c.value, 'true')) = 'false' THEN 'alarm' ELSE 'ok' END AS status,
+  CASE WHEN e.kind = 'podman' THEN 'podman manages its networks through netavark or CNI'
+    WHEN NOT EXISTS (SELECT 1 FROM daemon_config a WHERE a.engine_id = e.engine_id) THEN
+      CASE WHEN e.engine_id NOT LIKE 'unix://%' THEN 'remote engine: its configuration is only visible to posture running on its own host'
+        ELSE 'no daemon configuration recorded for this engine' END
+    WHEN lower(coalesce(c.value, 'true')) = 'false'
+      THEN 'iptables=false (' || CASE c.source WHEN 'flag' THEN 'command line' ELSE coalesce(c.file_path, c.source) END || '): the daemon writes no isolation or NAT rules'
+    ELSE 'the daemon manages iptables (iptables=' || coalesce(c.value, 'true') || ', ' || coalesce(c.source, 'default') || ')' END AS reason,
+  e.engine_id
+FROM engines e
+LEFT JOIN daemon_config c ON c.engine_id = e.engine_id AND c.key = 'iptables'
+ORDER BY resource;
+"""#),
         ("daemon/daemon-live-restore-off.sql", #"""
 -- id: daemon-live-restore-off
 -- title: Live-restore off: a daemon restart stops every container
@@ -814,6 +1236,31 @@ SELECT
   r.n AS running_containers
 FROM engines e
 JOIN running r ON r.engine_id = e.engine_id
+ORDER BY resource;
+"""#),
+        ("daemon/daemon-log-level.sql", #"""
+-- id: daemon-log-level
+-- title: Daemon log level not info
+-- severity: low
+-- section: daemon
+-- cis: 2.3
+-- rationale: debug logs request details and floods the logs; warn, error or fatal drop the events an audit needs. CIS asks for info.
+-- remediation: Set "log-level": "info" in daemon.json (and remove -D / --debug).
+-- Reads daemon_config (schema/0002_host.sql); the collector records the engine default (info) when neither a flag nor the file sets it. Podman (default warn, no CIS level) is skipped.
+SELECT
+  e.engine_id AS resource,
+  CASE WHEN e.kind = 'podman' THEN 'skip'
+    WHEN NOT EXISTS (SELECT 1 FROM daemon_config a WHERE a.engine_id = e.engine_id) THEN 'skip'
+    WHEN lower(coalesce(c.value, 'info')) IN ('', 'info') THEN 'ok' ELSE 'alarm' END AS status,
+  CASE WHEN e.kind = 'podman' THEN 'podman service log level is not covered by the Docker benchmark'
+    WHEN NOT EXISTS (SELECT 1 FROM daemon_config a WHERE a.engine_id = e.engine_id) THEN
+      CASE WHEN e.engine_id NOT LIKE 'unix://%' THEN 'remote engine: its configuration is only visible to posture running on its own host'
+        ELSE 'no daemon configuration recorded for this engine' END
+    WHEN lower(coalesce(c.value, 'info')) IN ('', 'info') THEN 'log level info'
+    ELSE 'log level ' || c.value || ' (' || CASE c.source WHEN 'flag' THEN 'command line' ELSE coalesce(c.file_path, c.source) END || '), not info' END AS reason,
+  e.engine_id
+FROM engines e
+LEFT JOIN daemon_config c ON c.engine_id = e.engine_id AND c.key = 'log-level'
 ORDER BY resource;
 """#),
         ("daemon/daemon-logging-local.sql", #"""
@@ -868,6 +1315,41 @@ SELECT
     WHEN coalesce(e.selinux, 0) = 1 THEN 'SELinux enabled'
     ELSE 'neither AppArmor nor SELinux: containers run without mandatory access control' END AS reason
 FROM engines e
+ORDER BY resource;
+"""#),
+        ("daemon/daemon-rootful.sql", #"""
+-- id: daemon-rootful
+-- title: Daemon process runs as root
+-- severity: medium
+-- section: daemon
+-- cis: 2.1
+-- rationale: A rootful daemon makes its socket root-equivalent and any daemon bug a host compromise. The kernel's view of the process (effective uid from /proc) is the truth: an engine that reports rootless while its process runs as uid 0 is itself a finding. With userns-remap container root is no longer host root, but the daemon and its API still are.
+-- remediation: Run the engine rootless (dockerd-rootless-setuptool.sh install, or rootless Podman as the service user); where that is impossible, enable userns-remap and restrict socket access.
+-- Reads daemons (schema/0002_host.sql); remote (tcp://) engines have no host facts and are skipped.
+-- Row status: alarm for a root daemon without userns-remap (high when the engine claims to be rootless), info (review) for a root daemon with userns-remap.
+SELECT
+  e.engine_id AS resource,
+  CASE WHEN d.engine_id IS NULL THEN 'skip'
+    WHEN d.euid IS NULL AND d.uid IS NULL THEN 'skip'
+    WHEN coalesce(d.euid, d.uid) <> 0 THEN 'ok'
+    WHEN e.rootless = 1 THEN 'alarm'
+    WHEN e.userns_remap = 1 THEN 'info'
+    ELSE 'alarm' END AS status,
+  CASE WHEN d.engine_id IS NULL AND e.engine_id NOT LIKE 'unix://%'
+      THEN 'remote engine: its daemon process is only visible to posture running on its own host'
+    WHEN d.engine_id IS NULL THEN 'no daemon process recorded for this engine'
+    WHEN d.euid IS NULL AND d.uid IS NULL THEN 'the uid of daemon ' || coalesce(d.exe, d.process_name, '?') || ' could not be read'
+    WHEN coalesce(d.euid, d.uid) <> 0
+      THEN 'daemon ' || coalesce(d.exe, d.process_name, '?') || ' runs as ' || coalesce(d.user, 'uid ' || d.uid) || ' (effective uid ' || coalesce(d.euid, d.uid) || ')'
+    WHEN e.rootless = 1
+      THEN 'the engine reports rootless, but its daemon ' || coalesce(d.exe, d.process_name, '?') || ' runs with effective uid 0'
+    WHEN e.userns_remap = 1
+      THEN 'daemon ' || coalesce(d.exe, d.process_name, '?') || ' runs as root; userns-remap maps container root to an unprivileged uid, but the daemon and its API remain root: review whether it can run rootless'
+    ELSE 'daemon ' || coalesce(d.exe, d.process_name, '?') || ' runs as root without userns-remap: container root is host root' END AS reason,
+  CASE WHEN coalesce(d.euid, d.uid) = 0 AND e.rootless = 1 THEN 'high' END AS severity,
+  e.engine_id, d.pid, d.uid, d.euid
+FROM engines e
+LEFT JOIN daemons d ON d.engine_id = e.engine_id
 ORDER BY resource;
 """#),
         ("daemon/daemon-runtime-versions.sql", #"""
@@ -941,6 +1423,31 @@ SELECT
 FROM engines e
 ORDER BY resource;
 """#),
+        ("daemon/daemon-storage-basesize.sql", #"""
+-- id: daemon-storage-basesize
+-- title: devicemapper base device size changed
+-- severity: low
+-- section: daemon
+-- cis: 2.11
+-- rationale: dm.basesize changes the size of every container's base device and, once raised, can not be lowered; an unreviewed value lets containers fill the pool.
+-- remediation: Remove dm.basesize from storage-opts (and move off devicemapper, which is deprecated).
+-- Reads daemon_config (schema/0002_host.sql): storage-opts, comma separated. Podman (storage.conf, not recorded) is skipped.
+SELECT
+  e.engine_id AS resource,
+  CASE WHEN e.kind = 'podman' THEN 'skip'
+    WHEN NOT EXISTS (SELECT 1 FROM daemon_config a WHERE a.engine_id = e.engine_id) THEN 'skip'
+    WHEN coalesce(c.value, '') LIKE '%dm.basesize%' THEN 'alarm' ELSE 'ok' END AS status,
+  CASE WHEN e.kind = 'podman' THEN 'podman storage options live in storage.conf, which is not recorded'
+    WHEN NOT EXISTS (SELECT 1 FROM daemon_config a WHERE a.engine_id = e.engine_id) THEN
+      CASE WHEN e.engine_id NOT LIKE 'unix://%' THEN 'remote engine: its configuration is only visible to posture running on its own host'
+        ELSE 'no daemon configuration recorded for this engine' END
+    WHEN coalesce(c.value, '') LIKE '%dm.basesize%' THEN 'storage-opts sets dm.basesize: ' || c.value
+    ELSE 'base device size left at its default' END AS reason,
+  e.engine_id
+FROM engines e
+LEFT JOIN daemon_config c ON c.engine_id = e.engine_id AND c.key = 'storage-opts'
+ORDER BY resource;
+"""#),
         ("daemon/daemon-storage-driver.sql", #"""
 -- id: daemon-storage-driver
 -- title: Deprecated storage driver
@@ -978,6 +1485,57 @@ SELECT
 FROM engines e
 ORDER BY resource;
 """#),
+        ("daemon/daemon-tcp-host-config.sql", #"""
+-- id: daemon-tcp-host-config
+-- title: Daemon configured to listen on TCP without tlsverify
+-- severity: critical
+-- section: daemon
+-- cis: 2.7
+-- rationale: A tcp:// entry in hosts (daemon.json or -H) without tlsverify exposes the root-equivalent API to the network - even a loopback address opens it to every local user, bypassing the socket's permissions. This reads the configuration, where daemon-api-tcp reads the engine's own warnings, so a listener is caught even when the engine is unreachable from here.
+-- remediation: Remove the tcp:// host (use ssh:// contexts) or set "tlsverify": true with tlscacert, tlscert and tlskey.
+-- Reads daemon_config (schema/0002_host.sql): Docker keys hosts, tls and tlsverify (daemon.json names, lists comma separated); Podman the service's listen URI, known only while its process is recorded (daemons).
+-- Row severity: critical without TLS, high with TLS but no client verification; for Podman (no TLS options) critical.
+WITH cfg AS (
+  SELECT engine_id,
+    max(CASE WHEN key = 'hosts' THEN value END) AS hosts,
+    max(CASE WHEN key = 'listen' THEN value END) AS listen,
+    max(CASE WHEN key = 'tls' THEN lower(value) END) AS tls,
+    max(CASE WHEN key = 'tlsverify' THEN lower(value) END) AS tlsverify
+  FROM daemon_config
+  GROUP BY engine_id
+),
+judged AS (
+  SELECT e.engine_id, e.kind, c.engine_id AS has_config,
+    EXISTS (SELECT 1 FROM daemons d WHERE d.engine_id = e.engine_id) AS has_daemon,
+    CASE WHEN e.kind = 'podman' THEN coalesce(c.listen, '') ELSE coalesce(c.hosts, '') END AS hosts,
+    CASE WHEN e.kind = 'podman' THEN coalesce(c.listen, '') LIKE '%tcp://%'
+      ELSE coalesce(c.hosts, '') LIKE '%tcp://%' END AS tcp,
+    coalesce(c.tlsverify, 'false') = 'true' AS verify,
+    coalesce(c.tls, 'false') = 'true' AS tls
+  FROM engines e
+  LEFT JOIN cfg c ON c.engine_id = e.engine_id
+)
+SELECT
+  engine_id AS resource,
+  CASE WHEN has_config IS NULL THEN 'skip'
+    WHEN kind = 'podman' AND NOT has_daemon THEN 'skip'
+    WHEN tcp AND (kind = 'podman' OR NOT verify) THEN 'alarm'
+    ELSE 'ok' END AS status,
+  CASE WHEN has_config IS NULL THEN
+      CASE WHEN engine_id NOT LIKE 'unix://%' THEN 'remote engine: its configuration is only visible to posture running on its own host'
+        ELSE 'no daemon configuration recorded for this engine' END
+    WHEN kind = 'podman' AND NOT has_daemon THEN 'no podman service process recorded: the address it listens on is unknown'
+    WHEN tcp AND kind = 'podman' THEN 'the podman service listens on ' || hosts || ': its API is reachable over TCP'
+    WHEN tcp AND NOT verify AND tls THEN 'configured hosts ' || hosts || ' include TCP with TLS but without tlsverify: any client reaches the API'
+    WHEN tcp AND NOT verify THEN 'configured hosts ' || hosts || ' include TCP without TLS: the API is open in plain HTTP'
+    WHEN tcp THEN 'TCP host configured with tlsverify: ' || hosts
+    WHEN hosts <> '' THEN 'only local hosts configured: ' || hosts
+    ELSE 'no TCP host configured' END AS reason,
+  CASE WHEN tcp AND kind <> 'podman' AND NOT verify AND tls THEN 'high' END AS severity,
+  engine_id
+FROM judged
+ORDER BY resource;
+"""#),
         ("daemon/daemon-unreachable.sql", #"""
 -- id: daemon-unreachable
 -- title: Engine unreachable
@@ -994,6 +1552,32 @@ SELECT
       || (SELECT count(*) FROM containers c WHERE c.engine_id = e.engine_id AND c.running = 1)
       || ' containers were running at the last successful collect' END AS reason
 FROM engines e
+ORDER BY resource;
+"""#),
+        ("daemon/daemon-userland-proxy.sql", #"""
+-- id: daemon-userland-proxy
+-- title: Userland proxy enabled
+-- severity: low
+-- section: daemon
+-- cis: 2.16
+-- rationale: The userland proxy (docker-proxy) forwards published ports in a process per port instead of kernel NAT; it adds attack surface and hides client addresses. With hairpin NAT available it is not needed.
+-- remediation: Set "userland-proxy": false in daemon.json and restart the daemon.
+-- Reads daemon_config (schema/0002_host.sql); the collector records the engine default (true) when neither a flag nor the file sets it.
+SELECT
+  e.engine_id AS resource,
+  CASE WHEN e.kind = 'podman' THEN 'skip'
+    WHEN NOT EXISTS (SELECT 1 FROM daemon_config a WHERE a.engine_id = e.engine_id) THEN 'skip'
+    WHEN lower(coalesce(c.value, 'true')) = 'false' THEN 'ok' ELSE 'alarm' END AS status,
+  CASE WHEN e.kind = 'podman' THEN 'podman has no docker-proxy'
+    WHEN NOT EXISTS (SELECT 1 FROM daemon_config a WHERE a.engine_id = e.engine_id) THEN
+      CASE WHEN e.engine_id NOT LIKE 'unix://%' THEN 'remote engine: its configuration is only visible to posture running on its own host'
+        ELSE 'no daemon configuration recorded for this engine' END
+    WHEN lower(coalesce(c.value, 'true')) = 'false' THEN 'userland proxy disabled (' || CASE c.source WHEN 'flag' THEN 'command line' ELSE coalesce(c.file_path, c.source) END || ')'
+    ELSE 'userland proxy enabled (' || CASE coalesce(c.source, 'default') WHEN 'flag' THEN 'command line' WHEN 'default' THEN 'engine default' ELSE coalesce(c.file_path, c.source) END
+      || '): a docker-proxy process per published port' END AS reason,
+  e.engine_id
+FROM engines e
+LEFT JOIN daemon_config c ON c.engine_id = e.engine_id AND c.key = 'userland-proxy'
 ORDER BY resource;
 """#),
         ("daemon/daemon-userns-off.sql", #"""
@@ -1026,6 +1610,87 @@ SELECT
     WHEN coalesce(r.as_root, 0) > 0 THEN 'high' ELSE 'medium' END AS severity
 FROM engines e
 LEFT JOIN roots r ON r.engine_id = e.engine_id
+ORDER BY resource;
+"""#),
+        ("host/host-docker-group-root-equiv.sql", #"""
+-- id: host-docker-group-root-equiv
+-- title: Non-root principal is root-equivalent through the engine socket
+-- severity: high
+-- section: host
+-- cis: 1.1.2
+-- rationale: Anyone who can write to a rootful engine's socket can run docker run -v /:/host --privileged and is root on the host; membership of the socket's group (docker) is sudo without a password or a log. Owners, listed group members, users whose primary group it is and world access all count; directory-service groups are not in /etc/group and are not seen.
+-- remediation: Remove users from the socket's group (gpasswd -d <user> docker), give them per-user rootless engines, and treat remaining membership like sudo.
+-- Reads host_access (schema/0002_host.sql): one row per principal and engine, whatever the number of ways it reaches the socket.
+-- Row severity: critical for world access (every local user and every process running as one).
+WITH per_principal AS (
+  SELECT engine_id, principal, max(socket_path) AS socket_path, max(mode) AS mode, max("group") AS grp,
+    max(root_equivalent) AS root_equivalent, max(principal_uid) AS uid,
+    group_concat(CASE via WHEN 'group' THEN 'member of group ' || "group"
+      WHEN 'primary-group' THEN 'primary group ' || "group"
+      WHEN 'owner' THEN 'owns the socket'
+      ELSE 'mode ' || mode || ' lets every user write' END, ', ') AS how
+  FROM (SELECT * FROM host_access ORDER BY via)
+  GROUP BY engine_id, principal
+)
+SELECT
+  engine_id || '/access/' || principal AS resource,
+  CASE WHEN root_equivalent = 1 AND (principal = 'root' OR uid = 0) THEN 'ok'
+    WHEN root_equivalent = 1 THEN 'alarm'
+    ELSE 'ok' END AS status,
+  CASE WHEN root_equivalent = 1 AND (principal = 'root' OR uid = 0) THEN 'root reaches ' || socket_path || ' (' || how || '): expected'
+    WHEN root_equivalent = 1 AND principal = '*'
+      THEN 'every local user reaches ' || socket_path || ' (' || how || '): each can run docker run -v /:/host --privileged, i.e. is root'
+    WHEN root_equivalent = 1
+      THEN principal || ' reaches ' || socket_path || ' (' || how || '): can run docker run -v /:/host --privileged, i.e. is root'
+    ELSE CASE WHEN principal = '*' THEN 'every local user' ELSE principal END || ' reaches ' || socket_path || ' (' || how
+      || ') of a rootless engine: gains its owner''s privileges, not root' END AS reason,
+  CASE WHEN root_equivalent = 1 AND principal = '*' THEN 'critical' END AS severity,
+  engine_id, principal, uid
+FROM per_principal
+ORDER BY resource;
+"""#),
+        ("host/host-runtime-socket-perms.sql", #"""
+-- id: host-runtime-socket-perms
+-- title: Engine socket ownership or permissions too open
+-- severity: high
+-- section: host
+-- cis: 3.16
+-- rationale: A rootful engine socket should be owned by root, group docker (or root), with mode 0660 at most; any world bit makes every local user - and every process running as one - root. CIS 3.15 covers ownership and 3.16 the mode. A rootless engine's socket must at least not be world-writable.
+-- remediation: chown root:docker <socket> and chmod 660 <socket>; for systemd socket activation set SocketUser=root, SocketGroup=docker, SocketMode=0660 in docker.socket.
+-- Reads host_access (schema/0002_host.sql), which holds the socket's owner, group and mode (octal text, 0660) on each principal's row; a socket nobody but root can write has its owner row only.
+-- Row severity: critical when a rootful engine's socket is writable by every user.
+WITH sockets AS (
+  SELECT engine_id, socket_path, max(mode) AS mode, max(owner) AS owner, max(owner_uid) AS owner_uid,
+    max("group") AS grp, max(rootless) AS rootless, max(via = 'world') AS world
+  FROM host_access
+  GROUP BY engine_id, socket_path
+),
+bits AS (
+  SELECT *,
+    CAST(substr(mode, -3, 1) AS INTEGER) * 64 + CAST(substr(mode, -2, 1) AS INTEGER) * 8
+      + CAST(substr(mode, -1, 1) AS INTEGER) AS perm
+  FROM sockets
+),
+judged AS (
+  SELECT *,
+    trim(
+      CASE WHEN perm & 2 <> 0 OR world = 1 THEN 'writable by every local user (mode ' || mode || '); '
+        WHEN rootless = 0 AND perm & 7 <> 0 THEN 'other users have permission bits (mode ' || mode || '), CIS allows none; ' ELSE '' END
+      || CASE WHEN rootless = 0 AND perm & 7 = 0 AND perm & ~432 <> 0 THEN 'mode ' || mode || ' is more than 0660; ' ELSE '' END
+      || CASE WHEN rootless = 0 AND owner_uid <> 0 THEN 'owned by ' || owner || ', not root; ' ELSE '' END
+      || CASE WHEN rootless = 0 AND grp NOT IN ('docker', 'root', 'podman') THEN 'group ' || grp || ', not docker or root; ' ELSE '' END,
+      '; ') AS what
+  FROM bits
+)
+SELECT
+  engine_id || '/sockets' || socket_path AS resource,
+  CASE WHEN what <> '' THEN 'alarm' ELSE 'ok' END AS status,
+  CASE WHEN what <> '' THEN 'socket ' || owner || ':' || grp || ' of a ' ||
+      CASE WHEN rootless = 1 THEN 'rootless' ELSE 'rootful' END || ' engine: ' || what
+    ELSE 'socket ' || owner || ':' || grp || ' mode ' || mode || CASE WHEN rootless = 1 THEN ' (rootless engine)' ELSE '' END END AS reason,
+  CASE WHEN rootless = 0 AND (perm & 2 <> 0 OR world = 1) THEN 'critical' END AS severity,
+  engine_id, socket_path
+FROM judged
 ORDER BY resource;
 """#),
         ("image/img-add-instruction.sql", #"""
@@ -1764,6 +2429,53 @@ SELECT
 FROM engines e
 ORDER BY resource;
 """#),
+        ("resources/res-cpu-not-enforced.sql", #"""
+-- id: res-cpu-not-enforced
+-- title: Configured CPU limit not enforced by the kernel
+-- severity: high
+-- section: resources
+-- cis:
+-- rationale: --cpus (NanoCpus) or --cpu-quota is only real when cpu.max (v2) or cpu.cfs_quota_us (v1) carries the matching quota; rootless setups without cpu delegation silently drop it.
+-- remediation: Delegate the cpu controller (cgroup v2, systemd driver; Delegate=cpu for user@.service on rootless hosts), recreate the container and confirm the cgroup value.
+-- Reads cgroup_limits (schema/0002_host.sql): cpu_quota NULL means unlimited at the container's own cgroup, missing_files names limit files the cgroup lacks. Expected quota = NanoCpus x period / 1e9 (or CpuQuota scaled to the enforced period), within 1%. Relative weights (cpu-shares) and cpusets are not limits and are not compared.
+WITH wanted AS (
+  SELECT c.engine_id, c.container_id, c.name, c.nano_cpus, c.cpu_quota AS configured_quota, c.cpu_period AS configured_period,
+    g.container_id AS measured, g.cpu_quota AS enforced, g.cpu_period, g.cgroup_version, g.cgroup_path,
+    CASE g.cgroup_version WHEN 1 THEN 'cpu.cfs_quota_us' ELSE 'cpu.max' END AS file,
+    instr(',' || coalesce(g.missing_files, '') || ',',
+      ',' || CASE g.cgroup_version WHEN 1 THEN 'cpu.cfs_quota_us' ELSE 'cpu.max' END || ',') > 0 AS file_missing,
+    CASE WHEN coalesce(c.nano_cpus, 0) > 0 THEN c.nano_cpus * coalesce(g.cpu_period, 100000) / 1e9
+      WHEN coalesce(c.cpu_quota, 0) > 0
+        THEN c.cpu_quota * 1.0 * coalesce(g.cpu_period, 100000) / coalesce(nullif(c.cpu_period, 0), 100000)
+      END AS expected,
+    CASE WHEN coalesce(c.nano_cpus, 0) > 0 THEN printf('%g CPU%s', c.nano_cpus / 1e9, CASE WHEN c.nano_cpus = 1000000000 THEN '' ELSE 's' END)
+      WHEN coalesce(c.cpu_quota, 0) > 0
+        THEN 'CPU quota ' || c.cpu_quota || ' us per ' || coalesce(nullif(c.cpu_period, 0), 100000) || ' us' END AS asked
+  FROM containers c
+  LEFT JOIN cgroup_limits g ON g.engine_id = c.engine_id AND g.container_id = c.container_id
+  WHERE c.running = 1
+)
+SELECT
+  engine_id || '/containers/' || name AS resource,
+  CASE WHEN expected IS NULL THEN 'skip'
+    WHEN measured IS NULL THEN 'skip'
+    WHEN enforced IS NULL THEN 'alarm'
+    WHEN abs(enforced - expected) > expected / 100 THEN 'alarm'
+    ELSE 'ok' END AS status,
+  CASE WHEN expected IS NULL THEN 'no CPU quota configured (see res-cpu)'
+    WHEN measured IS NULL THEN
+      CASE WHEN engine_id NOT LIKE 'unix://%' THEN 'remote engine: its cgroups are only visible to posture running on its own host'
+        ELSE 'no cgroup facts recorded for the container' END
+    WHEN enforced IS NULL AND file_missing
+      THEN 'configured ' || asked || ', but cgroup v' || cgroup_version || ' ' || cgroup_path || ' has no ' || file || ' (cpu controller not enabled there): nothing enforces it'
+    WHEN enforced IS NULL THEN 'configured ' || asked || ', but ' || file || ' of cgroup v' || cgroup_version || ' ' || cgroup_path || ' sets no quota'
+    WHEN abs(enforced - expected) > expected / 100
+      THEN 'configured ' || asked || ' (quota ' || CAST(round(expected) AS INTEGER) || ' us), but the cgroup enforces ' || enforced || ' us per ' || coalesce(cpu_period, '?') || ' us'
+    ELSE asked || ' enforced by cgroup v' || cgroup_version || ' (quota ' || enforced || ' us per ' || coalesce(cpu_period, '?') || ' us)' END AS reason,
+  engine_id, container_id, CAST(round(expected) AS INTEGER) AS expected_quota, enforced, cpu_period
+FROM wanted
+ORDER BY resource;
+"""#),
         ("resources/res-cpu.sql", #"""
 -- id: res-cpu
 -- title: No CPU limit or priority
@@ -1811,6 +2523,49 @@ SELECT
   c.engine_id, c.container_id
 FROM containers c
 WHERE c.running = 1
+ORDER BY resource;
+"""#),
+        ("resources/res-memory-not-enforced.sql", #"""
+-- id: res-memory-not-enforced
+-- title: Configured memory limit not enforced by the kernel
+-- severity: high
+-- section: resources
+-- cis:
+-- rationale: Rootless engines on cgroup v1, missing controller delegation and some runtimes keep --memory in the container config while the cgroup has no limit (podman#17582, moby#42151); only memory.max / memory.limit_in_bytes shows what is enforced.
+-- remediation: Move the host to cgroup v2 with the systemd driver (delegate the memory controller for rootless engines), recreate the container and confirm the cgroup value.
+-- Reads cgroup_limits (schema/0002_host.sql): memory_max NULL means unlimited at the container's own cgroup, missing_files names limit files the cgroup lacks. Differences up to one page (4096 bytes) are rounding.
+WITH judged AS (
+  SELECT c.engine_id, c.container_id, c.name, c.memory_limit AS configured,
+    g.container_id AS measured, g.memory_max AS enforced, g.cgroup_version, g.cgroup_path,
+    CASE g.cgroup_version WHEN 1 THEN 'memory.limit_in_bytes' ELSE 'memory.max' END AS file,
+    instr(',' || coalesce(g.missing_files, '') || ',',
+      ',' || CASE g.cgroup_version WHEN 1 THEN 'memory.limit_in_bytes' ELSE 'memory.max' END || ',') > 0 AS file_missing
+  FROM containers c
+  LEFT JOIN cgroup_limits g ON g.engine_id = c.engine_id AND g.container_id = c.container_id
+  WHERE c.running = 1
+)
+SELECT
+  engine_id || '/containers/' || name AS resource,
+  CASE WHEN coalesce(configured, 0) <= 0 THEN 'skip'
+    WHEN measured IS NULL THEN 'skip'
+    WHEN enforced IS NULL THEN 'alarm'
+    WHEN abs(enforced - configured) > 4096 THEN 'alarm'
+    ELSE 'ok' END AS status,
+  CASE WHEN coalesce(configured, 0) <= 0 THEN 'no memory limit configured (see res-memory)'
+    WHEN measured IS NULL THEN
+      CASE WHEN engine_id NOT LIKE 'unix://%' THEN 'remote engine: its cgroups are only visible to posture running on its own host'
+        ELSE 'no cgroup facts recorded for the container' END
+    ELSE CASE WHEN enforced IS NOT NULL AND abs(enforced - configured) <= 4096 THEN 'memory limit '
+        ELSE 'configured memory limit ' END
+      || CASE WHEN configured % 1048576 = 0 THEN (configured / 1048576) || ' MiB' ELSE configured || ' bytes' END
+      || CASE WHEN enforced IS NULL AND file_missing
+          THEN ', but cgroup v' || cgroup_version || ' ' || cgroup_path || ' has no ' || file || ' (memory controller not enabled there): nothing enforces it'
+        WHEN enforced IS NULL THEN ', but ' || file || ' of cgroup v' || cgroup_version || ' ' || cgroup_path || ' is unlimited'
+        WHEN abs(enforced - configured) > 4096 THEN ', but the cgroup enforces '
+          || CASE WHEN enforced % 1048576 = 0 THEN (enforced / 1048576) || ' MiB' ELSE enforced || ' bytes' END
+        ELSE ' enforced by cgroup v' || cgroup_version END END AS reason,
+  engine_id, container_id, configured, enforced
+FROM judged
 ORDER BY resource;
 """#),
         ("resources/res-memory-swap.sql", #"""
@@ -1866,6 +2621,42 @@ JOIN (SELECT engine_id, count(*) - 1 AS n FROM containers WHERE running = 1 GROU
 WHERE c.running = 1
 ORDER BY resource;
 """#),
+        ("resources/res-pids-not-enforced.sql", #"""
+-- id: res-pids-not-enforced
+-- title: Configured PIDs limit not enforced by the kernel
+-- severity: high
+-- section: resources
+-- cis:
+-- rationale: --pids-limit only protects the host when pids.max in the container's cgroup carries it; without the pids controller delegated the fork-bomb protection is silently gone.
+-- remediation: Delegate the pids controller (cgroup v2, systemd driver), recreate the container and confirm pids.max.
+-- Reads cgroup_limits (schema/0002_host.sql): pids_max NULL means unlimited at the container's own cgroup, missing_files names limit files the cgroup lacks.
+WITH judged AS (
+  SELECT c.engine_id, c.container_id, c.name, c.pids_limit AS configured,
+    g.container_id AS measured, g.pids_max AS enforced, g.cgroup_version, g.cgroup_path,
+    instr(',' || coalesce(g.missing_files, '') || ',', ',pids.max,') > 0 AS file_missing
+  FROM containers c
+  LEFT JOIN cgroup_limits g ON g.engine_id = c.engine_id AND g.container_id = c.container_id
+  WHERE c.running = 1
+)
+SELECT
+  engine_id || '/containers/' || name AS resource,
+  CASE WHEN coalesce(configured, 0) <= 0 THEN 'skip'
+    WHEN measured IS NULL THEN 'skip'
+    WHEN enforced IS NULL OR enforced <> configured THEN 'alarm'
+    ELSE 'ok' END AS status,
+  CASE WHEN coalesce(configured, 0) <= 0 THEN 'no PIDs limit configured (see res-pids)'
+    WHEN measured IS NULL THEN
+      CASE WHEN engine_id NOT LIKE 'unix://%' THEN 'remote engine: its cgroups are only visible to posture running on its own host'
+        ELSE 'no cgroup facts recorded for the container' END
+    WHEN enforced IS NULL AND file_missing
+      THEN 'configured PIDs limit ' || configured || ', but cgroup v' || cgroup_version || ' ' || cgroup_path || ' has no pids.max (pids controller not enabled there): nothing enforces it'
+    WHEN enforced IS NULL THEN 'configured PIDs limit ' || configured || ', but pids.max of cgroup v' || cgroup_version || ' ' || cgroup_path || ' is unlimited'
+    WHEN enforced <> configured THEN 'configured PIDs limit ' || configured || ', but the cgroup enforces ' || enforced
+    ELSE 'PIDs limit ' || enforced || ' enforced by cgroup v' || cgroup_version END AS reason,
+  engine_id, container_id, configured, enforced
+FROM judged
+ORDER BY resource;
+"""#),
         ("resources/res-pids.sql", #"""
 -- id: res-pids
 -- title: No PIDs limit
@@ -1882,6 +2673,313 @@ SELECT
   c.engine_id, c.container_id
 FROM containers c
 WHERE c.running = 1
+ORDER BY resource;
+"""#),
+        ("resources/res-swap-not-enforced.sql", #"""
+-- id: res-swap-not-enforced
+-- title: Configured swap limit not enforced by the kernel
+-- severity: medium
+-- section: resources
+-- cis:
+-- rationale: --memory-swap is enforced through memory.swap.max (v2: swap only) or memory.memsw.limit_in_bytes (v1: memory plus swap, and only with swap accounting on); without it a memory-limited container can swap without bound.
+-- remediation: Enable swap accounting (cgroup v2, or swapaccount=1 on v1), recreate the container and confirm the cgroup value.
+-- Reads cgroup_limits (schema/0002_host.sql): memory_swap_max NULL means unlimited at the container's own cgroup, missing_files names limit files the cgroup lacks. Expected: v2 memory_swap - memory_limit, v1 memory_swap; differences up to one page are rounding.
+WITH wanted AS (
+  SELECT c.engine_id, c.container_id, c.name, c.memory_limit, c.memory_swap,
+    g.container_id AS measured, g.memory_swap_max AS enforced, g.cgroup_version, g.cgroup_path,
+    CASE g.cgroup_version WHEN 1 THEN 'memory.memsw.limit_in_bytes' ELSE 'memory.swap.max' END AS file,
+    instr(',' || coalesce(g.missing_files, '') || ',',
+      ',' || CASE g.cgroup_version WHEN 1 THEN 'memory.memsw.limit_in_bytes' ELSE 'memory.swap.max' END || ',') > 0 AS file_missing,
+    CASE WHEN coalesce(c.memory_limit, 0) > 0 AND coalesce(c.memory_swap, 0) > 0 THEN
+      CASE WHEN g.cgroup_version = 1 THEN c.memory_swap ELSE c.memory_swap - c.memory_limit END END AS expected
+  FROM containers c
+  LEFT JOIN cgroup_limits g ON g.engine_id = c.engine_id AND g.container_id = c.container_id
+  WHERE c.running = 1
+)
+SELECT
+  engine_id || '/containers/' || name AS resource,
+  CASE WHEN coalesce(memory_limit, 0) <= 0 OR coalesce(memory_swap, 0) <= 0 THEN 'skip'
+    WHEN measured IS NULL THEN 'skip'
+    WHEN enforced IS NULL THEN 'alarm'
+    WHEN abs(enforced - expected) > 4096 THEN 'alarm'
+    ELSE 'ok' END AS status,
+  CASE WHEN coalesce(memory_limit, 0) <= 0 THEN 'no memory limit configured, so no swap limit either (see res-memory)'
+    WHEN memory_swap = -1 THEN 'swap left unlimited by configuration (--memory-swap -1, see res-memory-swap)'
+    WHEN coalesce(memory_swap, 0) <= 0 THEN 'no memory-swap limit configured'
+    WHEN measured IS NULL THEN
+      CASE WHEN engine_id NOT LIKE 'unix://%' THEN 'remote engine: its cgroups are only visible to posture running on its own host'
+        ELSE 'no cgroup facts recorded for the container' END
+    WHEN enforced IS NULL AND file_missing
+      THEN 'configured memory-swap ' || (memory_swap / 1048576) || ' MiB, but cgroup v' || cgroup_version || ' ' || cgroup_path || ' has no ' || file || ' (swap accounting off): swap is unbounded'
+    WHEN enforced IS NULL THEN 'configured memory-swap ' || (memory_swap / 1048576) || ' MiB, but ' || file || ' of cgroup v' || cgroup_version || ' ' || cgroup_path || ' is unlimited'
+    WHEN abs(enforced - expected) > 4096 THEN 'configured memory-swap ' || (memory_swap / 1048576) || ' MiB expects ' || file || ' ' || (expected / 1048576) || ' MiB, but the cgroup enforces ' || CASE WHEN enforced % 1048576 = 0 THEN (enforced / 1048576) || ' MiB' ELSE enforced || ' bytes' END
+    ELSE 'swap limit enforced by cgroup v' || cgroup_version || ': ' || file || ' ' || (enforced / 1048576) || ' MiB for memory-swap ' || CASE WHEN memory_swap % 1048576 = 0 THEN (memory_swap / 1048576) || ' MiB' ELSE memory_swap || ' bytes' END END AS reason,
+  engine_id, container_id, expected, enforced
+FROM wanted
+ORDER BY resource;
+"""#),
+        ("vulnerabilities/vuln-critical-unfixed.sql", #"""
+-- id: vuln-critical-unfixed
+-- title: Critical vulnerabilities without a fix in a running image (review)
+-- severity: info
+-- section: vulnerabilities
+-- cis: 4.4
+-- rationale: A critical vulnerability with no fixed version can not be patched away; it needs a decision - a different base image, removing the package, or compensating controls.
+-- remediation: Check whether the package is needed; switch to a base image without it (distroless, slim) or mitigate and record the exception.
+-- Reads scan_images and vulnerabilities (schema/0003_scans.sql); only images that running containers use are examined.
+WITH running AS (
+  SELECT DISTINCT engine_id, image_id FROM containers WHERE running = 1 AND image_id IS NOT NULL
+),
+labelled AS (
+  SELECT r.engine_id, r.image_id,
+    CASE WHEN coalesce(i.repo_tags, '') = '' THEN '<untagged>' WHEN instr(i.repo_tags, ',') > 0
+      THEN substr(i.repo_tags, 1, instr(i.repo_tags, ',') - 1) ELSE i.repo_tags END AS tag,
+    EXISTS (SELECT 1 FROM scan_images s WHERE s.engine_id = r.engine_id AND s.image_id = r.image_id) AS scanned
+  FROM running r
+  LEFT JOIN images i ON i.engine_id = r.engine_id AND i.image_id = r.image_id
+),
+unfixed AS (
+  SELECT l.engine_id, l.image_id, count(DISTINCT v.vulnerability_id) AS n,
+    min(v.vulnerability_id || ' in ' || v.package || ' ' || v.installed_version) AS example
+  FROM labelled l
+  JOIN vulnerabilities v ON v.image_id = l.image_id AND (v.engine_id IS NULL OR v.engine_id = l.engine_id)
+  WHERE v.severity = 'critical' AND coalesce(v.fixed_version, '') = ''
+  GROUP BY l.engine_id, l.image_id
+)
+SELECT
+  l.engine_id || '/images/' || l.image_id AS resource,
+  CASE WHEN NOT l.scanned THEN 'skip' WHEN u.n IS NULL THEN 'ok' ELSE 'alarm' END AS status,
+  l.tag || ': ' || CASE WHEN NOT l.scanned THEN 'not scanned (see vuln-scan-coverage)'
+    WHEN u.n IS NULL THEN 'no critical vulnerability without a fix'
+    WHEN u.n = 1 THEN '1 critical vulnerability has no fixed version yet (' || u.example || '): decide on mitigation'
+    ELSE u.n || ' critical vulnerabilities have no fixed version yet (e.g. ' || u.example || '): decide on mitigation' END AS reason,
+  l.engine_id, l.image_id
+FROM labelled l
+LEFT JOIN unfixed u ON u.engine_id = l.engine_id AND u.image_id = l.image_id
+ORDER BY resource;
+"""#),
+        ("vulnerabilities/vuln-exposed-critical.sql", #"""
+-- id: vuln-exposed-critical
+-- title: Critical vulnerability in an exposed or over-privileged container
+-- severity: critical
+-- section: vulnerabilities
+-- cis:
+-- rationale: A critical vulnerability matters most where an attacker can reach it (a port published on all interfaces, or the host network) or where exploiting it gives the host (privileged, engine socket mounted). These pairs go first in any patch queue, fixable or not.
+-- remediation: Patch and recreate these containers first; meanwhile bind their ports to specific addresses, drop the privilege and remove the socket mount.
+-- Reads scan_images and vulnerabilities (schema/0003_scans.sql). Wildcard bindings as in net-port-all-interfaces: '', 0.0.0.0 and :: unless the network sets a default host binding address.
+WITH crit AS (
+  SELECT r.engine_id, r.image_id, count(DISTINCT v.vulnerability_id) AS n, min(v.vulnerability_id) AS example
+  FROM (SELECT DISTINCT engine_id, image_id FROM containers WHERE running = 1) r
+  JOIN vulnerabilities v ON v.image_id = r.image_id AND (v.engine_id IS NULL OR v.engine_id = r.engine_id)
+  WHERE v.severity = 'critical'
+  GROUP BY r.engine_id, r.image_id
+),
+bindings AS (
+  SELECT p.engine_id, p.container_id, p.container_port, p.protocol, p.host_port, p.host_ip, p.wildcard,
+    CASE WHEN p.host_ip = '' THEN coalesce((
+        SELECT n.host_binding_ipv4 FROM networks n
+        WHERE n.engine_id = c.engine_id AND coalesce(n.host_binding_ipv4, '') <> ''
+          AND n.name = CASE WHEN coalesce(c.network_mode, '') IN ('', 'default') THEN 'bridge' ELSE c.network_mode END
+        LIMIT 1), '')
+      ELSE p.host_ip END AS ip
+  FROM container_ports p
+  JOIN containers c ON c.engine_id = p.engine_id AND c.container_id = p.container_id
+  WHERE coalesce(c.network_mode, '') <> 'host'
+),
+wild AS (
+  SELECT engine_id, container_id, group_concat(label, ', ') AS ports
+  FROM (
+    SELECT engine_id, container_id,
+      CASE WHEN ip = '' THEN '*' WHEN instr(ip, ':') > 0 AND ip NOT LIKE '[%' THEN '[' || ip || ']' ELSE ip END
+        || ':' || coalesce(nullif(host_port, ''), '<random>') || '->' || container_port || '/' || protocol AS label
+    FROM bindings
+    WHERE CASE WHEN host_ip = '' THEN ip IN ('', '0.0.0.0', '::') ELSE wildcard = 1 OR host_ip IN ('0.0.0.0', '::', '[::]') END
+    ORDER BY container_port, protocol, label)
+  GROUP BY engine_id, container_id
+),
+sockets AS (
+  SELECT DISTINCT m.engine_id, m.container_id
+  FROM container_mounts m
+  LEFT JOIN volumes v ON v.engine_id = m.engine_id AND v.name = m.volume_name
+  WHERE m.type IN ('bind', 'volume')
+    AND (CASE WHEN m.type = 'volume' THEN v.bind_device ELSE m.source END LIKE '%/docker.sock'
+      OR CASE WHEN m.type = 'volume' THEN v.bind_device ELSE m.source END LIKE '%/containerd.sock'
+      OR CASE WHEN m.type = 'volume' THEN v.bind_device ELSE m.source END LIKE '%/podman.sock'
+      OR CASE WHEN m.type = 'volume' THEN v.bind_device ELSE m.source END LIKE '%/crio.sock'
+      OR rtrim(CASE WHEN m.type = 'volume' THEN v.bind_device ELSE m.source END, '/') IN
+        ('/run', '/var/run', '/run/containerd', '/var/run/containerd', '/run/podman', '/var/run/podman', '/run/docker', '/var/run/docker'))
+),
+exposure AS (
+  SELECT c.engine_id, c.container_id, c.name, c.image_id,
+    EXISTS (SELECT 1 FROM scan_images s WHERE s.engine_id = c.engine_id AND s.image_id = c.image_id) AS scanned,
+    trim(
+      CASE WHEN w.ports IS NOT NULL THEN 'publishes ' || w.ports || ' on all interfaces, ' ELSE '' END
+      || CASE WHEN c.network_mode = 'host' THEN 'uses the host network, ' ELSE '' END
+      || CASE WHEN c.privileged = 1 THEN 'is privileged, ' ELSE '' END
+      || CASE WHEN k.container_id IS NOT NULL THEN 'has the engine socket mounted, ' ELSE '' END, ', ') AS what
+  FROM containers c
+  LEFT JOIN wild w ON w.engine_id = c.engine_id AND w.container_id = c.container_id
+  LEFT JOIN sockets k ON k.engine_id = c.engine_id AND k.container_id = c.container_id
+  WHERE c.running = 1
+)
+SELECT
+  x.engine_id || '/containers/' || x.name AS resource,
+  CASE WHEN NOT x.scanned THEN 'skip'
+    WHEN v.n IS NOT NULL AND x.what <> '' THEN 'alarm'
+    ELSE 'ok' END AS status,
+  CASE WHEN NOT x.scanned THEN 'its image is not scanned (see vuln-scan-coverage)'
+    WHEN v.n IS NOT NULL AND x.what <> '' THEN
+      CASE WHEN v.n = 1 THEN '1 critical vulnerability (' || v.example || ')' ELSE v.n || ' critical vulnerabilities (e.g. ' || v.example || ')' END
+      || ' in a container that ' || x.what
+    WHEN v.n IS NOT NULL THEN v.n || ' critical vulnerabilities, but the container has no wildcard port, host network, privilege or engine socket'
+    ELSE 'no critical vulnerability in its image' END AS reason,
+  x.engine_id, x.container_id, x.image_id
+FROM exposure x
+LEFT JOIN crit v ON v.engine_id = x.engine_id AND v.image_id = x.image_id
+ORDER BY resource;
+"""#),
+        ("vulnerabilities/vuln-fixable.sql", #"""
+-- id: vuln-fixable
+-- title: Fixable critical or high vulnerabilities in a running image
+-- severity: high
+-- section: vulnerabilities
+-- cis: 4.4
+-- rationale: A critical or high vulnerability with a fixed version available is the cheapest risk to remove: rebuild and recreate. Only images that running containers use are examined - what runs, not what sits on disk.
+-- remediation: Rebuild the image on a patched base (or bump the package), push, pull and recreate the containers; then rescan.
+-- Reads scan_images and vulnerabilities (schema/0003_scans.sql); a finding counts once per vulnerability ID, as critical when any scanner rates it so. Row severity: high when a critical one is fixable, medium for high only.
+WITH running AS (
+  SELECT DISTINCT engine_id, image_id FROM containers WHERE running = 1 AND image_id IS NOT NULL
+),
+labelled AS (
+  SELECT r.engine_id, r.image_id,
+    CASE WHEN coalesce(i.repo_tags, '') = '' THEN '<untagged>' WHEN instr(i.repo_tags, ',') > 0
+      THEN substr(i.repo_tags, 1, instr(i.repo_tags, ',') - 1) ELSE i.repo_tags END AS tag,
+    EXISTS (SELECT 1 FROM scan_images s WHERE s.engine_id = r.engine_id AND s.image_id = r.image_id) AS scanned
+  FROM running r
+  LEFT JOIN images i ON i.engine_id = r.engine_id AND i.image_id = r.image_id
+),
+fixable AS (
+  SELECT l.engine_id, l.image_id, v.vulnerability_id, max(v.severity = 'critical') AS critical,
+    min(v.package || ' ' || v.installed_version || ' (fixed in ' || v.fixed_version || ')') AS example,
+    max(coalesce(v.cvss_score, 0)) AS cvss
+  FROM labelled l
+  JOIN vulnerabilities v ON v.image_id = l.image_id AND (v.engine_id IS NULL OR v.engine_id = l.engine_id)
+  WHERE v.severity IN ('critical', 'high') AND coalesce(v.fixed_version, '') <> ''
+  GROUP BY l.engine_id, l.image_id, v.vulnerability_id
+),
+per_image AS (
+  SELECT engine_id, image_id, sum(critical) AS critical, sum(1 - critical) AS high,
+    (SELECT f2.vulnerability_id || ' in ' || f2.example FROM fixable f2
+     WHERE f2.engine_id = f.engine_id AND f2.image_id = f.image_id
+     ORDER BY f2.critical DESC, f2.cvss DESC, f2.vulnerability_id LIMIT 1) AS worst
+  FROM fixable f
+  GROUP BY engine_id, image_id
+)
+SELECT
+  l.engine_id || '/images/' || l.image_id AS resource,
+  CASE WHEN NOT l.scanned THEN 'skip' WHEN p.image_id IS NULL THEN 'ok' ELSE 'alarm' END AS status,
+  l.tag || ': ' || CASE WHEN NOT l.scanned THEN 'not scanned (see vuln-scan-coverage)'
+    WHEN p.image_id IS NULL THEN 'no fixable critical or high vulnerability'
+    ELSE CASE WHEN p.critical > 0 AND p.high > 0 THEN p.critical || ' critical and ' || p.high || ' high'
+        WHEN p.critical > 0 THEN p.critical || ' critical' ELSE p.high || ' high' END
+      || CASE WHEN p.critical + p.high = 1 THEN ' vulnerability has a fix: ' ELSE ' vulnerabilities have fixes, e.g. ' END
+      || p.worst END AS reason,
+  CASE WHEN p.critical > 0 THEN 'high' WHEN p.high > 0 THEN 'medium' END AS severity,
+  l.engine_id, l.image_id
+FROM labelled l
+LEFT JOIN per_image p ON p.engine_id = l.engine_id AND p.image_id = l.image_id
+ORDER BY resource;
+"""#),
+        ("vulnerabilities/vuln-scan-coverage.sql", #"""
+-- id: vuln-scan-coverage
+-- title: Running image unscanned, or its scan is stale
+-- severity: medium
+-- section: vulnerabilities
+-- cis: 4.4
+-- rationale: "0 vulnerabilities" means nothing for an image nobody scanned; a scan older than a week misses everything published since. Age is measured against the snapshot's own time.
+-- remediation: Scan images on pull and daily (posture collect --scan, or import Trivy/Grype/Snyk reports with posture import).
+-- Reads scan_images and scans (schema/0003_scans.sql): a scan attaches by image ID, repo digest or repo tag. A report without a scan time (Snyk) counts from the snapshot that first recorded it. Row severity: medium when never scanned, low when the newest scan is over 7 days old.
+WITH running AS (
+  SELECT DISTINCT engine_id, image_id FROM containers WHERE running = 1 AND image_id IS NOT NULL
+),
+now AS (SELECT (SELECT taken_at FROM snapshots ORDER BY id DESC LIMIT 1) AS taken_at),
+attached AS (
+  SELECT si.engine_id, si.image_id, s.scanner, si.match_kind, s.scanned_at IS NULL AS undated,
+    coalesce(s.scanned_at, (SELECT n.taken_at FROM snapshots n WHERE n.id = s.valid_from)) AS seen_at
+  FROM scan_images si
+  JOIN scans s ON s.scan_id = si.scan_id
+),
+newest AS (
+  SELECT * FROM (
+    SELECT a.*, row_number() OVER (PARTITION BY engine_id, image_id ORDER BY seen_at DESC, scanner) AS rn
+    FROM attached a)
+  WHERE rn = 1
+),
+judged AS (
+  SELECT r.engine_id, r.image_id, n.scanner, n.match_kind, n.undated, n.seen_at, n.engine_id AS scanned,
+    julianday(now.taken_at) - julianday(n.seen_at) > 7 AS stale,
+    CASE WHEN coalesce(i.repo_tags, '') = '' THEN '<untagged>' WHEN instr(i.repo_tags, ',') > 0
+      THEN substr(i.repo_tags, 1, instr(i.repo_tags, ',') - 1) ELSE i.repo_tags END AS tag
+  FROM running r
+  CROSS JOIN now
+  LEFT JOIN newest n ON n.engine_id = r.engine_id AND n.image_id = r.image_id
+  LEFT JOIN images i ON i.engine_id = r.engine_id AND i.image_id = r.image_id
+)
+SELECT
+  engine_id || '/images/' || image_id AS resource,
+  CASE WHEN scanned IS NULL OR stale THEN 'alarm' ELSE 'ok' END AS status,
+  tag || ': ' || CASE WHEN scanned IS NULL THEN 'used by a running container but never scanned'
+    ELSE CASE WHEN undated THEN scanner || ' report first recorded ' || substr(seen_at, 1, 10) || ' (it gives no scan time)'
+        ELSE 'newest scan by ' || scanner || ' on ' || substr(seen_at, 1, 10) END
+      || CASE WHEN match_kind = 'repo_tag' THEN ', matched by tag' WHEN match_kind = 'repo_digest' THEN ', matched by digest' ELSE '' END
+      || CASE WHEN stale THEN ', more than 7 days before the snapshot' ELSE ', within 7 days of the snapshot' END END AS reason,
+  CASE WHEN scanned IS NULL THEN 'medium' WHEN stale THEN 'low' END AS severity,
+  engine_id, image_id
+FROM judged
+ORDER BY resource;
+"""#),
+        ("vulnerabilities/vuln-scanner-db-stale.sql", #"""
+-- id: vuln-scanner-db-stale
+-- title: Scan made with an outdated vulnerability database
+-- severity: low
+-- section: vulnerabilities
+-- cis: 4.4
+-- rationale: A scanner whose database was last updated long before the scan reports only what was known then; a fresh scan date on an old database gives false comfort.
+-- remediation: Update the scanner database before scanning (trivy image --download-db-only, grype db update) or let it update automatically; rescan.
+-- Reads scan_images and scans (schema/0003_scans.sql). Judges each running image's newest scan; reports that do not give their database date (Trivy JSON, Snyk) are skipped.
+WITH running AS (
+  SELECT DISTINCT engine_id, image_id FROM containers WHERE running = 1 AND image_id IS NOT NULL
+),
+attached AS (
+  SELECT si.engine_id, si.image_id, s.scanner, s.db_updated_at,
+    coalesce(s.scanned_at, (SELECT n.taken_at FROM snapshots n WHERE n.id = s.valid_from)) AS seen_at
+  FROM scan_images si
+  JOIN scans s ON s.scan_id = si.scan_id
+),
+newest AS (
+  SELECT * FROM (
+    SELECT a.*, row_number() OVER (PARTITION BY engine_id, image_id ORDER BY seen_at DESC, scanner) AS rn
+    FROM attached a)
+  WHERE rn = 1
+),
+judged AS (
+  SELECT r.engine_id, r.image_id, n.scanner, n.db_updated_at, n.seen_at, n.engine_id AS scanned,
+    julianday(n.seen_at) - julianday(n.db_updated_at) > 7 AS stale,
+    CASE WHEN coalesce(i.repo_tags, '') = '' THEN '<untagged>' WHEN instr(i.repo_tags, ',') > 0
+      THEN substr(i.repo_tags, 1, instr(i.repo_tags, ',') - 1) ELSE i.repo_tags END AS tag
+  FROM running r
+  LEFT JOIN newest n ON n.engine_id = r.engine_id AND n.image_id = r.image_id
+  LEFT JOIN images i ON i.engine_id = r.engine_id AND i.image_id = r.image_id
+)
+SELECT
+  engine_id || '/images/' || image_id AS resource,
+  CASE WHEN scanned IS NULL OR db_updated_at IS NULL THEN 'skip' WHEN stale THEN 'alarm' ELSE 'ok' END AS status,
+  tag || ': ' || CASE WHEN scanned IS NULL THEN 'not scanned (see vuln-scan-coverage)'
+    WHEN db_updated_at IS NULL THEN 'the ' || scanner || ' report does not give its database date'
+    WHEN stale THEN scanner || ' scanned on ' || substr(seen_at, 1, 10) || ' with a database from ' || substr(db_updated_at, 1, 10)
+    ELSE scanner || ' database from ' || substr(db_updated_at, 1, 10) || ', current at the scan on ' || substr(seen_at, 1, 10) END AS reason,
+  engine_id, image_id
+FROM judged
 ORDER BY resource;
 """#),
     ]

@@ -17,6 +17,7 @@ struct FixtureRows {
         for volume in try list(document, "volumes") { add("volumes", try flat(volume, table: "volumes")) }
         for image in try list(document, "images") { try addImage(image) }
         for container in try list(document, "containers") { try addContainer(container) }
+        for scan in try list(document, "scans") { try addScan(scan) }
     }
 
     private func list(_ document: [String: JSONValue], _ key: String) throws -> [[String: JSONValue]] {
@@ -60,12 +61,44 @@ struct FixtureRows {
         }
     }
 
-    private mutating func addEngine(_ engine: [String: JSONValue]) throws {
-        var row = try flat(engine, table: "engines")
+    private mutating func addEngine(_ given: [String: JSONValue]) throws {
+        let engine = merged(given, table: "engines")
+        var row = try flat(engine, table: "engines", nested: ["daemon", "daemon_config", "access"])
         guard case .text(let id)? = row["engine_id"] else { throw FixtureError("an engine lacks engine_id") }
         row["endpoint"] = row["endpoint"] ?? .text(id)
         row["reachable"] = row["reachable"] ?? 1
         add("engines", row)
+        let parent: [String: FactValue] = ["engine_id": .text(id)]
+
+        if let value = engine["daemon"] {
+            guard let object = value.object else { throw FixtureError("\(id): daemon must be an object") }
+            var daemon = try flat(object, table: "daemons").merging(parent) { _, p in p }
+            daemon["kind"] = daemon["kind"] ?? row["kind"] ?? "docker"
+            daemon["found_via"] = daemon["found_via"] ?? "socket"
+            add("daemons", daemon)
+        }
+        let configPath = tables["daemons"]?.last { $0["engine_id"] == .text(id) }?["config_path"]
+        for entry in engine["daemon_config"]?.array ?? [] {
+            guard let object = entry.object else { throw FixtureError("\(id): daemon_config entries must be objects") }
+            var setting = try flat(object, table: "daemon_config").merging(parent) { _, p in p }
+            setting["source"] = setting["source"] ?? "file"
+            if setting["source"] == "file" && setting["file_path"] == nil { setting["file_path"] = configPath ?? .null }
+            add("daemon_config", setting)
+        }
+        if let value = engine["access"] {
+            guard var socket = value.object else { throw FixtureError("\(id): access must be an object") }
+            let principals = socket.removeValue(forKey: "principals")?.array ?? []
+            let shared = try flat(socket, table: "host_access").merging(parent) { _, p in p }
+            for entry in principals {
+                guard let object = entry.object else { throw FixtureError("\(id): access principals must be objects") }
+                var access = shared.merging(try flat(object, table: "host_access")) { _, own in own }
+                access["rootless"] = access["rootless"] ?? 0
+                if access["root_equivalent"] == nil {
+                    access["root_equivalent"] = .bool(access["rootless"]?.textValue == "0")
+                }
+                add("host_access", access)
+            }
+        }
     }
 
     private mutating func addNetwork(_ network: [String: JSONValue]) throws {
@@ -114,7 +147,9 @@ struct FixtureRows {
 
     private mutating func addContainer(_ given: [String: JSONValue]) throws {
         let container = merged(given, table: "containers")
-        let nested: Set<String> = ["mounts", "ports", "networks", "cap_add", "cap_drop", "env", "labels"]
+        let nested: Set<String> = [
+            "mounts", "ports", "networks", "cap_add", "cap_drop", "env", "labels", "process", "cgroup",
+        ]
         var row = try flat(container, table: "containers", nested: nested)
         guard let engine = row["engine_id"], case .text(let name)? = row["name"] else {
             throw FixtureError("a container lacks engine_id or name")
@@ -168,5 +203,64 @@ struct FixtureRows {
                 "key": .text(key), "value": .text(value.string ?? ""), "value_hash": "fixture",
             ]) { a, _ in a })
         }
+        if let value = container["process"] {
+            guard let object = value.object else { throw FixtureError("\(name): process must be an object") }
+            var process = try flat(object, table: "container_processes").merging(parent) { _, p in p }
+            guard let capEff = process["cap_eff"]?.textValue, let bits = UInt64(capEff, radix: 16) else {
+                throw FixtureError("\(name): process needs cap_eff as hex")
+            }
+            process["cap_prm"] = process["cap_prm"] ?? .text(capEff)
+            process["cap_bnd"] = process["cap_bnd"] ?? .text(capEff)
+            process["cap_eff_count"] = process["cap_eff_count"] ?? .int(Int64(bits.nonzeroBitCount))
+            add("container_processes", process)
+        }
+        if let value = container["cgroup"] {
+            guard let object = value.object else { throw FixtureError("\(name): cgroup must be an object") }
+            var cgroup = try flat(object, table: "cgroup_limits").merging(parent) { _, p in p }
+            cgroup["cgroup_version"] = cgroup["cgroup_version"] ?? 2
+            if cgroup["cgroup_path"] == nil, let id = containerID.textValue {
+                cgroup["cgroup_path"] = .text(cgroup["cgroup_version"]?.textValue == "1" ? "/docker/\(id)" : "/system.slice/docker-\(id).scope")
+            }
+            add("cgroup_limits", cgroup)
+        }
+    }
+
+    private mutating func addScan(_ given: [String: JSONValue]) throws {
+        let scan = merged(given, table: "scans")
+        var row = try flat(scan, table: "scans", nested: ["vulnerabilities"])
+        guard case .text(let scanID)? = row["scan_id"], case .text(let scanner)? = row["scanner"] else {
+            throw FixtureError("a scan lacks scan_id or scanner")
+        }
+        if row["match_kind"] == nil {
+            if let imageID = row["image_id"], imageID != .null {
+                row["match_kind"] = .text("image_id")
+                row["match_key"] = row["match_key"] ?? imageID
+            } else {
+                row["match_kind"] = .text("none")
+            }
+        }
+        let formats = ["trivy": "trivy-json-v2", "grype": "grype-json", "snyk": "snyk-json"]
+        row["format"] = row["format"] ?? .text(formats[scanner] ?? scanner)
+        row["source_sha256"] = row["source_sha256"] ?? "fixture"
+        row["source_file"] = row["source_file"] ?? .text("\(scanID).json")
+        var findings: [[String: FactValue]] = []
+        for entry in scan["vulnerabilities"]?.array ?? [] {
+            guard let object = entry.object else { throw FixtureError("\(scanID): vulnerabilities must be objects") }
+            var finding = try flat(object, table: "scan_vulnerabilities")
+            for column in ["scan_id", "scanner", "match_kind", "match_key"] { finding[column] = row[column] ?? .null }
+            finding["target"] = finding["target"] ?? ""
+            finding["pkg_path"] = finding["pkg_path"] ?? ""
+            findings.append(finding)
+        }
+        func count(_ severity: String) -> FactValue {
+            .int(Int64(findings.filter { $0["severity"]?.textValue == severity }.count))
+        }
+        row["vulnerability_count"] = row["vulnerability_count"] ?? .int(Int64(findings.count))
+        row["critical_count"] = row["critical_count"] ?? count("critical")
+        row["high_count"] = row["high_count"] ?? count("high")
+        row["secret_count"] = row["secret_count"] ?? 0
+        row["misconfiguration_count"] = row["misconfiguration_count"] ?? 0
+        add("scans", row)
+        findings.forEach { add("scan_vulnerabilities", $0) }
     }
 }

@@ -5,9 +5,12 @@ import PostureFacts
 /// and the findings expected from them, read from `Fixtures/checks/<name>/expected`.
 ///
 /// facts.json holds `taken_at`, optional per-table `defaults` (merged under every row), and
-/// one list per fact table. Containers may nest `mounts`, `ports`, `networks` (names),
-/// `cap_add`/`cap_drop` (names), `env` and `labels`; images may nest `tags` (references;
-/// those with `@` are digests), `env` and `history` (created_by strings, oldest first). The
+/// one list per fact table. Engines may nest `daemon` (its `daemons` row), `daemon_config`
+/// (settings) and `access` (the socket and its `principals`: `host_access`); containers may
+/// nest `mounts`, `ports`, `networks` (names), `cap_add`/`cap_drop` (names), `env`, `labels`,
+/// `process` (`container_processes`) and `cgroup` (`cgroup_limits`); images may nest `tags`
+/// (references; those with `@` are digests), `env` and `history` (created_by strings, oldest
+/// first); `scans` may nest `vulnerabilities` (`scan_vulnerabilities`). The
 /// loader fills the parent keys of nested rows and the columns the schema requires
 /// (see Fixtures/checks/README.md); everything else is as written.
 struct Scenario {
@@ -44,6 +47,13 @@ struct Scenario {
         "image_history": ["engine_id", "image_id", "step"],
         "networks": ["engine_id", "network_id"],
         "volumes": ["engine_id", "name"],
+        "daemons": ["engine_id"],
+        "daemon_config": ["engine_id", "key"],
+        "host_access": ["engine_id", "principal", "via"],
+        "cgroup_limits": ["engine_id", "container_id"],
+        "container_processes": ["engine_id", "container_id"],
+        "scans": ["scan_id"],
+        "scan_vulnerabilities": ["scan_id", "vulnerability_id", "package", "installed_version", "target", "pkg_path"],
     ]
 
     static func load(_ name: String) throws -> Scenario {
