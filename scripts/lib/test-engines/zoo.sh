@@ -8,7 +8,7 @@ DOCKER_ZOO=(
     "zoo-unlimited|running|"
     "zoo-readonly|running|--read-only --user 1000:1000"
     "zoo-caps|running|--cap-add NET_ADMIN --cap-add SYS_PTRACE"
-    "zoo-hardened|running|--cap-drop ALL --security-opt no-new-privileges --user 65534 --read-only --memory 64m --pids-limit 50 --cpus 0.5 --restart on-failure:3"
+    "zoo-hardened|running|--cap-drop ALL --security-opt no-new-privileges --user 65534 --read-only --memory 64m --pids-limit 50 --cpus 0.5 --restart on-failure:3 --network zoo-internal --health-cmd true --health-interval 60s --log-opt max-size=10m --log-opt max-file=3"
     "zoo-hostnet|running|--network host"
     "zoo-ports|running|-p 8080:80 -p 127.0.0.1:8443:443"
     "zoo-internal-member|running|--network zoo-internal"
