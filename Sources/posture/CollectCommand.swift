@@ -168,7 +168,7 @@ struct CollectSummary {
         }
         let changed = write.changes.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }
         if changed.isEmpty {
-            lines.append("  no changes since the previous snapshot")
+            lines.append(write.snapshotID == 1 ? "  first snapshot: nothing recorded" : "  no changes since the previous snapshot")
         } else {
             let parts = changed.map { table, c in
                 "\(table) " + [c.added > 0 ? "+\(c.added)" : nil, c.removed > 0 ? "-\(c.removed)" : nil, c.changed > 0 ? "~\(c.changed)" : nil]
