@@ -153,3 +153,22 @@ struct StableRawJSONTests {
         }
     }
 }
+
+@Suite("canonical JSON")
+struct CanonicalJSONTests {
+    @Test("the hand-written writer says exactly what the document says, keys in code-point order")
+    func sameDocument() throws {
+        for name in ["docker-20.10-zoo", "podman-4-rootful-zoo"] {
+            let engine = RecordedEngine(name)
+            for item in try engine.array("containers.json") {
+                let document = try engine.object("containers/\(item["Id"] as! String).json")
+                let text = try #require(canonicalJSON(document))
+                let back = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! NSDictionary
+                #expect(back.isEqual(to: document))
+                #expect(text.contains("\"Privileged\":false") || text.contains("\"Privileged\":true"))
+                #expect(canonicalJSON(document) == text)
+            }
+        }
+        #expect(canonicalJSON(["b": 1, "a": [true, NSNull(), "x\"\n\u{1}", 1.5]] as [String: Any]) == #"{"a":[true,null,"x\"\n\u0001",1.5],"b":1}"#)
+    }
+}

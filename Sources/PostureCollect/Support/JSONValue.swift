@@ -50,14 +50,6 @@ struct JSONValue {
     }
 }
 
-/// Canonical JSON text for a raw column: sorted keys, so the same document always hashes alike.
-func canonicalJSON(_ object: Any) -> String? {
-    guard JSONSerialization.isValidJSONObject(object),
-        let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-    else { return nil }
-    return String(decoding: data, as: UTF8.self)
-}
-
 /// Docker's zero time (`0001-01-01T00:00:00Z`) and '' read as `nil`.
 func engineTime(_ value: JSONValue) -> String? {
     guard let text = value.nonEmptyString, !text.hasPrefix("0001-01-01") else { return nil }
