@@ -1,3 +1,4 @@
+import PostureStore
 import Foundation
 
 /// Parses and validates the `-- key: value` header at the top of a check file.
@@ -78,24 +79,5 @@ enum CheckHeader {
         guard !key.isEmpty, key.allSatisfy({ ($0.isASCII && $0.isLowercase) || $0 == "_" }) else { return nil }
         let value = rest[rest.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         return (String(key), value)
-    }
-}
-
-extension String {
-    /// The text without SQL comments and whitespace at its start, repeatedly: empty when the
-    /// text holds no statement.
-    func trimmingSQLComments() -> String {
-        var rest = Substring(self)
-        while true {
-            rest = rest.drop { $0.isWhitespace || $0 == ";" }
-            if rest.hasPrefix("--") {
-                rest = rest.drop { $0 != "\n" }
-            } else if rest.hasPrefix("/*") {
-                guard let end = rest.range(of: "*/") else { return "" }
-                rest = rest[end.upperBound...]
-            } else {
-                return String(rest)
-            }
-        }
     }
 }

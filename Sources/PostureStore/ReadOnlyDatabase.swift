@@ -188,8 +188,9 @@ private let progressHandler: @convention(c) (UnsafeMutableRawPointer?) -> Int32 
 }
 
 extension String {
-    /// The text without SQL comments and whitespace: what is left after a statement's end.
-    func trimmingSQLComments() -> String {
+    /// The text without SQL comments, whitespace and semicolons at its start, repeatedly:
+    /// empty when the text holds no statement (used after a statement's end, and by check headers).
+    public func trimmingSQLComments() -> String {
         var rest = Substring(self)
         while true {
             rest = rest.drop { $0.isWhitespace || $0 == ";" }
