@@ -17,17 +17,14 @@ public final class ReadOnlyDatabase {
     private let guardState = AuthorizerState()
     /// Snapshot the public views answer for; `nil` for the latest.
     public private(set) var snapshot: Int64?
+    /// Set when the file had to be read without locks (see ``ReadOnlyOpening``): the state of
+    /// the file then, checked again after every statement.
+    var unlockedSince: ReadOnlyOpening.FileState?
 
     public init(path: String) throws {
         self.path = path
         guard FileManager.default.fileExists(atPath: path) else { throw StoreError.noDatabase(path: path) }
-        let flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
-        let rc = sqlite3_open_v2(path, &db, flags, nil)
-        if rc != SQLITE_OK {
-            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "error \(rc)"
-            sqlite3_close(db)
-            throw StoreError.cannotOpen(path: path, reason: message)
-        }
+        db = try ReadOnlyOpening.open(path: path, unlocked: &unlockedSince)
         sqlite3_busy_timeout(db, 10_000)
         try execute(unguarded: "PRAGMA temp_store = MEMORY")
         let context = Unmanaged.passUnretained(guardState).toOpaque()
@@ -90,7 +87,25 @@ public final class ReadOnlyDatabase {
             }
             rows.append((0..<count).map { column(statement, Int32($0)) })
         }
+        if let unlockedSince { try ReadOnlyOpening.checkUnchanged(path: path, since: unlockedSince) }
         return QueryResult(columns: columns, rows: rows, truncated: truncated)
+    }
+
+    /// Runs `body` with the raw connection inside one read transaction, so every statement it
+    /// runs sees the same state of the file; the authorizer stays on for them.
+    func withReadTransaction<T>(_ body: (OpaquePointer) throws -> T) throws -> T {
+        guard let db else { throw StoreError.queryFailed("the database connection is closed") }
+        guardState.locked = false
+        try execute(unguarded: "BEGIN")
+        guardState.locked = true
+        defer {
+            guardState.locked = false
+            try? execute(unguarded: "COMMIT")
+            guardState.locked = true
+        }
+        let result = try body(db)
+        if let unlockedSince { try ReadOnlyOpening.checkUnchanged(path: path, since: unlockedSince) }
+        return result
     }
 
     private func column(_ statement: OpaquePointer, _ i: Int32) -> SQLValue {

@@ -30,7 +30,7 @@ public struct TableChanges: Sendable, Equatable {
 extension PostureDatabase {
     /// Writes `input` as one new snapshot in one transaction: the `snapshots` row, one
     /// `snapshot_collectors` row per result, every result's fact sets (change-only, see
-    /// ``FactSetWriter``) and samples. `afterFacts` runs inside the same transaction once the
+    /// ``FactSetWriter``) and samples, then the snapshot's chain record (``ChainRecorder``). `afterFacts` runs inside the same transaction once the
     /// facts are in place (the caller evaluates checks there) and may return more fact sets.
     ///
     /// Nothing is written if anything throws.
@@ -94,6 +94,7 @@ extension PostureDatabase {
                     record(set.table, c)
                 }
             }
+            try ChainRecorder(db: db).record(snapshot: snapshotID)  // tamper-evident chain (schema 0006)
             return SnapshotWriteSummary(
                 snapshotID: snapshotID, status: input.status, versionsOpened: opened,
                 versionsClosed: closed, changes: changes)

@@ -12,6 +12,8 @@ public enum StoreError: Error, LocalizedError, Equatable {
     case queryFailed(String)
     case timeout(seconds: Double)
     case unknownTable(String)
+    case badRetention(String)
+    case cannotPrune(path: String, reason: String)
 
     public var errorDescription: String? {
         switch self {
@@ -33,6 +35,10 @@ public enum StoreError: Error, LocalizedError, Equatable {
             return "query failed: \(message)"
         case .timeout(let seconds):
             return "query stopped after \(seconds) s (raise --timeout, or add a WHERE clause or LIMIT)"
+        case .badRetention(let why):
+            return why
+        case .cannotPrune(let path, let reason):
+            return "cannot prune the database at \(path): \(reason)"
         case .unknownTable(let name):
             return "no table or view named \(name) (list them with `posture schema`)"
         }

@@ -27,6 +27,7 @@ struct CollectCommand: AsyncParsableCommand {
               posture collect --engine unix:///run/user/1000/docker.sock --engine tcp://10.0.0.5:2376
               posture collect --quiet --db /var/lib/posture/posture.db     # for cron
               posture collect --scan-results /var/lib/trivy/reports          # also import new scanner reports
+              posture collect --quiet --prune --keep 90d                     # cron, with retention
             """)
 
     @OptionGroup var database: DatabaseOptions
@@ -52,9 +53,15 @@ struct CollectCommand: AsyncParsableCommand {
     @Flag(help: "Print nothing but warnings and errors (for cron).")
     var quiet = false
 
+    @Flag(help: "After the snapshot is written, prune old snapshots (needs --keep or --keep-snapshots, as for `posture prune`).")
+    var prune = false
+
+    @OptionGroup var retention: RetentionOptions
+
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
         guard timeout >= 1 else { throw ValidationError("--timeout must be at least 1 second") }
+        try validatePrune()
     }
 
     func run() async throws {
@@ -114,6 +121,7 @@ struct CollectCommand: AsyncParsableCommand {
             print(CollectSummary(collections: collections, write: summary, path: database.path).text)
             print(try alarmSummary())
         }
+        if prune { try pruneAfterCollect(store, status: summary.status) }
         if summary.status != "complete" { throw ExitCode(2) }
     }
 }

@@ -10,6 +10,6 @@ struct Posture: AsyncParsableCommand {
         version: version,
         subcommands: [
             CollectCommand.self, SnapshotsCommand.self, QueryCommand.self, ReportCommand.self, SchemaCommand.self,
-            ImportCommand.self, ChecksCommand.self, CheckCommand.self,
+            ImportCommand.self, ChecksCommand.self, CheckCommand.self, PruneCommand.self, VerifyCommand.self,
         ])
 }

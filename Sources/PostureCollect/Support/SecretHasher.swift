@@ -62,7 +62,13 @@ public enum SecretKey {
     public static func path(forDatabase db: String) -> String { db + ".key" }
 
     public static func loadOrCreate(path: String) throws -> Data {
-        if let data = FileManager.default.contents(atPath: path), data.count >= 16 { return data }
+        if let data = FileManager.default.contents(atPath: path), data.count >= 16 {
+            // The key stays owner-only even when someone opened the database to readers: with
+            // it, a reader could confirm guesses of hashed secret values.
+            var info = stat()
+            if stat(path, &info) == 0, info.st_mode & 0o077 != 0 { chmod(path, 0o600) }
+            return data
+        }
         var bytes = [UInt8](repeating: 0, count: 32)
         for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255) }
         let folder = (path as NSString).deletingLastPathComponent
