@@ -8,12 +8,6 @@ import Testing
 /// users with `setpriv` (needs root, as `scripts/test` runs).
 @Suite("permissions", .enabled(if: Permissions.available), .serialized)
 struct PermissionsTests {
-    struct Run {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
-
     /// A folder under /tmp that `nobody` may enter and read but not write.
     final class Folder {
         let path: String
@@ -26,31 +20,8 @@ struct PermissionsTests {
         var db: String { path + "/posture.db" }
     }
 
-    /// Runs posture as root, or as `nobody` (with `groups` as its only supplementary groups).
-    func posture(_ arguments: [String], asNobody: Bool = false, groups: [gid_t] = [], umask: String? = nil) throws -> Run {
-        let binary = try #require(Permissions.binary).path
-        var command = [binary] + arguments
-        if let umask { command = ["/bin/sh", "-c", "umask \(umask); exec \"$0\" \"$@\""] + command }
-        if asNobody {
-            let groupOption = groups.isEmpty ? ["--clear-groups"] : ["--groups", groups.map(String.init).joined(separator: ",")]
-            command = ["/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup"] + groupOption + command
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: command[0])
-        process.arguments = Array(command.dropFirst())
-        process.environment = ["NO_COLOR": "1", "PATH": "/usr/bin:/bin", "HOME": "/nonexistent"]
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(
-            status: process.terminationStatus,
-            stdout: String(decoding: stdout, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n"),  // CSV ends lines with CRLF
-            stderr: String(decoding: stderr, as: UTF8.self))
+    func posture(_ arguments: [String], asNobody: Bool = false, groups: [gid_t] = [], umask: String? = nil) throws -> PostureProcess.Run {
+        try PostureProcess.run(arguments, asNobody: asNobody, groups: groups, umask: umask)
     }
 
     func mode(_ path: String) -> Int? {
@@ -63,7 +34,7 @@ struct PermissionsTests {
     /// does not exist (the snapshot is then written as failed, which is enough for file modes).
     var engine: String { TestEngines.docker ?? "unix:///nonexistent/posture-test.sock" }
 
-    func collect(_ folder: Folder, asNobody: Bool = false, groups: [gid_t] = [], umask: String? = nil) throws -> Run {
+    func collect(_ folder: Folder, asNobody: Bool = false, groups: [gid_t] = [], umask: String? = nil) throws -> PostureProcess.Run {
         let run = try posture(["collect", "--db", folder.db, "--engine", engine, "--quiet"], asNobody: asNobody, groups: groups, umask: umask)
         #expect(run.status == 0 || run.status == 2, "collect failed: \(run.stderr)")
         return run
@@ -180,18 +151,8 @@ struct PermissionsTests {
 }
 
 enum Permissions {
-    /// The `posture` executable built next to the test bundle.
-    static let binary: URL? = {
-        let folder = (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])).deletingLastPathComponent()
-        for candidate in [folder, folder.deletingLastPathComponent()] {
-            let url = candidate.appendingPathComponent("posture")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        return nil
-    }()
-
     /// Root (to switch users), setpriv and the binary.
     static var available: Bool {
-        geteuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") && binary != nil
+        geteuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") && PostureProcess.binary != nil
     }
 }
