@@ -38,7 +38,12 @@ struct VerifyCommand: ParsableCommand {
             if result.snapshotsVerified > 0, let first = result.firstSnapshot {
                 print("  snapshots \(first)-\(failure.snapshotID - 1) before it verified (\(result.snapshotsVerified))")
             }
-            print("  versions of that snapshot: posture query \"select * from containers_history where valid_from = \(failure.snapshotID) or valid_to = \(failure.snapshotID)\" (any *_history view)")
+            let id = failure.snapshotID
+            if let table = failure.problems.lazy.compactMap({ $0.range(of: "_versions: ").map { p in $0[..<p.lowerBound] } }).first {
+                print("  look at its versions: posture query \"select * from \(table)_history where valid_from <= \(id) and (valid_to is null or valid_to >= \(id))\"")
+            } else {
+                print("  look at its records: posture snapshots --show \(id)")
+            }
             throw ExitCode(4)
         }
         guard let first = result.firstSnapshot, let last = result.lastSnapshot else {
