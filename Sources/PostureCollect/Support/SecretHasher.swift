@@ -74,7 +74,7 @@ public enum SecretKey {
             try? FileManager.default.createDirectory(
                 atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         }
-        let temporary = path + ".\(getpid()).tmp"
+        let temporary = path + ".\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         defer { unlink(temporary) }
         let fd = open(temporary, O_CREAT | O_EXCL | O_WRONLY, 0o600)
         guard fd >= 0 else { throw cannotCreate(path) }

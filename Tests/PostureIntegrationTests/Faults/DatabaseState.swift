@@ -4,8 +4,8 @@ import PostureStore
 
 /// What every snapshot of a posture database answers: for each snapshot id, the rows of every
 /// public view scoped to it (the same `--snapshot N` scoping `posture query` uses), its
-/// `snapshots` and `snapshot_collectors` rows and its samples. Two captures are equal when no
-/// earlier snapshot answers differently.
+/// `snapshots` and `snapshot_collectors` rows and its samples (all without `valid_to`). Two
+/// captures are equal when no earlier snapshot answers differently.
 struct DatabaseState: Equatable {
     var answers: [Int64: [String: [String]]] = [:]
 
@@ -36,10 +36,13 @@ struct DatabaseState: Equatable {
         return state
     }
 
-    /// Rows as sorted text lines (row order is not part of a view's answer).
+    /// Rows as sorted text lines (row order is not part of a view's answer), without
+    /// `valid_to`: closing a version in a later snapshot sets it, which is bookkeeping of the
+    /// later snapshot, not a change of what the earlier one answers.
     private static func lines(_ db: ReadOnlyDatabase, _ sql: String) throws -> [String] {
-        try db.query(sql).rows.map { row in row.map { $0.text ?? "NULL" }.joined(separator: "|") }
-            .sorted()
+        let result = try db.query(sql)
+        let kept = result.columns.indices.filter { result.columns[$0] != "valid_to" }
+        return result.rows.map { row in kept.map { row[$0].text ?? "NULL" }.joined(separator: "|") }.sorted()
     }
 }
 

@@ -172,7 +172,8 @@ final class FaultProxy: @unchecked Sendable {
     private func writeAll(_ fd: Int32, _ buffer: [UInt8], _ count: Int) -> Bool {
         var offset = 0
         while offset < count {
-            let w = buffer.withUnsafeBytes { write(fd, $0.baseAddress! + offset, count - offset) }
+            // send with MSG_NOSIGNAL: a peer that went away is an error here, not a SIGPIPE for the test process
+            let w = buffer.withUnsafeBytes { send(fd, $0.baseAddress! + offset, count - offset, Int32(MSG_NOSIGNAL)) }
             if w <= 0 { return false }
             offset += w
         }

@@ -4,8 +4,8 @@ import Testing
 
 /// Faults of the storage under the database, on the real binary and engine: the disk fills up
 /// (a small tmpfs mounted for the test), and a long reader holds the database while a collect
-/// writes (a plain read transaction, which must not stop the collect, and an exclusive-mode
-/// reader, which must make it wait and then say so).
+/// writes (a plain read transaction or an exclusive-mode reader, which must not stop the
+/// collect, and a `BEGIN EXCLUSIVE` session, which must make it wait and then say so).
 @Suite("faults: storage", .serialized, .enabled(if: TestEngines.enabled))
 struct StorageFaultTests {
     @Test("the disk is full: a clear error, nothing half written, the next collect works once there is room")
@@ -59,7 +59,7 @@ struct StorageFaultTests {
         try bench.expectRecovered(from: before, newSnapshotsAtMost: 1)
     }
 
-    @Test("a reader holding an exclusive lock: the collect waits --lock-timeout, says the database is locked, writes nothing")
+    @Test("a reader in exclusive locking mode does not stop the collect either (WAL); a BEGIN EXCLUSIVE one makes it wait and say so")
     func exclusiveReader() throws {
         let bench = try FaultBench()
         let before = try bench.cleanCollect()
@@ -71,16 +71,26 @@ struct StorageFaultTests {
         }
         let proxy = try bench.proxy()
         let outcome = try bench.collect(["--lock-timeout", "2"])
-        proxy.stop()
-        #expect(outcome.status == 1, "\(outcome.stderr)")
-        #expect(outcome.stderr.contains("is locked"), "\(outcome.stderr)")
-        try reader.inDatabase { db in
-            try db.execute(sql: "COMMIT")
-            try db.execute(sql: "PRAGMA locking_mode = NORMAL")
-            _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM snapshots")  // releases the exclusive lock
-        }
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        try reader.inDatabase { db in try db.execute(sql: "COMMIT") }
         try reader.close()
-        try bench.expectRecovered(from: before, newSnapshotsAtMost: 0)
+
+        // `BEGIN EXCLUSIVE` in WAL mode holds the write lock while it reads.
+        let middle = try DatabaseState.capture(bench.db)
+        let session = try FaultInvariants.holderQueue(bench.db)
+        try session.inDatabase { db in
+            try db.execute(sql: "BEGIN EXCLUSIVE")
+            _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM containers_versions")
+        }
+        let refused = try bench.collect(["--lock-timeout", "2"])
+        proxy.stop()
+        #expect(refused.status == 1, "\(refused.stderr)")
+        #expect(refused.stderr.contains("is locked") && refused.stderr.contains("nothing was written"), "\(refused.stderr)")
+        #expect(refused.seconds >= 2)
+        try session.inDatabase { db in try db.execute(sql: "COMMIT") }
+        try session.close()
+        #expect(middle.snapshotIDs.count == before.snapshotIDs.count + 1)
+        try bench.expectRecovered(from: middle, newSnapshotsAtMost: 0)
     }
 }
 

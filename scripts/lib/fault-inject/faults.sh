@@ -131,7 +131,8 @@ fault_disk-full() {
 
 fault_long-reader() {
     local reader sql="BEGIN; SELECT count(*) FROM containers_versions;"
-    ((round % 2)) && sql="PRAGMA locking_mode = EXCLUSIVE; $sql"
+    ((round % 2)) && sql="BEGIN EXCLUSIVE; SELECT count(*) FROM containers_versions;"
+    ((round % 4 == 2)) && sql="PRAGMA locking_mode = EXCLUSIVE; $sql"
     { echo "$sql"; sleep "$(awk -v t="$T" 'BEGIN { print t + 3 }')"; echo "COMMIT;"; } | sqlite3 "$DB" >/dev/null &
     reader=$!
     sleep 0.5
