@@ -79,6 +79,16 @@ let package = Package(
             dependencies: [
                 "PostureCollect", "PostureHost", "PostureScans", "PostureStore", "PostureFacts",
                 "PostureChecks", "PostureReport",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]),
     ]
 )
+
+// The libFuzzer target of the decoders (Fuzz/): only scripts/fuzz builds it, with POSTURE_FUZZ=1,
+// `--sanitize fuzzer` and its own --scratch-path .build-fuzz; plain builds and tests never see it.
+if Context.environment["POSTURE_FUZZ"] == "1" {
+    package.targets.append(
+        .executableTarget(
+            name: "posture-fuzz", dependencies: ["PostureCollect", "PostureScans"], path: "Fuzz/Sources/posture-fuzz",
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+}

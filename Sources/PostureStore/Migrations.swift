@@ -26,6 +26,27 @@ enum Migrations {
         if !unknown.isEmpty {
             throw StoreError.newerSchema(path: path, found: applied.count, known: known.count)
         }
-        try migrator.migrate(queue)
+        try migrateRacing(migrator, queue)
+    }
+
+    /// GRDB reads which migrations are applied outside of the transaction that applies the next
+    /// one, so when two processes open a new (or older) database at the same moment, the slower
+    /// one waits for the faster one's lock and then re-runs a migration already applied
+    /// ("table … already exists"). Re-reading and trying again is then right: each migration is
+    /// its own transaction, so a failed attempt left nothing behind. Gives up when an attempt
+    /// fails without any other process having made progress.
+    static func migrateRacing(_ migrator: DatabaseMigrator, _ queue: DatabaseQueue) throws {
+        var appliedBefore = try queue.read { db in try migrator.appliedIdentifiers(db) }
+        while true {
+            do {
+                try migrator.migrate(queue)
+                return
+            } catch {
+                let appliedNow = try queue.read { db in try migrator.appliedIdentifiers(db) }
+                if try queue.read({ db in try migrator.hasCompletedMigrations(db) }) { return }
+                if appliedNow.count <= appliedBefore.count { throw error }
+                appliedBefore = appliedNow
+            }
+        }
     }
 }

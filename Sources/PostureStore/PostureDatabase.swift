@@ -7,13 +7,25 @@ import PostureFacts
 ///
 /// Reads and writes every table in `schema/`. Read-only access for `query` and `report` goes
 /// through ``ReadOnlyDatabase`` instead, which can not change the file.
+///
+/// Locking: one writer at a time (SQLite's WAL mode; readers never block it). A writer that
+/// finds the database locked by another one waits up to `busyTimeout` seconds, then fails
+/// with ``StoreError/locked(path:seconds:)``; a full disk is ``StoreError/diskFull(path:)``.
+/// Either way the transaction is rolled back and nothing is written.
 public final class PostureDatabase: Sendable {
     public let path: String
+    /// Seconds a write waits for another writer's lock before giving up.
+    public let busyTimeout: TimeInterval
     let queue: DatabaseQueue
 
+    /// How long a writer waits for the lock unless told otherwise (a collect holds it for well
+    /// under a second; a cron job should rather wait than fail).
+    public static let defaultBusyTimeout: TimeInterval = 30
+
     /// Opens (creating if needed) the database at `path` and migrates it to the latest schema.
-    public init(path: String, busyTimeout: TimeInterval = 30) throws {
+    public init(path: String, busyTimeout: TimeInterval = PostureDatabase.defaultBusyTimeout) throws {
         self.path = path
+        self.busyTimeout = busyTimeout
         try Self.createOwnerOnly(path: path)
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
@@ -23,10 +35,14 @@ public final class PostureDatabase: Sendable {
         }
         do {
             queue = try DatabaseQueue(path: path, configuration: config)
+        } catch let error as DatabaseError where WriteFailure.isLockOrSpace(error) {
+            throw WriteFailure.storeError(error, path: path, busyTimeout: busyTimeout)
         } catch {
             throw StoreError.cannotOpen(path: path, reason: "\(error)")
         }
-        try Migrations.migrate(queue, path: path)
+        try WriteFailure.mapping(path: path, busyTimeout: busyTimeout) {
+            try Migrations.migrate(queue, path: path)
+        }
     }
 
     /// Creates the file (and its folder) readable by its owner only, before SQLite opens it,
@@ -53,9 +69,20 @@ public final class PostureDatabase: Sendable {
         close(fd)
     }
 
-    /// Runs `body` in one write transaction.
+    /// Runs `body` in one write transaction, taken at once (`BEGIN IMMEDIATE`) so a concurrent
+    /// writer waits for the lock up front instead of failing half-way; SQLite errors come back
+    /// as ``StoreError``s (locked, disk full, …). Nothing is written if `body` throws.
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
-        try queue.write(body)
+        try WriteFailure.mapping(path: path, busyTimeout: busyTimeout) {
+            try queue.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+        }
     }
 
     /// Runs `body` with read access.

@@ -39,7 +39,7 @@ extension PostureDatabase {
         _ input: SnapshotInput, durationMs: Int? = nil,
         afterFacts: ((Database, Int64) throws -> [FactSet])? = nil
     ) throws -> SnapshotWriteSummary {
-        try queue.write { db in
+        try write { db in
             try db.execute(
                 sql: """
                     INSERT INTO snapshots (taken_at, host, status, tool_version, schema_version, duration_ms)

@@ -14,6 +14,9 @@ public enum StoreError: Error, LocalizedError, Equatable {
     case unknownTable(String)
     case badRetention(String)
     case cannotPrune(path: String, reason: String)
+    case locked(path: String, seconds: Double)
+    case diskFull(path: String)
+    case writeFailed(path: String, reason: String)
 
     public var errorDescription: String? {
         switch self {
@@ -41,6 +44,20 @@ public enum StoreError: Error, LocalizedError, Equatable {
             return "cannot prune the database at \(path): \(reason)"
         case .unknownTable(let name):
             return "no table or view named \(name) (list them with `posture schema`)"
+        case .locked(let path, let seconds):
+            return "the database at \(path) is locked: another process (another collect or import, or a "
+                + "sqlite3 session with an open write transaction) held it for more than \(formatSeconds(seconds)) s; "
+                + "nothing was written (try again later, or wait longer with --lock-timeout)"
+        case .diskFull(let path):
+            return "cannot write to the database at \(path): the disk is full; nothing was written "
+                + "(free space on its filesystem and run the command again)"
+        case .writeFailed(let path, let reason):
+            return "cannot write to the database at \(path): \(reason); nothing was written"
         }
     }
+}
+
+/// `30` for whole seconds, `0.5` otherwise.
+private func formatSeconds(_ seconds: Double) -> String {
+    seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
 }

@@ -57,11 +57,14 @@ struct CollectCommand: AsyncParsableCommand {
     var prune = false
 
     @OptionGroup var retention: RetentionOptions
+    @Option(help: ArgumentHelp("Seconds to wait while another process writes the database, then give up with a clear error.", valueName: "seconds"))
+    var lockTimeout: Double = PostureDatabase.defaultBusyTimeout
 
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
         guard timeout >= 1 else { throw ValidationError("--timeout must be at least 1 second") }
         try validatePrune()
+        guard lockTimeout >= 0 else { throw ValidationError("--lock-timeout must be 0 or more seconds") }
     }
 
     func run() async throws {
@@ -74,7 +77,7 @@ struct CollectCommand: AsyncParsableCommand {
         } else {
             endpoints = EngineDiscovery.dedupe(try engines.map { try EngineEndpoint.parse($0, source: "--engine") })
         }
-        let store = try PostureDatabase(path: database.path)
+        let store = try PostureDatabase(path: database.path, busyTimeout: lockTimeout)
         let checks = CheckRunner(catalog: try CheckCatalog.load())
         let hasher = SecretHasher(key: try SecretKey.loadOrCreate(path: SecretKey.path(forDatabase: database.path)))
 

@@ -11,6 +11,12 @@ struct ReadOnlyTests {
         "PRAGMA journal_mode = DELETE", "PRAGMA user_version = 5", "SELECT load_extension('/tmp/x')",
         "REINDEX", "ANALYZE", "BEGIN IMMEDIATE", "CREATE TEMP VIEW v AS SELECT 1",
         "WITH x AS (SELECT 1) DELETE FROM snapshots",
+        // Hostile input (issue #8): files, checkpoints, schema tricks, transactions.
+        "SELECT writefile('/tmp/posture-attack.db', 'x')", "SELECT readfile('/etc/passwd')",
+        "PRAGMA wal_checkpoint(TRUNCATE)", "PRAGMA query_only = 0", "PRAGMA writable_schema = 1",
+        "SAVEPOINT s", "DETACH DATABASE temp", "CREATE TEMP TRIGGER t AFTER INSERT ON snapshots BEGIN SELECT 1; END",
+        "SELECT * FROM snapshots WHERE load_extension('/tmp/x') IS NULL",
+        "CREATE VIRTUAL TABLE temp.t USING fts5(x)",
     ]
 
     @Test("writes, ATTACH, VACUUM, pragma changes and extensions are refused and nothing changes", arguments: refused)

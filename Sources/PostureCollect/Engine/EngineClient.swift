@@ -55,29 +55,38 @@ public final class EngineClient: Sendable {
 
     /// `GET path` decoded as a JSON object.
     public func getObject(_ path: String, versioned: Bool = true) async throws -> [String: Any] {
-        let data = try await get(path, versioned: versioned)
-        guard let object = try decode(data, path: path) as? [String: Any] else {
-            throw CollectError.badResponse(endpoint: endpoint.id, path: path, reason: "expected a JSON object")
-        }
-        return object
+        try Self.object(from: try await get(path, versioned: versioned), endpoint: endpoint.id, path: path)
     }
 
     /// `GET path` decoded as a JSON array of objects.
     public func getArray(_ path: String) async throws -> [[String: Any]] {
-        let data = try await get(path, versioned: true)
-        let value = try decode(data, path: path)
+        try Self.array(from: try await get(path, versioned: true), endpoint: endpoint.id, path: path)
+    }
+
+    /// An answer's body decoded as a JSON object; anything else is ``CollectError/badResponse``.
+    /// (Static and free of I/O so the fuzzer in Fuzz/ drives exactly this code.)
+    static func object(from data: Data, endpoint: String, path: String) throws -> [String: Any] {
+        guard let object = try decode(data, endpoint: endpoint, path: path) as? [String: Any] else {
+            throw CollectError.badResponse(endpoint: endpoint, path: path, reason: "expected a JSON object")
+        }
+        return object
+    }
+
+    /// An answer's body decoded as a JSON array of objects (`null` reads as empty).
+    static func array(from data: Data, endpoint: String, path: String) throws -> [[String: Any]] {
+        let value = try decode(data, endpoint: endpoint, path: path)
         if value is NSNull { return [] }
         guard let array = value as? [[String: Any]] else {
-            throw CollectError.badResponse(endpoint: endpoint.id, path: path, reason: "expected a JSON array")
+            throw CollectError.badResponse(endpoint: endpoint, path: path, reason: "expected a JSON array")
         }
         return array
     }
 
-    private func decode(_ data: Data, path: String) throws -> Any {
+    private static func decode(_ data: Data, endpoint: String, path: String) throws -> Any {
         do {
             return try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         } catch {
-            throw CollectError.badResponse(endpoint: endpoint.id, path: path, reason: "not JSON (\(data.count) bytes)")
+            throw CollectError.badResponse(endpoint: endpoint, path: path, reason: "not JSON (\(data.count) bytes)")
         }
     }
 

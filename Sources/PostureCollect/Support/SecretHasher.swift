@@ -61,6 +61,10 @@ public struct SecretHasher: Sendable {
 public enum SecretKey {
     public static func path(forDatabase db: String) -> String { db + ".key" }
 
+    /// Reads the key, or creates it. Creation is atomic: the bytes go to a temporary file
+    /// that is then linked into place only if no key exists yet, so two collects starting at
+    /// once on a new database agree on one key, and a collect killed while creating it never
+    /// leaves a short or empty key behind.
     public static func loadOrCreate(path: String) throws -> Data {
         if let data = FileManager.default.contents(atPath: path), data.count >= 16 {
             // The key stays owner-only even when someone opened the database to readers: with
@@ -76,16 +80,30 @@ public enum SecretKey {
             try? FileManager.default.createDirectory(
                 atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         }
-        let fd = open(path, O_CREAT | O_WRONLY | O_TRUNC, 0o600)
-        guard fd >= 0 else {
-            throw CocoaError(.fileWriteNoPermission, userInfo: [
-                NSLocalizedDescriptionKey:
-                    "cannot create the secret-hash key \(path): \(String(cString: strerror(errno))) (choose another --db location)"
-            ])
-        }
+        let temporary = path + ".\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        defer { unlink(temporary) }
+        let fd = open(temporary, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+        guard fd >= 0 else { throw cannotCreate(path) }
         fchmod(fd, 0o600)
-        _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        let synced = fsync(fd)
         close(fd)
+        guard written == bytes.count, synced == 0 else { throw cannotCreate(path, reason: written < 0 || synced != 0 ? nil : "short write") }
+        if link(temporary, path) != 0 {
+            guard errno == EEXIST else { throw cannotCreate(path) }
+            // Another process created it first (use its key), or a short file is left from an
+            // older version (replace it).
+            if let data = FileManager.default.contents(atPath: path), data.count >= 16 { return data }
+            guard rename(temporary, path) == 0 else { throw cannotCreate(path) }
+        }
         return Data(bytes)
+    }
+
+    private static func cannotCreate(_ path: String, reason: String? = nil) -> Error {
+        CocoaError(.fileWriteNoPermission, userInfo: [
+            NSLocalizedDescriptionKey:
+                "cannot create the secret-hash key \(path): \(reason ?? String(cString: strerror(errno))) "
+                + "(free space or choose another --db location)"
+        ])
     }
 }
