@@ -27,6 +27,7 @@ struct CollectCommand: AsyncParsableCommand {
               posture collect --engine unix:///run/user/1000/docker.sock --engine tcp://10.0.0.5:2376
               posture collect --quiet --db /var/lib/posture/posture.db     # for cron
               posture collect --scan-results /var/lib/trivy/reports          # also import new scanner reports
+              posture collect --no-image-contents                            # skip reading image filesystems
             """)
 
     @OptionGroup var database: DatabaseOptions
@@ -48,6 +49,9 @@ struct CollectCommand: AsyncParsableCommand {
 
     @Flag(help: "Do not read host files (daemon process and config, socket access, cgroups, /proc of containers).")
     var skipHost = false
+
+    @Flag(help: "Do not read image filesystems (shells, package managers, setuid files, accounts, secret files); stored image contents are kept.")
+    var noImageContents = false
 
     @Flag(help: "Print nothing but warnings and errors (for cron).")
     var quiet = false
@@ -78,7 +82,12 @@ struct CollectCommand: AsyncParsableCommand {
         let session = try EngineSession(timeoutSeconds: timeout, concurrency: concurrency, tls: tls)
         let collections = await Collection.collectEngines(
             endpoints, session: session, hasher: hasher, concurrency: concurrency)
-        await session.shutdown()
+        // New images are analysed while the host is read; the session stays open until then.
+        async let imageContents = ImageContentsStep(
+            enabled: !noImageContents, hostRoot: hostRoot,
+            concurrency: max(1, min(concurrency, ProcessInfo.processInfo.activeProcessorCount)),
+            showProgress: !quiet && isatty(STDERR_FILENO) == 1
+        ).collect(collections, session: session, store: store)
 
         var results = collections.flatMap(\.results)
         if !skipHost {
@@ -88,6 +97,8 @@ struct CollectCommand: AsyncParsableCommand {
                     c.containers.map { HostContainer(engineID: c.endpoint.id, containerID: $0.containerID, pid: $0.pid) }
                 })
         }
+        results += await imageContents
+        await session.shutdown()
         if endpoints.isEmpty {
             results.append(
                 CollectorResult(
@@ -112,6 +123,7 @@ struct CollectCommand: AsyncParsableCommand {
         }
         if !quiet {
             print(CollectSummary(collections: collections, write: summary, path: database.path).text)
+            if let line = ImageContentsStep.summary(results) { print(line) }
             print(try alarmSummary())
         }
         if summary.status != "complete" { throw ExitCode(2) }
