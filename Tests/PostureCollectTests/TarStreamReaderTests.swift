@@ -49,7 +49,7 @@ struct TarStreamReaderTests {
 
     @Test("pax records: lengths count themselves, values may hold '=' and newlines end them")
     func paxRecords() {
-        let text = "30 path=a/b=c/with spaces.txt\n" + "16 linkpath=/x/y\n" + "12 size=100\n"
+        let text = "30 path=a/b=c/with spaces.txt\n" + "17 linkpath=/x/y\n" + "12 size=100\n"
         let records = TarStreamReader.paxRecords(Array(text.utf8))
         #expect(records["path"] == "a/b=c/with spaces.txt")
         #expect(records["linkpath"] == "/x/y")

@@ -52,7 +52,7 @@ private final class ArchiveEntries: TarEntryHandler {
             let name = path.split(separator: "/").last.map(String.init) ?? path
             if path == "manifest.json" {
                 current = (path, nil, true)
-            } else if ["index.json", "oci-layout", "repositories", "VERSION", "json"].contains(name) || name.hasSuffix(".json") || entry.size < 512 {
+            } else if ["index.json", "oci-layout", "repositories", "VERSION", "json"].contains(name) || name.hasSuffix(".json") {
                 current = nil
             } else {
                 current = (path, LayerStream(), false)

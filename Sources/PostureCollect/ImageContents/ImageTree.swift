@@ -61,7 +61,13 @@ struct ImageTree: Sendable {
                 continue
             }
             let candidate = (current + [component]).joined(separator: "/")
-            guard let node = nodes[candidate] else { return nil }
+            guard let node = nodes[candidate] else {
+                // layer tars may omit a folder's own entry: a missing folder on the way is implicit
+                if pending.isEmpty { return nil }
+                current.append(component)
+                found = nil
+                continue
+            }
             if node.kind == .symlink, let target = node.target, followLast || !pending.isEmpty {
                 hops += 1
                 if hops > 40 { return nil }
