@@ -84,6 +84,9 @@ write_contents_risky_base() {
     printf 'deleted with its folder\n' >"$root/opt/gone/password.txt"
     printf 'hidden by the opaque folder\n' >"$root/srv/data/credentials.json"
     chown -R 0:0 "$root"
+    # after chown, which clears setuid and setgid bits
+    chmod 4755 "$root/usr/local/bin/helper" "$root/usr/bin/sudo"
+    chmod 2755 "$root/usr/bin/wall"
 }
 
 # Builds the three images (and imports the first two into Podman).
