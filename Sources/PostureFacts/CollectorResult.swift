@@ -23,6 +23,9 @@ public struct CollectorResult: Sendable {
     public var durationMs: Int
     public var facts: [FactSet]
     public var samples: [SampleSet]
+    /// Extra counts written to the `snapshot_collectors` columns of the same name
+    /// (`images_analysed`, `images_reused` for image contents).
+    public var counters: [String: Int] = [:]
 
     public init(
         collector: String, engineID: String?, status: Status = .ok, error: String? = nil,

@@ -97,10 +97,42 @@ public struct SchemaCatalog: Sendable {
         return result
     }
 
+    /// `text` split at the commas outside parentheses and quotes.
+    static func topLevelSegments(_ text: String) -> [String] {
+        var segments: [String] = []
+        var current = ""
+        var depth = 0
+        var quoted = false
+        for character in text {
+            if character == "'" { quoted.toggle() }
+            if !quoted {
+                if character == "(" { depth += 1 }
+                if character == ")" { depth -= 1 }
+                if character == "," && depth == 0 {
+                    segments.append(current)
+                    current = ""
+                    continue
+                }
+            }
+            current.append(character)
+        }
+        segments.append(current)
+        return segments
+    }
+
     static func columns(_ ddl: String) -> [Column] {
         var result: [Column] = []
         for line in ddl.split(separator: "\n").dropFirst() {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            var trimmed = line.trimmingCharacters(in: .whitespaces)
+            // A column added by ALTER TABLE shares its line with what precedes it
+            // (", name TYPE -- description"): keep the last definition on the line.
+            let definitions = trimmed.range(of: "-- ").map { String(trimmed[..<$0.lowerBound]) } ?? trimmed
+            if let last = topLevelSegments(definitions).last(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }),
+                last.count < definitions.count
+            {
+                let comment = trimmed.range(of: "-- ").map { String(trimmed[$0.lowerBound...]) } ?? ""
+                trimmed = last.trimmingCharacters(in: .whitespaces) + " " + comment
+            }
             let words = trimmed.split(separator: " ", maxSplits: 2)
             guard words.count >= 2,
                 ["INTEGER", "TEXT", "REAL", "BLOB", "ANY"].contains(words[1].trimmingCharacters(in: CharacterSet(charactersIn: ",")))

@@ -85,6 +85,12 @@ extension PostureDatabase {
                         snapshotID, result.collector, result.engineID, result.status.rawValue,
                         result.error, result.itemCount, result.durationMs, counts.opened, counts.closed,
                     ])
+                let collectorRow = db.lastInsertedRowID
+                for (column, value) in result.counters.sorted(by: { $0.key < $1.key }) {
+                    try db.execute(
+                        sql: "UPDATE snapshot_collectors SET \(quote(column)) = ? WHERE rowid = ?",
+                        arguments: [value, collectorRow])
+                }
             }
             if let afterFacts {
                 for set in try afterFacts(db, snapshotID) {

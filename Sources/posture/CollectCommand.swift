@@ -28,6 +28,7 @@ struct CollectCommand: AsyncParsableCommand {
               posture collect --quiet --db /var/lib/posture/posture.db     # for cron
               posture collect --scan-results /var/lib/trivy/reports          # also import new scanner reports
               posture collect --quiet --prune --keep 90d                     # cron, with retention
+              posture collect --no-image-contents                            # skip reading image filesystems
             """)
 
     @OptionGroup var database: DatabaseOptions
@@ -50,6 +51,9 @@ struct CollectCommand: AsyncParsableCommand {
     @Flag(help: "Do not read host files (daemon process and config, socket access, cgroups, /proc of containers).")
     var skipHost = false
 
+    @Flag(help: "Do not read image filesystems (shells, package managers, setuid files, accounts, secret files); stored image contents are kept.")
+    var noImageContents = false
+
     @Flag(help: "Print nothing but warnings and errors (for cron).")
     var quiet = false
 
@@ -57,6 +61,7 @@ struct CollectCommand: AsyncParsableCommand {
     var prune = false
 
     @OptionGroup var retention: RetentionOptions
+
     @Option(help: ArgumentHelp("Seconds to wait while another process writes the database, then give up with a clear error.", valueName: "seconds"))
     var lockTimeout: Double = PostureDatabase.defaultBusyTimeout
 
@@ -88,7 +93,12 @@ struct CollectCommand: AsyncParsableCommand {
         let session = try EngineSession(timeoutSeconds: timeout, concurrency: concurrency, tls: tls)
         let collections = await Collection.collectEngines(
             endpoints, session: session, hasher: hasher, concurrency: concurrency)
-        await session.shutdown()
+        // New images are analysed while the host is read; the session stays open until then.
+        async let imageContents = ImageContentsStep(
+            enabled: !noImageContents, hostRoot: hostRoot,
+            concurrency: max(1, min(concurrency, ProcessInfo.processInfo.activeProcessorCount)),
+            showProgress: !quiet && isatty(STDERR_FILENO) == 1
+        ).collect(collections, session: session, store: store)
 
         var results = collections.flatMap(\.results)
         if !skipHost {
@@ -98,6 +108,8 @@ struct CollectCommand: AsyncParsableCommand {
                     c.containers.map { HostContainer(engineID: c.endpoint.id, containerID: $0.containerID, pid: $0.pid) }
                 })
         }
+        results += await imageContents
+        await session.shutdown()
         if endpoints.isEmpty {
             results.append(
                 CollectorResult(
@@ -122,6 +134,7 @@ struct CollectCommand: AsyncParsableCommand {
         }
         if !quiet {
             print(CollectSummary(collections: collections, write: summary, path: database.path).text)
+            if let line = ImageContentsStep.summary(results) { print(line) }
             print(try alarmSummary())
         }
         if prune { try pruneAfterCollect(store, status: summary.status) }

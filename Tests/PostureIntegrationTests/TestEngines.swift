@@ -81,11 +81,23 @@ final class CollectHarness {
     deinit { try? FileManager.default.removeItem(atPath: folder) }
 
     @discardableResult
-    func collect(_ endpoints: [EngineEndpoint], host: Bool = false, checks: Bool = false) async throws -> (SnapshotWriteSummary, [EngineCollection]) {
+    func collect(
+        _ endpoints: [EngineEndpoint], host: Bool = false, checks: Bool = false, imageContents: Bool = false
+    ) async throws -> (SnapshotWriteSummary, [EngineCollection]) {
         let session = try EngineSession(timeoutSeconds: 20, concurrency: 8)
         let collections = await Collection.collectEngines(endpoints, session: session, hasher: hasher, concurrency: 8)
-        await session.shutdown()
         var results = collections.flatMap(\.results)
+        if imageContents {
+            // as `collect` does: reuse what the store holds, analyse the rest
+            let cache = ImageContentsCache(
+                contents: try store.openFactRows(table: "image_contents"),
+                files: try store.openFactRows(table: "image_files"),
+                accounts: try store.openFactRows(table: "image_accounts"))
+            for c in collections where c.reachable {
+                results.append(await ImageContentsCollector(client: session.client(for: c.endpoint), cache: cache).collect())
+            }
+        }
+        await session.shutdown()
         if host {
             results += HostCollector().collect(
                 engines: collections.map {

@@ -1815,6 +1815,34 @@ SELECT
 FROM images i
 ORDER BY resource;
 """#),
+        ("image/img-empty-password.sql", #"""
+-- id: img-empty-password
+-- title: Account with an empty password in the image
+-- severity: high
+-- section: image
+-- cis:
+-- rationale: An empty password hash in /etc/shadow (or /etc/passwd) lets anyone become that user with su or login without a password - the Alpine CVE-2019-5021 root account shipped this way for years.
+-- remediation: Lock the account (passwd -l NAME, or a * or ! hash) in the image build, or rebuild on a fixed base image.
+WITH empty AS (
+  SELECT engine_id, image_id, group_concat(name, ', ') AS names
+  FROM (SELECT * FROM image_accounts WHERE kind = 'user' AND password = 'empty' ORDER BY name)
+  GROUP BY engine_id, image_id
+)
+SELECT
+  i.engine_id || '/images/' || i.image_id AS resource,
+  CASE WHEN c.status IS NULL OR c.status <> 'ok' THEN 'skip'
+    WHEN e.names IS NOT NULL THEN 'alarm' ELSE 'ok' END AS status,
+  CASE WHEN coalesce(i.repo_tags, '') = '' THEN '<untagged>' WHEN instr(i.repo_tags, ',') > 0 THEN substr(i.repo_tags, 1, instr(i.repo_tags, ',') - 1) ELSE i.repo_tags END || ': ' ||
+  CASE WHEN c.status IS NULL THEN 'contents not read yet (collect reads them unless --no-image-contents)'
+    WHEN c.status <> 'ok' THEN 'contents could not be read (see image_contents.error)'
+    WHEN e.names IS NOT NULL THEN 'empty password hash for ' || e.names
+    ELSE 'no account with an empty password' END AS reason,
+  i.engine_id, i.image_id
+FROM images i
+LEFT JOIN image_contents c ON c.engine_id = i.engine_id AND c.image_id = i.image_id
+LEFT JOIN empty e ON e.engine_id = i.engine_id AND e.image_id = i.image_id
+ORDER BY resource;
+"""#),
         ("image/img-exposes-ssh.sql", #"""
 -- id: img-exposes-ssh
 -- title: Image exposes SSH (port 22)
@@ -1915,6 +1943,60 @@ SELECT
 FROM images i
 ORDER BY resource;
 """#),
+        ("image/img-not-distroless.sql", #"""
+-- id: img-not-distroless
+-- title: Image is not distroless
+-- severity: low
+-- section: image
+-- cis: 4.3
+-- rationale: A distroless image holds the application and its runtime only: no shell, no package manager, no sudo. Everything else is attack surface an intruder can use and a scanner has to keep patched.
+-- remediation: Use a multi-stage build whose final stage is a distroless (gcr.io/distroless, Chainguard, UBI micro) or scratch image with only the application copied in.
+SELECT
+  i.engine_id || '/images/' || i.image_id AS resource,
+  CASE WHEN c.status IS NULL OR c.status <> 'ok' THEN 'skip'
+    WHEN c.distroless = 1 THEN 'ok' ELSE 'alarm' END AS status,
+  CASE WHEN coalesce(i.repo_tags, '') = '' THEN '<untagged>' WHEN instr(i.repo_tags, ',') > 0 THEN substr(i.repo_tags, 1, instr(i.repo_tags, ',') - 1) ELSE i.repo_tags END || ': ' ||
+  CASE WHEN c.status IS NULL THEN 'contents not read yet (collect reads them unless --no-image-contents)'
+    WHEN c.status <> 'ok' THEN 'contents could not be read (see image_contents.error)'
+    WHEN c.distroless = 1 THEN 'distroless: no shell, no package manager, no sudo'
+      || CASE WHEN c.package_db IS NOT NULL THEN ' (' || c.package_db || coalesce(' database lists ' || c.package_count || ' packages', ' database') || ')' ELSE '' END
+    ELSE 'not distroless: ' || coalesce(c.distroless_reasons, '?') END AS reason,
+  i.engine_id, i.image_id
+FROM images i
+LEFT JOIN image_contents c ON c.engine_id = i.engine_id AND c.image_id = i.image_id
+ORDER BY resource;
+"""#),
+        ("image/img-pkg-manager-sudo.sql", #"""
+-- id: img-pkg-manager-sudo
+-- title: Package manager or sudo in the runtime image
+-- severity: low
+-- section: image
+-- cis: 4.3, 4.11
+-- rationale: A package manager in a running image lets an intruder install tools (or a compiler) in one command, and sudo is a ready-made step to root for any process that finds a misconfigured sudoers. Images graded medium carry sudo.
+-- remediation: Install in a build stage and copy only the result into a runtime stage without apt, apk, dnf, pip or npm; never install sudo in an image (run root steps before USER instead).
+WITH tools AS (
+  SELECT engine_id, image_id, group_concat(name, ', ') AS list
+  FROM (SELECT DISTINCT engine_id, image_id, name FROM image_files
+        WHERE category IN ('package_manager', 'sudo') ORDER BY name)
+  GROUP BY engine_id, image_id
+)
+SELECT
+  i.engine_id || '/images/' || i.image_id AS resource,
+  CASE WHEN c.status IS NULL OR c.status <> 'ok' THEN 'skip'
+    WHEN t.list IS NOT NULL THEN 'alarm' ELSE 'ok' END AS status,
+  CASE WHEN coalesce(i.repo_tags, '') = '' THEN '<untagged>' WHEN instr(i.repo_tags, ',') > 0 THEN substr(i.repo_tags, 1, instr(i.repo_tags, ',') - 1) ELSE i.repo_tags END || ': ' ||
+  CASE WHEN c.status IS NULL THEN 'contents not read yet (collect reads them unless --no-image-contents)'
+    WHEN c.status <> 'ok' THEN 'contents could not be read (see image_contents.error)'
+    WHEN t.list IS NOT NULL THEN 'in the image: ' || t.list
+      || CASE WHEN c.package_db IS NOT NULL THEN ' (' || c.package_db || coalesce(' database, ' || c.package_count || ' packages', ' database') || ')' ELSE '' END
+    ELSE 'no package manager and no sudo' END AS reason,
+  CASE WHEN c.has_sudo = 1 THEN 'medium' END AS severity,
+  i.engine_id, i.image_id
+FROM images i
+LEFT JOIN image_contents c ON c.engine_id = i.engine_id AND c.image_id = i.image_id
+LEFT JOIN tools t ON t.engine_id = i.engine_id AND t.image_id = i.image_id
+ORDER BY resource;
+"""#),
         ("image/img-secrets-env.sql", #"""
 -- id: img-secrets-env
 -- title: Secrets baked into the image environment
@@ -1940,6 +2022,100 @@ SELECT
   i.engine_id, i.image_id
 FROM images i
 LEFT JOIN secrets s ON s.engine_id = i.engine_id AND s.image_id = i.image_id
+ORDER BY resource;
+"""#),
+        ("image/img-secrets.sql", #"""
+-- id: img-secrets
+-- title: Secret-looking files baked into the image
+-- severity: high
+-- section: image
+-- cis: 4.10
+-- rationale: Private keys, .env files and credential files copied into an image are readable by everyone who can pull it, in every layer that ever held them, for as long as the image exists. (ENV values are checked by img-secrets-env.)
+-- remediation: Pass secrets at build time with BuildKit --mount=type=secret and at run time as mounted files or a secret store; add them to .dockerignore, rebuild, and rotate every exposed secret.
+WITH secrets AS (
+  SELECT engine_id, image_id, count(*) AS n, group_concat(path, ', ') AS list
+  FROM (SELECT * FROM image_files WHERE category = 'secret' ORDER BY path)
+  GROUP BY engine_id, image_id
+)
+SELECT
+  i.engine_id || '/images/' || i.image_id AS resource,
+  CASE WHEN c.status IS NULL OR c.status <> 'ok' THEN 'skip'
+    WHEN s.n > 0 THEN 'alarm' ELSE 'ok' END AS status,
+  CASE WHEN coalesce(i.repo_tags, '') = '' THEN '<untagged>' WHEN instr(i.repo_tags, ',') > 0 THEN substr(i.repo_tags, 1, instr(i.repo_tags, ',') - 1) ELSE i.repo_tags END || ': ' ||
+  CASE WHEN c.status IS NULL THEN 'contents not read yet (collect reads them unless --no-image-contents)'
+    WHEN c.status <> 'ok' THEN 'contents could not be read (see image_contents.error)'
+    WHEN s.n > 0 THEN 'secret-looking file' || CASE WHEN s.n > 1 THEN 's' ELSE '' END || ' in the image: ' || s.list
+    ELSE 'no secret-looking file (private keys, .env, credentials files)' END AS reason,
+  i.engine_id, i.image_id
+FROM images i
+LEFT JOIN image_contents c ON c.engine_id = i.engine_id AND c.image_id = i.image_id
+LEFT JOIN secrets s ON s.engine_id = i.engine_id AND s.image_id = i.image_id
+ORDER BY resource;
+"""#),
+        ("image/img-setuid-files.sql", #"""
+-- id: img-setuid-files
+-- title: setuid or setgid files in the image
+-- severity: low
+-- section: image
+-- cis: 4.8
+-- rationale: A setuid or setgid file runs with its owner's (usually root's) rights whoever starts it: every one is a privilege-escalation path for a process in the container that has not set no-new-privileges.
+-- remediation: Strip the bits in the build (find / -xdev -perm /6000 -type f -exec chmod a-s {} +) and run containers with --security-opt no-new-privileges.
+WITH special AS (
+  SELECT engine_id, image_id, count(DISTINCT path) AS n,
+    group_concat(path || ' (' || mode || ')', ', ') AS list
+  FROM (SELECT DISTINCT engine_id, image_id, path, mode FROM image_files
+        WHERE category IN ('setuid', 'setgid') ORDER BY path)
+  GROUP BY engine_id, image_id
+)
+SELECT
+  i.engine_id || '/images/' || i.image_id AS resource,
+  CASE WHEN c.status IS NULL OR c.status <> 'ok' THEN 'skip'
+    WHEN s.n > 0 THEN 'alarm' ELSE 'ok' END AS status,
+  CASE WHEN coalesce(i.repo_tags, '') = '' THEN '<untagged>' WHEN instr(i.repo_tags, ',') > 0 THEN substr(i.repo_tags, 1, instr(i.repo_tags, ',') - 1) ELSE i.repo_tags END || ': ' ||
+  CASE WHEN c.status IS NULL THEN 'contents not read yet (collect reads them unless --no-image-contents)'
+    WHEN c.status <> 'ok' THEN 'contents could not be read (see image_contents.error)'
+    WHEN s.n > 0 THEN s.n || ' setuid/setgid file' || CASE WHEN s.n > 1 THEN 's' ELSE '' END || ': ' || s.list
+    ELSE 'no setuid or setgid file' END AS reason,
+  i.engine_id, i.image_id
+FROM images i
+LEFT JOIN image_contents c ON c.engine_id = i.engine_id AND c.image_id = i.image_id
+LEFT JOIN special s ON s.engine_id = i.engine_id AND s.image_id = i.image_id
+ORDER BY resource;
+"""#),
+        ("image/img-shell-present.sql", #"""
+-- id: img-shell-present
+-- title: Shell in the runtime image
+-- severity: info
+-- section: image
+-- cis: 4.3
+-- rationale: A shell (sh, bash, ash, dash, busybox) is what turns a code-execution bug into an interactive foothold: it runs the attacker's one-liners, download-and-run chains and reverse shells. Images of internet-facing containers (a running container publishing a port on every interface) are graded low.
+-- remediation: Build the runtime image FROM a distroless or scratch base in a multi-stage build, copying only the application; debug with docker debug or an ephemeral container instead of a shell in the image.
+WITH shells AS (
+  SELECT engine_id, image_id, group_concat(path || coalesce(' -> ' || target, ''), ', ') AS list
+  FROM (SELECT * FROM image_files WHERE category = 'shell' ORDER BY path)
+  GROUP BY engine_id, image_id
+),
+exposed AS (
+  SELECT DISTINCT c.engine_id, c.image_id
+  FROM containers c JOIN container_ports p ON p.engine_id = c.engine_id AND p.container_id = c.container_id
+  WHERE c.running = 1 AND p.wildcard = 1
+)
+SELECT
+  i.engine_id || '/images/' || i.image_id AS resource,
+  CASE WHEN c.status IS NULL OR c.status <> 'ok' THEN 'skip'
+    WHEN c.shell_count > 0 THEN 'alarm' ELSE 'ok' END AS status,
+  CASE WHEN coalesce(i.repo_tags, '') = '' THEN '<untagged>' WHEN instr(i.repo_tags, ',') > 0 THEN substr(i.repo_tags, 1, instr(i.repo_tags, ',') - 1) ELSE i.repo_tags END || ': ' ||
+  CASE WHEN c.status IS NULL THEN 'contents not read yet (collect reads them unless --no-image-contents)'
+    WHEN c.status <> 'ok' THEN 'contents could not be read (see image_contents.error)'
+    WHEN c.shell_count > 0 THEN 'shell in the image: ' || coalesce(s.list, c.shells)
+      || CASE WHEN e.image_id IS NOT NULL THEN ' (a running container publishes it on every interface)' ELSE '' END
+    ELSE 'no shell (/bin and /usr/bin: sh, bash, ash, dash, busybox)' END AS reason,
+  CASE WHEN c.shell_count > 0 AND e.image_id IS NOT NULL THEN 'low' END AS severity,
+  i.engine_id, i.image_id
+FROM images i
+LEFT JOIN image_contents c ON c.engine_id = i.engine_id AND c.image_id = i.image_id
+LEFT JOIN shells s ON s.engine_id = i.engine_id AND s.image_id = i.image_id
+LEFT JOIN exposed e ON e.engine_id = i.engine_id AND e.image_id = i.image_id
 ORDER BY resource;
 """#),
         ("image/img-sprawl.sql", #"""
@@ -2066,6 +2242,36 @@ SELECT
     ELSE 'runs the image ' || tagged_ref || ' currently names' END AS reason,
   engine_id, container_id
 FROM resolved
+ORDER BY resource;
+"""#),
+        ("image/img-uid-anomalies.sql", #"""
+-- id: img-uid-anomalies
+-- title: Extra uid-0 accounts or duplicate ids in the image
+-- severity: medium
+-- section: image
+-- cis:
+-- rationale: A second account with uid 0 is root under another name (a classic backdoor that audits of "root" miss), and users or groups sharing an id share every file and right of each other.
+-- remediation: Remove the extra uid-0 account and give every user and group its own id in /etc/passwd and /etc/group.
+WITH anomalies AS (
+  SELECT engine_id, image_id,
+    group_concat(CASE WHEN uid0_alias = 1 THEN name || ' has uid 0'
+                      ELSE kind || ' ' || name || ' shares id ' || id END, ', ') AS list
+  FROM (SELECT * FROM image_accounts WHERE uid0_alias = 1 OR duplicate_id = 1 ORDER BY kind DESC, id, name)
+  GROUP BY engine_id, image_id
+)
+SELECT
+  i.engine_id || '/images/' || i.image_id AS resource,
+  CASE WHEN c.status IS NULL OR c.status <> 'ok' THEN 'skip'
+    WHEN a.list IS NOT NULL THEN 'alarm' ELSE 'ok' END AS status,
+  CASE WHEN coalesce(i.repo_tags, '') = '' THEN '<untagged>' WHEN instr(i.repo_tags, ',') > 0 THEN substr(i.repo_tags, 1, instr(i.repo_tags, ',') - 1) ELSE i.repo_tags END || ': ' ||
+  CASE WHEN c.status IS NULL THEN 'contents not read yet (collect reads them unless --no-image-contents)'
+    WHEN c.status <> 'ok' THEN 'contents could not be read (see image_contents.error)'
+    WHEN a.list IS NOT NULL THEN a.list
+    ELSE 'root is the only uid 0 and every id is unique' END AS reason,
+  i.engine_id, i.image_id
+FROM images i
+LEFT JOIN image_contents c ON c.engine_id = i.engine_id AND c.image_id = i.image_id
+LEFT JOIN anomalies a ON a.engine_id = i.engine_id AND a.image_id = i.image_id
 ORDER BY resource;
 """#),
         ("image/img-update-alone.sql", #"""

@@ -92,18 +92,7 @@ public final class EngineClient: Sendable {
 
     /// `GET path`, returning the body of a 2xx answer; 404 becomes ``CollectError/notFound``.
     public func get(_ path: String, versioned: Bool = true) async throws -> Data {
-        let fullPath = (versioned ? versionPrefix.get() : "") + path
-        let url: String
-        switch endpoint.transport {
-        case .unix(let socket):
-            guard let u = URL(httpURLWithSocketPath: socket, uri: fullPath) else {
-                throw CollectError.badEndpoint(endpoint.id, reason: "the socket path can not form a URL")
-            }
-            url = u.absoluteString
-        case .tcp(let host, let port, let tls):
-            let h = host.contains(":") ? "[\(host)]" : host
-            url = "\(tls == nil ? "http" : "https")://\(h):\(port)\(fullPath)"
-        }
+        let url = try self.url(for: path, versioned: versioned)
         var request = HTTPClientRequest(url: url)
         request.method = .GET
         request.headers.replaceOrAdd(name: "Host", value: "docker")
@@ -133,6 +122,21 @@ public final class EngineClient: Sendable {
             throw CollectError.http(endpoint: endpoint.id, path: path, status: status, message: message)
         }
         return Data(buffer: body)
+    }
+
+    /// The request URL of `path` on this endpoint, with the negotiated version prefix.
+    func url(for path: String, versioned: Bool) throws -> String {
+        let fullPath = (versioned ? versionPrefix.get() : "") + path
+        switch endpoint.transport {
+        case .unix(let socket):
+            guard let u = URL(httpURLWithSocketPath: socket, uri: fullPath) else {
+                throw CollectError.badEndpoint(endpoint.id, reason: "the socket path can not form a URL")
+            }
+            return u.absoluteString
+        case .tcp(let host, let port, let tls):
+            let h = host.contains(":") ? "[\(host)]" : host
+            return "\(tls == nil ? "http" : "https")://\(h):\(port)\(fullPath)"
+        }
     }
 
     /// A short human description of a transport error (connection refused, permission denied…).

@@ -65,6 +65,9 @@ struct DiffTableSpec: Sendable {
             table: "images", owner: "images", key: ["engine_id", "image_id"], ignored: ["raw_json"],
             summary: ["repo_tags", "size", "user"]),
         DiffTableSpec(
+            table: "image_contents", owner: "image_contents", key: ["engine_id", "image_id"],
+            ignored: ["method", "analysis_ms"], summary: ["distroless", "distroless_reasons", "status"]),
+        DiffTableSpec(
             table: "networks", owner: "networks", key: ["engine_id", "name"], ignored: ["raw_json", "network_id"],
             summary: ["driver", "internal", "subnet"]),
         DiffTableSpec(table: "volumes", owner: "volumes", key: ["engine_id", "name"], ignored: [], summary: ["driver", "bind_device"]),

@@ -111,7 +111,7 @@ struct FixtureRows {
 
     private mutating func addImage(_ given: [String: JSONValue]) throws {
         let image = merged(given, table: "images")
-        let nested: Set<String> = ["tags", "env", "history"]
+        let nested: Set<String> = ["tags", "env", "history", "contents", "files", "accounts"]
         var row = try flat(image, table: "images", nested: nested)
         guard let engine = row["engine_id"], let imageID = row["image_id"] else {
             throw FixtureError("an image lacks engine_id or image_id")
@@ -137,12 +137,70 @@ struct FixtureRows {
             env["secret_like"] = env["secret_like"] ?? 0
             add("image_env", env)
         }
+        try addImageContents(image, engine: engine, imageID: imageID)
         for (step, entry) in (image["history"]?.array ?? []).enumerated() {
             add("image_history", [
                 "engine_id": engine, "image_id": imageID, "step": .int(Int64(step)),
                 "created_by": .text(entry.string ?? ""), "empty_layer": 0,
             ])
         }
+    }
+
+    /// `contents` (the image_contents row: status ok, distroless and the counts derived from
+    /// `files` and `accounts` unless given), `files` and `accounts` of one image.
+    private mutating func addImageContents(_ image: [String: JSONValue], engine: FactValue, imageID: FactValue) throws {
+        guard let value = image["contents"] else { return }
+        guard let object = value.object else { throw FixtureError("image contents must be an object") }
+        let parent: [String: FactValue] = ["engine_id": engine, "image_id": imageID]
+        var files: [[String: FactValue]] = []
+        for entry in image["files"]?.array ?? [] {
+            guard let file = entry.object else { throw FixtureError("image files entries must be objects") }
+            var row = try flat(file, table: "image_files").merging(parent) { _, p in p }
+            if row["name"] == nil, case .text(let path)? = row["path"] {
+                row["name"] = .text(String(path.split(separator: "/").last ?? ""))
+            }
+            files.append(row)
+            add("image_files", row)
+        }
+        var users: [[String: FactValue]] = []
+        for entry in image["accounts"]?.array ?? [] {
+            guard let account = entry.object else { throw FixtureError("image accounts entries must be objects") }
+            var row = try flat(account, table: "image_accounts").merging(parent) { _, p in p }
+            row["kind"] = row["kind"] ?? "user"
+            row["uid0_alias"] = row["uid0_alias"] ?? .bool(row["kind"] == "user" && row["id"] == 0 && row["name"] != "root")
+            row["duplicate_id"] = row["duplicate_id"] ?? 0
+            if row["kind"] == "user" { users.append(row) }
+            add("image_accounts", row)
+        }
+        func paths(_ category: String) -> [String] {
+            files.filter { $0["category"] == .text(category) }.compactMap { $0["path"]?.textValue }
+        }
+        func names(_ category: String) -> [String] {
+            files.filter { $0["category"] == .text(category) }.compactMap { $0["name"]?.textValue }
+        }
+        var reasons: [String] = []
+        if !paths("shell").isEmpty { reasons.append("shell: " + paths("shell").joined(separator: ", ")) }
+        if !names("package_manager").isEmpty { reasons.append("package manager: " + names("package_manager").joined(separator: ", ")) }
+        if !paths("sudo").isEmpty { reasons.append("sudo: " + paths("sudo").joined(separator: ", ")) }
+        var row = try flat(object, table: "image_contents").merging(parent) { _, p in p }
+        if row["status"] == "failed" {
+            add("image_contents", row)
+            return
+        }
+        let derived: [String: FactValue] = [
+            "status": "ok", "method": "export",
+            "shell_count": .int(Int64(paths("shell").count)), "shells": .text(paths("shell").joined(separator: ",")),
+            "package_managers": .text(names("package_manager").joined(separator: ",")),
+            "has_sudo": .bool(!paths("sudo").isEmpty),
+            "setuid_count": .int(Int64(paths("setuid").count)), "setgid_count": .int(Int64(paths("setgid").count)),
+            "secret_file_count": .int(Int64(paths("secret").count)),
+            "uid0_aliases": .text(users.filter { $0["uid0_alias"] == 1 }.compactMap { $0["name"]?.textValue }.joined(separator: ",")),
+            "empty_password_users": .text(users.filter { $0["password"] == "empty" }.compactMap { $0["name"]?.textValue }.joined(separator: ",")),
+            "distroless": .bool(reasons.isEmpty),
+            "distroless_reasons": reasons.isEmpty ? .null : .text(reasons.joined(separator: "; ")),
+        ]
+        row.merge(derived) { given, _ in given }
+        add("image_contents", row)
     }
 
     private mutating func addContainer(_ given: [String: JSONValue]) throws {

@@ -9,8 +9,8 @@ import PostureFacts
 /// (settings) and `access` (the socket and its `principals`: `host_access`); containers may
 /// nest `mounts`, `ports`, `networks` (names), `cap_add`/`cap_drop` (names), `env`, `labels`,
 /// `process` (`container_processes`) and `cgroup` (`cgroup_limits`); images may nest `tags`
-/// (references; those with `@` are digests), `env` and `history` (created_by strings, oldest
-/// first); `scans` may nest `vulnerabilities` (`scan_vulnerabilities`). The
+/// (references; those with `@` are digests), `env`, `history` (created_by strings, oldest
+/// first), `contents` (`image_contents`), `files` (`image_files`) and `accounts` (`image_accounts`); `scans` may nest `vulnerabilities` (`scan_vulnerabilities`). The
 /// loader fills the parent keys of nested rows and the columns the schema requires
 /// (see Fixtures/checks/README.md); everything else is as written.
 struct Scenario {
@@ -54,6 +54,9 @@ struct Scenario {
         "container_processes": ["engine_id", "container_id"],
         "scans": ["scan_id"],
         "scan_vulnerabilities": ["scan_id", "vulnerability_id", "package", "installed_version", "target", "pkg_path"],
+        "image_contents": ["engine_id", "image_id"],
+        "image_files": ["engine_id", "image_id", "category", "path"],
+        "image_accounts": ["engine_id", "image_id", "kind", "name"],
     ]
 
     static func load(_ name: String) throws -> Scenario {

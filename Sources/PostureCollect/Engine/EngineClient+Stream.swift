@@ -1,0 +1,47 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+
+extension EngineClient {
+    /// `GET path`, handing the body of a 2xx answer to `consume` piece by piece as it arrives:
+    /// the next piece is read only once `consume` returned, so memory stays bounded whatever the
+    /// size of the answer (an image export is gigabytes). The per-read idle timeout of the
+    /// session still applies; `deadline` bounds the whole transfer. 404 becomes
+    /// ``CollectError/notFound``.
+    public func stream(
+        _ path: String, deadline: TimeAmount = .hours(1), consume: (ByteBuffer) async throws -> Void
+    ) async throws {
+        var request = HTTPClientRequest(url: try url(for: path, versioned: true))
+        request.method = .GET
+        request.headers.replaceOrAdd(name: "Host", value: "docker")
+        let response: HTTPClientResponse
+        do {
+            response = try await http.execute(request, timeout: deadline)
+        } catch {
+            throw CollectError.unreachable(endpoint: endpoint.id, reason: Self.describe(error))
+        }
+        let status = Int(response.status.code)
+        guard (200..<300).contains(status) else {
+            let body = (try? await response.body.collect(upTo: 64 * 1024)) ?? ByteBuffer()
+            if status == 404 { throw CollectError.notFound(endpoint: endpoint.id, path: path) }
+            var message = body.getString(at: body.readerIndex, length: min(body.readableBytes, 300)) ?? ""
+            if let object = try? JSONSerialization.jsonObject(with: Data(message.utf8)) as? [String: Any],
+                let text = object["message"] as? String
+            {
+                message = text
+            }
+            throw CollectError.http(endpoint: endpoint.id, path: path, status: status, message: message)
+        }
+        var pieces = response.body.makeAsyncIterator()
+        while true {
+            let piece: ByteBuffer?
+            do {
+                piece = try await pieces.next()
+            } catch {
+                throw CollectError.unreachable(endpoint: endpoint.id, reason: "reading \(path): \(Self.describe(error))")
+            }
+            guard let piece else { return }
+            try await consume(piece)
+        }
+    }
+}
