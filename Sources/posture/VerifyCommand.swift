@@ -39,7 +39,10 @@ struct VerifyCommand: ParsableCommand {
                 print("  snapshots \(first)-\(failure.snapshotID - 1) before it verified (\(result.snapshotsVerified))")
             }
             let id = failure.snapshotID
-            if let table = failure.problems.lazy.compactMap({ $0.range(of: "_versions: ").map { p in $0[..<p.lowerBound] } }).first {
+            let tables = failure.problems.compactMap { problem in
+                problem.range(of: "_versions: ").map { problem[..<$0.lowerBound] }
+            }
+            if let table = tables.first {
                 print("  look at its versions: posture query \"select * from \(table)_history where valid_from <= \(id) and (valid_to is null or valid_to >= \(id))\"")
             } else {
                 print("  look at its records: posture snapshots --show \(id)")

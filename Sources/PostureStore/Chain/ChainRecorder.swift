@@ -50,8 +50,7 @@ struct ChainRecorder {
     /// Computes and records the chain of every snapshot before `id` when none is recorded yet
     /// (a database written before migration 0006). Returns without work otherwise.
     func backfillIfNeeded(before id: Int64, tables: ChainTables? = nil) throws {
-        let chained = try Int.fetchOne(db, sql: "SELECT count(*) FROM snapshot_chain") ?? 0
-        if chained > 0 { return }
+        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM snapshot_chain)") == true { return }
         let ids = try Int64.fetchAll(db, sql: "SELECT id FROM snapshots WHERE id < ? ORDER BY id", arguments: [id])
         guard let first = ids.first, let last = ids.last else { return }
         let tables = try tables ?? ChainTables.discover(try connection)
