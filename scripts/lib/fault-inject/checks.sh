@@ -14,7 +14,7 @@ snapshot_digest() {
         # Every column but valid_to: a later snapshot closing a version sets it (its bookkeeping,
         # not a change of what the earlier snapshot answers).
         columns=$(sqlite3 -readonly "$db" \
-            "SELECT group_concat('t.' || name, ', ') FROM pragma_table_info('$table') WHERE name <> 'valid_to'")
+            "SELECT group_concat('t.\"' || name || '\"', ', ') FROM pragma_table_info('$table') WHERE name <> 'valid_to'")
         sql+="SELECT '$table', s.id, $columns FROM snapshots s JOIN $table t ON t.valid_from <= s.id
                 AND (t.valid_to IS NULL OR t.valid_to > s.id) WHERE s.id <= $upto ORDER BY s.id, t.rowid;"
     done

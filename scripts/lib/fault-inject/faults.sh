@@ -198,7 +198,7 @@ run_fault() {
     done
     stop_proxy
     [[ $fault == disk-full ]] && umount -l "$WORK/full"
-    echo "fault-inject: $fault: $rounds rounds (collect ${T}s; exit statuses:$(tr ' ' '\n' <<<"$statuses" | sort | uniq -c | awk 'NF { printf " %s×%s", $2, $1 }')), $f_unexpected unexpected, $f_lost lost, $f_corrupt corrupt"
+    echo "fault-inject: $fault: $rounds rounds (collect ${T}s; exit statuses:$(tr ' ' '\n' <<<"$statuses" | sort | uniq -c | awk 'NF == 2 { printf " %s×%s", $2, $1 }')), $f_unexpected unexpected, $f_lost lost, $f_corrupt corrupt"
     total=$((total + rounds))
     unexpected=$((unexpected + f_unexpected))
     lost=$((lost + f_lost))
