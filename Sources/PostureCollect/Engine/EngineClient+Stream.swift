@@ -5,8 +5,9 @@ import NIOCore
 extension EngineClient {
     /// `GET path`, handing the body of a 2xx answer to `consume` piece by piece as it arrives:
     /// the next piece is read only once `consume` returned, so memory stays bounded whatever the
-    /// size of the answer (an image export is gigabytes). The per-read idle timeout of the
-    /// session still applies; `deadline` bounds the whole transfer. 404 becomes
+    /// size of the answer (an image export is gigabytes). Reads wait up to the session's
+    /// stream read timeout (an engine may prepare an export for minutes before its first byte);
+    /// `deadline` bounds the whole transfer. 404 becomes
     /// ``CollectError/notFound``.
     public func stream(
         _ path: String, deadline: TimeAmount = .hours(1), consume: (ByteBuffer) async throws -> Void
@@ -16,7 +17,7 @@ extension EngineClient {
         request.headers.replaceOrAdd(name: "Host", value: "docker")
         let response: HTTPClientResponse
         do {
-            response = try await http.execute(request, timeout: deadline)
+            response = try await streamHTTP.execute(request, timeout: deadline)
         } catch {
             throw CollectError.unreachable(endpoint: endpoint.id, reason: Self.describe(error))
         }

@@ -14,15 +14,18 @@ public final class EngineClient: Sendable {
     public let endpoint: EngineEndpoint
     let http: HTTPClient
     let timeout: TimeAmount
+    /// Client for ``stream(_:deadline:consume:)`` (a longer read timeout); `http` when not given.
+    let streamHTTP: HTTPClient
     private let versionPrefix: LockedValue<String>
 
     /// Largest response accepted (an engine with thousands of containers lists a lot).
     static let maxBody = 512 * 1024 * 1024
 
-    init(endpoint: EngineEndpoint, http: HTTPClient, timeout: TimeAmount) {
+    init(endpoint: EngineEndpoint, http: HTTPClient, timeout: TimeAmount, streamHTTP: HTTPClient? = nil) {
         self.endpoint = endpoint
         self.http = http
         self.timeout = timeout
+        self.streamHTTP = streamHTTP ?? http
         self.versionPrefix = LockedValue("")
     }
 

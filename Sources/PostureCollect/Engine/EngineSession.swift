@@ -7,7 +7,12 @@ import NIOSSL
 /// ``EngineClient``s; call ``shutdown()`` when done.
 public final class EngineSession: Sendable {
     let http: HTTPClient
+    /// For streamed answers (image exports): an engine may prepare an export for minutes before
+    /// its first byte, so reads wait ``streamReadTimeout`` instead of the request timeout.
+    let streamHTTP: HTTPClient
     let timeout: TimeAmount
+
+    static let streamReadTimeout: TimeAmount = .minutes(10)
 
     /// - Parameters:
     ///   - timeoutSeconds: limit for each request (connect and answer).
@@ -22,15 +27,18 @@ public final class EngineSession: Sendable {
             configuration.tlsConfiguration = try Self.tlsConfiguration(tls)
         }
         http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        configuration.timeout.read = Self.streamReadTimeout
+        streamHTTP = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         timeout = .seconds(timeoutSeconds)
     }
 
     public func client(for endpoint: EngineEndpoint) -> EngineClient {
-        EngineClient(endpoint: endpoint, http: http, timeout: timeout)
+        EngineClient(endpoint: endpoint, http: http, timeout: timeout, streamHTTP: streamHTTP)
     }
 
     public func shutdown() async {
         try? await http.shutdown()
+        try? await streamHTTP.shutdown()
     }
 
     static func tlsConfiguration(_ files: EngineEndpoint.TLSFiles) throws -> TLSConfiguration {
