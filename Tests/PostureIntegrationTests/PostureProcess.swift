@@ -17,10 +17,39 @@ enum PostureProcess {
         return nil
     }()
 
+    /// The binary as `nobody` can run it: in place when every folder above it lets others in,
+    /// else a copy in a world-readable folder under /tmp (a clone under /root is not), removed
+    /// when the test process exits.
+    static let nobodyBinary: URL? = {
+        guard let binary else { return nil }
+        var path = binary.path
+        var reachable = true
+        while path != "/" && !path.isEmpty {
+            var info = stat()
+            if stat(path, &info) != 0 || info.st_mode & 0o001 == 0 { reachable = false }
+            path = (path as NSString).deletingLastPathComponent
+        }
+        if reachable { return binary }
+        let folder = "/tmp/posture-test-binary-\(getpid())"
+        let copy = URL(fileURLWithPath: folder + "/posture")
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            chmod(folder, 0o755)
+            try FileManager.default.copyItem(at: binary, to: copy)
+            chmod(copy.path, 0o755)
+        } catch {
+            return nil
+        }
+        atexit { try? FileManager.default.removeItem(atPath: "/tmp/posture-test-binary-\(getpid())") }
+        return copy
+    }()
+
     /// Runs posture with `arguments`; as `nobody` (with `groups` as its only supplementary
     /// groups, via setpriv) when `asNobody`, under `umask` when given.
     static func run(_ arguments: [String], asNobody: Bool = false, groups: [gid_t] = [], umask: String? = nil) throws -> Run {
-        guard let binary else { throw TestFailure("the posture executable is not built (swift build)") }
+        guard let binary = asNobody ? nobodyBinary : binary else {
+            throw TestFailure("the posture executable is not built (swift build), or could not be copied where nobody can run it")
+        }
         var command = [binary.path] + arguments
         if let umask { command = ["/bin/sh", "-c", "umask \(umask); exec \"$0\" \"$@\""] + command }
         if asNobody {

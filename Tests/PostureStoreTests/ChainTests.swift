@@ -45,6 +45,9 @@ struct ChainTests {
         ab.subtract(b)
         #expect(ab.isZero)
         #expect(MultisetDigest(bytes: ab.data) == ab && b.data.count == 32)
+        let bytes = (0..<32).map { UInt8($0 * 7 + 1) }
+        #expect(MultisetDigest(sha256: Data(bytes)) == MultisetDigest(bytes: bytes))
+        #expect(MultisetDigest(sha256: Data(bytes)).data == Data(bytes))
     }
 
     @Test("every snapshot is recorded; verify recomputes the chain and passes")

@@ -29,6 +29,15 @@ struct MultisetDigest: Equatable, Sendable {
         (l0, l1, l2, l3) = (limbs[0], limbs[1], limbs[2], limbs[3])
     }
 
+    /// Reads a 32-byte SHA-256 digest as a big-endian integer, without intermediate arrays
+    /// (this runs once per hashed row).
+    init(sha256 digest: some ContiguousBytes) {
+        digest.withUnsafeBytes { raw in
+            func limb(_ i: Int) -> UInt64 { UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)) }
+            (l0, l1, l2, l3) = (limb(0), limb(1), limb(2), limb(3))
+        }
+    }
+
     /// The 32 big-endian bytes.
     var data: Data {
         var out = Data(capacity: 32)

@@ -26,6 +26,7 @@ struct RowDigest {
     /// ``columns`` in order.
     func digest(of statement: RawStatement) -> MultisetDigest {
         var buffer = prefix
+        buffer.reserveCapacity(512)
         let s = statement.handle
         for i in 0..<names.count {
             let c = Int32(i)
@@ -55,7 +56,7 @@ struct RowDigest {
                 }
             }
         }
-        return MultisetDigest(bytes: SHA256.hash(data: buffer))
+        return MultisetDigest(sha256: SHA256.hash(data: buffer))
     }
 
     private func append(_ value: UInt64, to buffer: inout [UInt8]) {
