@@ -28,11 +28,12 @@ now() { date +%s.%N; }
 random_upto() { awk -v m="$1" -v r="$RANDOM" 'BEGIN { printf "%.3f", m * r / 32768 }'; }
 
 # `posture collect` of the engine (through the proxy) into the fault's database.
-posture_collect() { "$POSTURE" collect --db "$DB" --engine "unix://$SOCK" --skip-host --quiet "$@"; }
+posture_collect() { "$POSTURE" collect --db "$DB" --engine "unix://$SOCK" --skip-host --quiet; }
 
-# Starts a collect in the background; its pid in COLLECT_PID, output in $WORK/out and $WORK/err.
+# Starts a collect in the background; its pid in COLLECT_PID (the posture process itself, not
+# a subshell: SIGKILL must reach it), output in $WORK/out and $WORK/err.
 start_collect() {
-    posture_collect "$@" >"$WORK/out" 2>"$WORK/err" &
+    "$POSTURE" collect --db "$DB" --engine "unix://$SOCK" --skip-host --quiet "$@" >"$WORK/out" 2>"$WORK/err" &
     COLLECT_PID=$!
 }
 
@@ -78,7 +79,7 @@ fault_container-vanish() {
     expect_status 0
     # A container is there with its labels, or not at all.
     local half
-    half=$(sqlite3 -readonly "$DB" "SELECT count(*) FROM containers c WHERE c.name <> '' AND NOT EXISTS
+    half=$(sql "$DB" "SELECT count(*) FROM containers c WHERE c.name <> '' AND NOT EXISTS
         (SELECT 1 FROM container_labels l WHERE l.engine_id = c.engine_id AND l.container_id = c.container_id
          AND l.key = 'posture.round')
         AND c.container_id IN (SELECT container_id FROM container_labels WHERE key = 'posture.fault-inject')")
