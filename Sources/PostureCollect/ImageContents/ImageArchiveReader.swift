@@ -129,9 +129,12 @@ enum ImageReadError: Error, CustomStringConvertible {
 
     var description: String {
         switch self {
-        case .badArchive(let reason): return "the image export is unreadable: \(reason)"
-        case .badLayer(let layer, let reason): return "layer \(layer) is unreadable: \(reason)"
-        case .unreadable(let path, let reason): return "cannot read \(path): \(reason)"
+        case .badArchive(let reason):
+            return "the image export is unreadable: \(reason) (posture tries again at the next collect)"
+        case .badLayer(let layer, let reason):
+            return "layer \(layer) of the image export is unreadable: \(reason) (re-pull or rebuild the image; posture tries again at the next collect)"
+        case .unreadable(let path, let reason):
+            return "cannot read \(path): \(reason) (run posture as root, or as the user of a rootless engine)"
         }
     }
 }
