@@ -29,6 +29,7 @@ struct CollectCommand: AsyncParsableCommand {
               posture collect --scan-results /var/lib/trivy/reports          # also import new scanner reports
               posture collect --quiet --prune --keep 90d                     # cron, with retention
               posture collect --no-image-contents                            # skip reading image filesystems
+              posture collect --scan                                         # scan unscanned images with trivy or grype
             """)
 
     @OptionGroup var database: DatabaseOptions
@@ -47,6 +48,12 @@ struct CollectCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("Import every scanner report (Trivy, Grype, Snyk JSON) in this folder that is not recorded yet.", valueName: "dir"))
     var scanResults: String?
+
+    @Flag(help: "Scan every image without a scan by the installed trivy or grype (current database) and import the results; a no-op with a note when neither is on PATH.")
+    var scan = false
+
+    @Option(help: "Images scanned at once by --scan.")
+    var scanConcurrency: Int = 2
 
     @Flag(help: "Do not read host files (daemon process and config, socket access, cgroups, /proc of containers).")
     var skipHost = false
@@ -70,6 +77,7 @@ struct CollectCommand: AsyncParsableCommand {
         guard timeout >= 1 else { throw ValidationError("--timeout must be at least 1 second") }
         try validatePrune()
         guard lockTimeout >= 0 else { throw ValidationError("--lock-timeout must be 0 or more seconds") }
+        guard scanConcurrency >= 1 else { throw ValidationError("--scan-concurrency must be at least 1") }
     }
 
     func run() async throws {
@@ -120,6 +128,7 @@ struct CollectCommand: AsyncParsableCommand {
             let recorded = try ImportCommand.recordedScans(path: database.path)
             results.append(ScanImport.collect(directory: scanResults, recorded: recorded).result)
         }
+        if scan { results.append(try scanImages(found: results)) }
         let input = SnapshotInput(
             takenAt: takenAt, host: ProcessInfo.processInfo.hostName, toolVersion: Posture.version, results: results)
         let summary = try store.writeSnapshot(

@@ -11,6 +11,8 @@ import Testing
     struct Expected {
         var triples = Set<[String]>()
         var critical = Set<[String]>()
+        /// Trivy secrets: (target, rule, start line).
+        var secrets = Set<[String]>()
         mutating func add(_ id: Any?, _ package: Any?, _ version: Any?, severity: Any?) {
             let triple = [id as? String ?? "", package as? String ?? "", version as? String ?? ""]
             triples.insert(triple)
@@ -22,15 +24,19 @@ import Testing
     func everySampleImportsCompletely() throws {
         let samples = try #require(Fixture.samples)
         var imported = 0
+        var refused = 0
+        var files = 0
         for scanner in ["trivy", "grype", "snyk"] {
             let folder = samples.appendingPathComponent(scanner)
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { continue }
             for name in names.sorted() {
+                files += 1
                 let path = folder.appendingPathComponent(name).path
                 let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path)))
                 if let object = json as? [String: Any], object["runs"] != nil {
                     // SARIF: refused with advice, not imported.
                     #expect(throws: ScanImportError.self) { try ReportParser.parse(fileAt: path) }
+                    refused += 1
                     continue
                 }
                 let expected = Self.expected(json)
@@ -44,9 +50,15 @@ import Testing
                 #expect(critical == Int64(expected.critical.count), "\(scanner)/\(name): critical triples")
                 #expect(try db.int("SELECT count(*) FROM scans") >= 1, "\(scanner)/\(name): a scans row")
                 #expect(try db.int("SELECT count(*) FROM scans WHERE match_kind = 'none'") == 0, "\(scanner)/\(name) attaches")
+                #expect(
+                    try db.int("SELECT count(*) FROM scan_vulnerabilities") == db.int("SELECT sum(vulnerability_count) FROM scans"),
+                    "\(scanner)/\(name): scans.vulnerability_count")
+                #expect(try db.int("SELECT count(*) FROM scan_secrets") == Int64(expected.secrets.count), "\(scanner)/\(name): secrets")
                 imported += 1
             }
         }
+        // Every file there is either imported or (SARIF) refused with advice: none is skipped.
+        #expect(imported + refused == files)
         #expect(imported >= 10)
     }
 
@@ -58,6 +70,9 @@ import Testing
             for result in object["Results"] as? [[String: Any]] ?? [] {
                 for v in result["Vulnerabilities"] as? [[String: Any]] ?? [] {
                     e.add(v["VulnerabilityID"], v["PkgName"], v["InstalledVersion"], severity: v["Severity"])
+                }
+                for secret in result["Secrets"] as? [[String: Any]] ?? [] {
+                    e.secrets.insert([result["Target"] as? String ?? "", secret["RuleID"] as? String ?? "", "\(secret["StartLine"] as? Int ?? 0)"])
                 }
             }
         } else if let object = json as? [String: Any], let matches = object["matches"] as? [[String: Any]] {

@@ -107,11 +107,12 @@ public struct ParsedReport: Sendable {
         self.scannedAt = scannedAt
         self.subject = subject
         self.os = os
-        let (unique, dropped) = collapse(vulnerabilities, key: \.key) { $0.absorb($1) }
+        // Closures, not key paths: a key path costs a runtime lookup per call, per finding.
+        let (unique, dropped) = collapse(vulnerabilities, key: { $0.key }, merge: { $0.absorb($1) })
         self.vulnerabilities = unique
         self.duplicatesCollapsed = dropped
-        self.secrets = collapse(secrets, key: \.key).0
-        self.misconfigurations = collapse(misconfigurations, key: \.key).0
+        self.secrets = collapse(secrets, key: { $0.key }).0
+        self.misconfigurations = collapse(misconfigurations, key: { $0.key }).0
     }
 
     /// Stable identity of the scan: the scanner and a hash of the subject, so a newer report of
@@ -125,7 +126,7 @@ public struct ParsedReport: Sendable {
 
     public var criticalCount: Int { vulnerabilities.count { $0.severity == .critical } }
     public var highCount: Int { vulnerabilities.count { $0.severity == .high } }
-    public var failedMisconfigurationCount: Int { misconfigurations.count(where: \.failed) }
+    public var failedMisconfigurationCount: Int { misconfigurations.count { $0.failed } }
 
     /// One line for `posture import`: format, scanner, subject, findings, critical.
     public var summary: String {

@@ -5,60 +5,83 @@
 /// (schema 5), `descriptor.db.status.built` (schema 6) or `descriptor.db.dataAge` (2021), `distro`,
 /// and per match `vulnerability.{id, severity, description, fix, cvss[].metrics.baseScore}`,
 /// `relatedVulnerabilities[]` and `artifact.{name, version, type, locations}`.
-struct GrypeReport: Decodable {
+struct GrypeReport {
     static let format = "grype-json"
 
-    struct CVSS: Decodable {
-        struct Metrics: Decodable {
-            let baseScore: Double?
-            init(from decoder: any Decoder) throws {
-                let c = try decoder.container(keyedBy: AnyKey.self)
-                baseScore = c.lenientDouble(forKey: AnyKey("baseScore"))
-            }
-        }
+    struct CVSS {
         let version: String?
-        let metrics: Metrics?
+        let baseScore: Double?
+
+        init(_ json: JSONValue) throws {
+            version = try json.optionalText("version")
+            baseScore = try json.optionalObject("metrics")?.lenientDouble("baseScore")
+        }
+
+        static func list(_ json: JSONValue) throws -> [CVSS] {
+            try (json.optionalObjects("cvss") ?? []).map(CVSS.init)
+        }
     }
 
-    struct Fix: Decodable {
+    struct Fix {
         let versions: [String]
         let state: String?
-        init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: AnyKey.self)
-            versions = c.stringList(forKey: AnyKey("versions"))
-            state = c.lenientString(forKey: AnyKey("state"))
-        }
     }
 
-    struct Vulnerability: Decodable {
+    struct Vulnerability {
         let id: String
         let severity: String?
         let description: String?
         let fix: Fix?
-        let cvss: [CVSS]?
+        let cvss: [CVSS]
+
+        init(_ json: JSONValue) throws {
+            id = try json.text("id")
+            severity = try json.optionalText("severity")
+            description = try json.optionalText("description")
+            fix = try json.optionalObject("fix").map { Fix(versions: $0.stringList("versions"), state: $0.lenientString("state")) }
+            cvss = try CVSS.list(json)
+        }
     }
 
-    struct Related: Decodable {
+    struct Related {
         let id: String?
         let description: String?
-        let cvss: [CVSS]?
+        let cvss: [CVSS]
+
+        init(_ json: JSONValue) throws {
+            id = try json.optionalText("id")
+            description = try json.optionalText("description")
+            cvss = try CVSS.list(json)
+        }
     }
 
-    struct Artifact: Decodable {
-        struct Location: Decodable { let path: String? }
+    struct Artifact {
         let name: String
         let version: String?
         let type: String?
-        let locations: [Location]?
+        let locations: [String]
+
+        init(_ json: JSONValue) throws {
+            name = try json.text("name")
+            version = try json.optionalText("version")
+            type = try json.optionalText("type")
+            locations = try (json.optionalObjects("locations") ?? []).compactMap { try $0.optionalText("path") }
+        }
     }
 
-    struct Match: Decodable {
+    struct Match {
         let vulnerability: Vulnerability
-        let relatedVulnerabilities: [Related]?
+        let relatedVulnerabilities: [Related]
         let artifact: Artifact
+
+        init(_ json: JSONValue) throws {
+            vulnerability = try Vulnerability(json.object("vulnerability"))
+            relatedVulnerabilities = try (json.optionalObjects("relatedVulnerabilities") ?? []).map(Related.init)
+            artifact = try Artifact(json.object("artifact"))
+        }
     }
 
-    struct Source: Decodable {
+    struct Source {
         struct ImageTarget {
             var userInput: String?
             var imageID: String?
@@ -70,54 +93,54 @@ struct GrypeReport: Decodable {
         let image: ImageTarget?
         let targetText: String?
 
-        enum CodingKeys: String, CodingKey { case type, target }
-
-        init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            type = try c.decodeIfPresent(String.self, forKey: .type)
-            if let t = try? c.nestedContainer(keyedBy: AnyKey.self, forKey: .target) {
+        init(_ json: JSONValue) throws {
+            type = try json.optionalText("type")
+            if let t = json["target"], t.kind == .object {
                 image = ImageTarget(
-                    userInput: t.lenientString(forKey: AnyKey("userInput")),
-                    imageID: t.lenientString(forKey: AnyKey("imageID")),
-                    repoDigests: t.stringList(forKey: AnyKey("repoDigests")),
-                    tags: t.stringList(forKey: AnyKey("tags")))
-                targetText = t.lenientString(forKey: AnyKey("path"))
+                    userInput: t.lenientString("userInput"), imageID: t.lenientString("imageID"),
+                    repoDigests: t.stringList("repoDigests"), tags: t.stringList("tags"))
+                targetText = t.lenientString("path")
             } else {
                 image = nil
-                targetText = try? c.decodeIfPresent(String.self, forKey: .target)
+                targetText = json["target"]?.string
             }
         }
     }
 
-    struct Descriptor: Decodable {
+    /// `descriptor.{version, timestamp}` and the database build time.
+    struct Descriptor {
         let version: String?
         let timestamp: String?
         let dbBuilt: String?
 
-        init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: AnyKey.self)
-            version = c.lenientString(forKey: AnyKey("version"))
-            timestamp = c.lenientString(forKey: AnyKey("timestamp"))
+        init(_ json: JSONValue) {
+            version = json.lenientString("version")
+            timestamp = json.lenientString("timestamp")
             var built: String?
-            if let db = try? c.nestedContainer(keyedBy: AnyKey.self, forKey: AnyKey("db")) {
-                built = db.lenientString(forKey: AnyKey("built")) ?? db.lenientString(forKey: AnyKey("dataAge"))
-                if built == nil, let status = try? db.nestedContainer(keyedBy: AnyKey.self, forKey: AnyKey("status")) {
-                    built = status.lenientString(forKey: AnyKey("built"))
+            if let db = json["db"], db.kind == .object {
+                built = db.lenientString("built") ?? db.lenientString("dataAge")
+                if built == nil, let status = db["status"], status.kind == .object {
+                    built = status.lenientString("built")
                 }
             }
             dbBuilt = built
         }
     }
 
-    struct Distro: Decodable {
-        let name: String?
-        let version: String?
-    }
-
-    let matches: [Match]?
+    let matches: [Match]
     let source: Source?
     let descriptor: Descriptor?
-    let distro: Distro?
+    let distroName: String?
+    let distroVersion: String?
+
+    init(_ json: JSONValue) throws {
+        matches = try (json.optionalObjects("matches") ?? []).map(Match.init)
+        source = try json.optionalObject("source").map(Source.init)
+        descriptor = try json.optionalObject("descriptor").map(Descriptor.init)
+        let distro = try json.optionalObject("distro")
+        distroName = try distro?.optionalText("name")
+        distroVersion = try distro?.optionalText("version")
+    }
 
     func validate() throws {
         let type = source?.type?.lowercased()
@@ -133,12 +156,12 @@ struct GrypeReport: Decodable {
             imageID: target.imageID, imageRef: target.userInput, repoDigests: target.repoDigests,
             repoTags: target.tags, tagCandidates: [target.userInput].compactMap { $0 } + target.tags)
         var findings: [VulnerabilityFinding] = []
-        findings.reserveCapacity(matches?.count ?? 0)
-        for match in matches ?? [] {
+        findings.reserveCapacity(matches.count)
+        for match in matches {
             let v = match.vulnerability
-            let related = match.relatedVulnerabilities ?? []
+            let related = match.relatedVulnerabilities
             let description = v.description?.nonEmpty ?? related.lazy.compactMap { $0.description?.nonEmpty }.first
-            let paths = (match.artifact.locations ?? []).compactMap(\.path).sorted()
+            let paths = match.artifact.locations.sorted()
             findings.append(
                 VulnerabilityFinding(
                     vulnerabilityID: v.id,
@@ -146,12 +169,12 @@ struct GrypeReport: Decodable {
                     package: match.artifact.name, installedVersion: match.artifact.version ?? "",
                     fixedVersion: v.fix.flatMap { $0.versions.isEmpty ? nil : $0.versions.joined(separator: ", ") },
                     severity: Severity(normalizing: v.severity),
-                    cvssScore: Self.score(v.cvss ?? []) ?? Self.score(related.flatMap { $0.cvss ?? [] }),
+                    cvssScore: Self.score(v.cvss) ?? Self.score(related.flatMap(\.cvss)),
                     title: description?.firstLine(), status: v.fix?.state?.nonEmpty,
                     packageType: match.artifact.type?.nonEmpty, target: "", pkgPath: paths.first ?? ""))
         }
         let version = descriptor?.version?.nonEmpty
-        let os = [distro?.name, distro?.version].compactMap { $0?.nonEmpty }.joined(separator: " ").nonEmpty
+        let os = [distroName, distroVersion].compactMap { $0?.nonEmpty }.joined(separator: " ").nonEmpty
         return ParsedReport(
             sourceFile: file, sourceSHA256: sha256, format: Self.format, scanner: .grype,
             scannerVersion: version == "[not provided]" ? nil : version,
@@ -161,6 +184,6 @@ struct GrypeReport: Decodable {
 
     /// The first CVSS v3 base score listed (Grype lists the vulnerability namespace's own first).
     static func score(_ entries: [CVSS]) -> Double? {
-        entries.first { ($0.version ?? "").hasPrefix("3") && $0.metrics?.baseScore != nil }?.metrics?.baseScore
+        entries.first { ($0.version ?? "").hasPrefix("3") && $0.baseScore != nil }?.baseScore
     }
 }

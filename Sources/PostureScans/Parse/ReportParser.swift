@@ -31,9 +31,14 @@ public enum ReportParser {
             throw ScanImportError.notJSON(file: file)
         }
         let sha256 = sha256Hex(data)
+        let document: JSONDocument
         do {
-            let document = try JSONDecoder().decode(ReportDocument.self, from: data)
-            switch document {
+            document = try JSONDocument(parsing: data)
+        } catch let error as JSONSyntaxError {
+            throw ScanImportError.malformedJSON(file: file, reason: Self.syntaxReason(error, data: data))
+        }
+        do {
+            switch try ReportDocument(document.root) {
             case .trivy(let report):
                 return [report.report(file: file, sha256: sha256)]
             case .grype(let report):
@@ -43,8 +48,6 @@ public enum ReportParser {
             }
         } catch let refusal as Refusal {
             throw ScanImportError(refusal, file: file)
-        } catch let error as DecodingError {
-            throw ScanImportError.malformedJSON(file: file, reason: Self.syntaxReason(error, data: data))
         }
     }
 
@@ -60,10 +63,11 @@ public enum ReportParser {
         return nil
     }
 
-    /// What is wrong with text that does not parse as JSON. JSONDecoder only says "not valid
-    /// JSON", so on this (rare) path JSONSerialization parses again for its more precise words
-    /// ("Unexpected end of file during JSON parse.", "Invalid value around character 9.").
-    static func syntaxReason(_ error: DecodingError, data: Data) -> String {
+    /// What is wrong with text that does not parse as JSON, in the words of Foundation's
+    /// `JSONSerialization` ("Unexpected end of file during JSON parse", "Invalid value around
+    /// character 9") when it refuses the text too, else the reader's own (with the byte offset).
+    /// Only this rare path parses twice.
+    static func syntaxReason(_ error: JSONSyntaxError, data: Data) -> String {
         do {
             _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         } catch {
@@ -71,8 +75,7 @@ public enum ReportParser {
                 return detail.trimmingCharacters(in: CharacterSet(charactersIn: ". "))
             }
         }
-        if case .dataCorrupted(let context) = error { return context.debugDescription }
-        return error.memberDescription
+        return error.description
     }
 }
 
@@ -89,46 +92,45 @@ extension ScanImportError {
 }
 
 /// The top-level document, told apart by its members.
-enum ReportDocument: Decodable {
+enum ReportDocument {
     case trivy(TrivyReport)
     case grype(GrypeReport)
     case snyk([SnykResult])
 
-    init(from decoder: any Decoder) throws {
-        if let object = try? decoder.container(keyedBy: AnyKey.self) {
-            self = try Self.object(object, decoder: decoder)
-        } else {
-            self = try Self.array(decoder)
+    init(_ root: JSONValue) throws {
+        switch root.kind {
+        case .object: self = try Self.object(root)
+        case .array: self = try Self.array(root)
+        default: throw Refusal.unknown(found: "a single \(root.kind == .string ? "string" : root.kind == .number ? "number" : "literal"), not an object")
         }
     }
 
-    private static func object(_ object: KeyedDecodingContainer<AnyKey>, decoder: any Decoder) throws -> ReportDocument {
-        let keys = Set(object.allKeys.map(\.stringValue))
+    private static func object(_ object: JSONValue) throws -> ReportDocument {
+        let keys = Set(object.memberNames)
         if keys.contains("SchemaVersion") {
-            let version = try? object.decode(Int.self, forKey: AnyKey("SchemaVersion"))
+            let version = object["SchemaVersion"]?.int
             guard version == 2 else {
                 throw Refusal.unsupported(
                     format: "Trivy JSON with SchemaVersion \(version.map(String.init) ?? "that is not a number")",
                     advice: "posture reads schema 2 (Trivy 0.20 and later): re-run `trivy image --format json` with such a Trivy")
             }
-            let report = try Refusal.decoding("Trivy JSON") { try TrivyReport(from: decoder) }
+            let report = try Refusal.decoding("Trivy JSON") { try TrivyReport(object) }
             try report.validate()
             return .trivy(report)
         }
         if keys.contains("matches") && (keys.contains("source") || keys.contains("descriptor")) {
-            let report = try Refusal.decoding("Grype JSON") { try GrypeReport(from: decoder) }
+            let report = try Refusal.decoding("Grype JSON") { try GrypeReport(object) }
             try report.validate()
             return .grype(report)
         }
         if keys.contains("vulnerabilities") && !keys.isDisjoint(with: snykMarkers) {
-            let result = try Refusal.decoding("Snyk JSON") { try SnykResult(from: decoder) }
+            let result = try Refusal.decoding("Snyk JSON") { try SnykResult(object) }
             return .snyk([result])
         }
         if keys.contains("ok") && keys.contains("error") {
-            let message = (try? object.decode(String.self, forKey: AnyKey("error"))) ?? "unknown error"
-            throw Refusal.scannerError(scanner: "snyk", message: message)
+            throw Refusal.scannerError(scanner: "snyk", message: object["error"]?.string ?? "unknown error")
         }
-        if keys.contains("runs") || (try? object.decode(String.self, forKey: AnyKey("$schema")))?.contains("sarif") == true {
+        if keys.contains("runs") || object["$schema"]?.string?.contains("sarif") == true {
             throw Refusal.unsupported(
                 format: "a SARIF document",
                 advice: "SARIF carries no installed versions or image metadata as fields; write the scanner's JSON instead (trivy --format json, grype -o json)")
@@ -149,20 +151,23 @@ enum ReportDocument: Decodable {
 
     private static let snykMarkers: Set<String> = ["packageManager", "docker", "projectName", "dependencyCount", "applications", "uniqueCount"]
 
-    private static func array(_ decoder: any Decoder) throws -> ReportDocument {
-        var probe = try decoder.unkeyedContainer()
-        if probe.isAtEnd { throw Refusal.unknown(found: "an empty array") }
-        guard let first = try? probe.nestedContainer(keyedBy: AnyKey.self) else {
-            throw Refusal.unknown(found: "an array of non-objects")
-        }
-        let keys = Set(first.allKeys.map(\.stringValue))
+    private static func array(_ array: JSONValue) throws -> ReportDocument {
+        let elements = array.elements
+        guard let first = elements.first else { throw Refusal.unknown(found: "an empty array") }
+        guard first.kind == .object else { throw Refusal.unknown(found: "an array of non-objects") }
+        let keys = Set(first.memberNames)
         if keys.contains("Target") && (keys.contains("Vulnerabilities") || keys.contains("Type")) {
             throw Refusal.unsupported(
                 format: "Trivy's old top-level-array JSON (before Trivy 0.20)",
                 advice: "it names no image ID or digest to attach findings to; re-run the scan with a current Trivy (`trivy image --format json`)")
         }
         if (keys.contains("vulnerabilities") && !keys.isDisjoint(with: snykMarkers)) || (keys.contains("ok") && keys.contains("error")) {
-            let results = try Refusal.decoding("Snyk JSON") { try decoder.singleValueContainer().decode([SnykResult].self) }
+            let results = try Refusal.decoding("Snyk JSON") {
+                try elements.map { element -> SnykResult in
+                    guard element.kind == .object else { throw element.shapeError(.notA(.object)) }
+                    return try SnykResult(element)
+                }
+            }
             return .snyk(results)
         }
         let shown = keys.sorted().prefix(6).joined(separator: ", ")

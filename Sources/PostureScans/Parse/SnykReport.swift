@@ -6,10 +6,10 @@
 /// dependencies, each with its own vulnerability list and `targetFile`). Snyk lists a
 /// vulnerability once per dependency path; those collapse to one finding. Its JSON names no
 /// image ID, scanner version, scan time or database time, so its scans attach by repo tag.
-struct SnykResult: Decodable {
+struct SnykResult {
     static let format = "snyk-json"
 
-    struct Vulnerability: Decodable {
+    struct Vulnerability {
         let id: String
         let title: String?
         let packageName: String?
@@ -21,20 +21,19 @@ struct SnykResult: Decodable {
         let packageManager: String?
         let aliases: [String]
 
-        init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: AnyKey.self)
-            id = try c.decode(String.self, forKey: AnyKey("id"))
-            title = c.lenientString(forKey: AnyKey("title"))
-            packageName = c.lenientString(forKey: AnyKey("packageName"))
-            name = c.lenientString(forKey: AnyKey("name"))
-            version = c.lenientString(forKey: AnyKey("version"))
-            fixedIn = c.stringList(forKey: AnyKey("fixedIn"))
-            severity = c.lenientString(forKey: AnyKey("severity"))
-            cvssScore = c.lenientDouble(forKey: AnyKey("cvssScore"))
-            packageManager = c.lenientString(forKey: AnyKey("packageManager"))
+        init(_ json: JSONValue) throws {
+            id = try json.text("id")
+            title = json.lenientString("title")
+            packageName = json.lenientString("packageName")
+            name = json.lenientString("name")
+            version = json.lenientString("version")
+            fixedIn = json.stringList("fixedIn")
+            severity = json.lenientString("severity")
+            cvssScore = json.lenientDouble("cvssScore")
+            packageManager = json.lenientString("packageManager")
             var aliases: [String] = []
-            if let ids = try? c.nestedContainer(keyedBy: AnyKey.self, forKey: AnyKey("identifiers")) {
-                for kind in ["CVE", "GHSA"] { aliases += ids.stringList(forKey: AnyKey(kind)) }
+            if let ids = json["identifiers"], ids.kind == .object {
+                for kind in ["CVE", "GHSA"] { aliases += ids.stringList(kind) }
             }
             self.aliases = aliases
         }
@@ -51,19 +50,18 @@ struct SnykResult: Decodable {
     let targetFile: String?
     let error: String?
 
-    init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: AnyKey.self)
-        vulnerabilities = try c.decodeIfPresent([Vulnerability].self, forKey: AnyKey("vulnerabilities"))
-        applications = try c.decodeIfPresent([SnykResult].self, forKey: AnyKey("applications"))
-        let docker = try? c.nestedContainer(keyedBy: AnyKey.self, forKey: AnyKey("docker"))
+    init(_ json: JSONValue) throws {
+        vulnerabilities = try json.optionalObjects("vulnerabilities")?.map(Vulnerability.init)
+        applications = try json.optionalObjects("applications")?.map(SnykResult.init)
+        let docker = json["docker"].flatMap { $0.kind == .object ? $0 : nil }
         hasDocker = docker != nil
-        dockerImage = docker?.lenientString(forKey: AnyKey("image"))
-        dockerImageID = docker?.lenientString(forKey: AnyKey("imageId"))
-        path = c.lenientString(forKey: AnyKey("path"))
-        projectName = c.lenientString(forKey: AnyKey("projectName"))
-        packageManager = c.lenientString(forKey: AnyKey("packageManager"))
-        targetFile = c.lenientString(forKey: AnyKey("displayTargetFile")) ?? c.lenientString(forKey: AnyKey("targetFile"))
-        error = c.lenientString(forKey: AnyKey("error"))
+        dockerImage = docker?.lenientString("image")
+        dockerImageID = docker?.lenientString("imageId")
+        path = json.lenientString("path")
+        projectName = json.lenientString("projectName")
+        packageManager = json.lenientString("packageManager")
+        targetFile = json.lenientString("displayTargetFile") ?? json.lenientString("targetFile")
+        error = json.lenientString("error")
     }
 
     /// Names the image may go by, best first.

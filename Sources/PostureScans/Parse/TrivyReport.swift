@@ -3,25 +3,27 @@
 /// Reads `ArtifactName`, `ArtifactType`, `CreatedAt`, `Trivy.Version`, `Metadata.{ImageID,
 /// RepoTags, RepoDigests, OS}` and per result `Target`, `Type`, `Vulnerabilities`, `Secrets`
 /// and `Misconfigurations`. Trivy's JSON does not say when its vulnerability database was built.
-struct TrivyReport: Decodable {
+struct TrivyReport {
     static let format = "trivy-json-v2"
 
-    struct Metadata: Decodable {
-        struct OS: Decodable {
-            let family: String?
-            let name: String?
-            enum CodingKeys: String, CodingKey { case family = "Family", name = "Name" }
-        }
+    struct Metadata {
         let imageID: String?
         let repoTags: [String]?
         let repoDigests: [String]?
-        let os: OS?
-        enum CodingKeys: String, CodingKey {
-            case imageID = "ImageID", repoTags = "RepoTags", repoDigests = "RepoDigests", os = "OS"
+        let osFamily: String?
+        let osName: String?
+
+        init(_ json: JSONValue) throws {
+            imageID = try json.optionalText("ImageID")
+            repoTags = try json.optionalTextList("RepoTags")
+            repoDigests = try json.optionalTextList("RepoDigests")
+            let os = try json.optionalObject("OS")
+            osFamily = try os?.optionalText("Family")
+            osName = try os?.optionalText("Name")
         }
     }
 
-    struct Vulnerability: Decodable {
+    struct Vulnerability {
         let vulnerabilityID: String
         let pkgName: String
         let installedVersion: String?
@@ -34,62 +36,60 @@ struct TrivyReport: Decodable {
         let pkgPath: String?
         let vendorIDs: [String]?
         /// Source (nvd, redhat, ghsa, …) → V3 base score.
-        let v3Scores: [String: Double]
+        let v3Scores: [(source: String, score: Double)]
 
-        enum CodingKeys: String, CodingKey {
-            case vulnerabilityID = "VulnerabilityID", pkgName = "PkgName", installedVersion = "InstalledVersion"
-            case fixedVersion = "FixedVersion", severity = "Severity", severitySource = "SeveritySource"
-            case title = "Title", description = "Description", status = "Status", pkgPath = "PkgPath"
-            case vendorIDs = "VendorIDs", cvss = "CVSS"
-        }
-
-        init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            vulnerabilityID = try c.decode(String.self, forKey: .vulnerabilityID)
-            pkgName = try c.decode(String.self, forKey: .pkgName)
-            installedVersion = c.lenientString(forKey: .installedVersion)
-            fixedVersion = c.lenientString(forKey: .fixedVersion)
-            severity = try c.decodeIfPresent(String.self, forKey: .severity)
-            severitySource = try? c.decodeIfPresent(String.self, forKey: .severitySource)
-            title = try? c.decodeIfPresent(String.self, forKey: .title)
-            description = try? c.decodeIfPresent(String.self, forKey: .description)
-            status = try? c.decodeIfPresent(String.self, forKey: .status)
-            pkgPath = try? c.decodeIfPresent(String.self, forKey: .pkgPath)
-            vendorIDs = try? c.decodeIfPresent([String].self, forKey: .vendorIDs)
-            var scores: [String: Double] = [:]
-            if c.contains(.cvss), (try? c.decodeNil(forKey: .cvss)) == false {
-                let sources = try c.nestedContainer(keyedBy: AnyKey.self, forKey: .cvss)
-                for source in sources.allKeys {
-                    guard let entry = try? sources.nestedContainer(keyedBy: AnyKey.self, forKey: source) else { continue }
-                    if let score = entry.lenientDouble(forKey: AnyKey("V3Score")) { scores[source.stringValue] = score }
+        init(_ json: JSONValue) throws {
+            vulnerabilityID = try json.text("VulnerabilityID")
+            pkgName = try json.text("PkgName")
+            installedVersion = json.lenientString("InstalledVersion")
+            fixedVersion = json.lenientString("FixedVersion")
+            severity = try json.optionalText("Severity")
+            severitySource = json["SeveritySource"]?.string
+            title = json["Title"]?.string
+            // Only a fallback for the title: descriptions run to kilobytes.
+            description = title?.firstLine() == nil ? json["Description"]?.string : nil
+            status = json["Status"]?.string
+            pkgPath = json["PkgPath"]?.string
+            vendorIDs = try? json.optionalTextList("VendorIDs")
+            var scores: [(source: String, score: Double)] = []
+            if let sources = try json.optionalObject("CVSS") {
+                for (source, entry) in sources.members where entry.kind == .object {
+                    if let score = entry.lenientDouble("V3Score") { scores.append((source, score)) }
                 }
             }
             v3Scores = scores
         }
 
+        func score(from source: String) -> Double? { v3Scores.first { $0.source == source }?.score }
+
         /// The V3 score of the source Trivy took the severity from, else NVD's, else the first
         /// source's in name order.
         var cvssScore: Double? {
-            if let source = severitySource, let s = v3Scores[source] { return s }
-            if let s = v3Scores["nvd"] { return s }
-            return v3Scores.keys.sorted().first.flatMap { v3Scores[$0] }
+            if let source = severitySource, let s = score(from: source) { return s }
+            if let s = score(from: "nvd") { return s }
+            return v3Scores.min { $0.source < $1.source }?.score
         }
     }
 
-    struct Secret: Decodable {
+    struct Secret {
         let ruleID: String
         let category: String?
         let severity: String?
         let title: String?
         let startLine: Int?
         let endLine: Int?
-        enum CodingKeys: String, CodingKey {
-            case ruleID = "RuleID", category = "Category", severity = "Severity", title = "Title"
-            case startLine = "StartLine", endLine = "EndLine"
+
+        init(_ json: JSONValue) throws {
+            ruleID = try json.text("RuleID")
+            category = try json.optionalText("Category")
+            severity = try json.optionalText("Severity")
+            title = try json.optionalText("Title")
+            startLine = try json.optionalInt("StartLine")
+            endLine = try json.optionalInt("EndLine")
         }
     }
 
-    struct Misconfiguration: Decodable {
+    struct Misconfiguration {
         let id: String?
         let avdID: String?
         let type: String?
@@ -97,27 +97,32 @@ struct TrivyReport: Decodable {
         let severity: String?
         let status: String?
         let message: String?
-        enum CodingKeys: String, CodingKey {
-            case id = "ID", avdID = "AVDID", type = "Type", title = "Title", severity = "Severity"
-            case status = "Status", message = "Message"
+
+        init(_ json: JSONValue) throws {
+            id = try json.optionalText("ID")
+            avdID = try json.optionalText("AVDID")
+            type = try json.optionalText("Type")
+            title = try json.optionalText("Title")
+            severity = try json.optionalText("Severity")
+            status = try json.optionalText("Status")
+            message = try json.optionalText("Message")
         }
     }
 
-    struct Result: Decodable {
+    struct Result {
         let target: String?
         let type: String?
-        let vulnerabilities: [Vulnerability]?
-        let secrets: [Secret]?
-        let misconfigurations: [Misconfiguration]?
-        enum CodingKeys: String, CodingKey {
-            case target = "Target", type = "Type", vulnerabilities = "Vulnerabilities", secrets = "Secrets"
-            case misconfigurations = "Misconfigurations"
-        }
-    }
+        let vulnerabilities: [Vulnerability]
+        let secrets: [Secret]
+        let misconfigurations: [Misconfiguration]
 
-    struct Tool: Decodable {
-        let version: String?
-        enum CodingKeys: String, CodingKey { case version = "Version" }
+        init(_ json: JSONValue) throws {
+            target = try json.optionalText("Target")
+            type = try json.optionalText("Type")
+            vulnerabilities = try (json.optionalObjects("Vulnerabilities") ?? []).map(Vulnerability.init)
+            secrets = try (json.optionalObjects("Secrets") ?? []).map(Secret.init)
+            misconfigurations = try (json.optionalObjects("Misconfigurations") ?? []).map(Misconfiguration.init)
+        }
     }
 
     let schemaVersion: Int
@@ -125,12 +130,19 @@ struct TrivyReport: Decodable {
     let artifactName: String?
     let artifactType: String?
     let metadata: Metadata?
-    let results: [Result]?
-    let trivy: Tool?
+    let results: [Result]
+    let trivyVersion: String?
 
-    enum CodingKeys: String, CodingKey {
-        case schemaVersion = "SchemaVersion", createdAt = "CreatedAt", artifactName = "ArtifactName"
-        case artifactType = "ArtifactType", metadata = "Metadata", results = "Results", trivy = "Trivy"
+    init(_ json: JSONValue) throws {
+        let version = try json.required("SchemaVersion")
+        guard let schema = version.int else { throw version.shapeError(.notA(.wholeNumber)) }
+        schemaVersion = schema
+        createdAt = try json.optionalText("CreatedAt")
+        artifactName = try json.optionalText("ArtifactName")
+        artifactType = try json.optionalText("ArtifactType")
+        metadata = try json.optionalObject("Metadata").map(Metadata.init)
+        results = try (json.optionalObjects("Results") ?? []).map(Result.init)
+        trivyVersion = try json.optionalObject("Trivy")?.optionalText("Version")
     }
 
     /// Refuses what is not an image scan; everything else in the report is optional.
@@ -150,9 +162,9 @@ struct TrivyReport: Decodable {
         var vulnerabilities: [VulnerabilityFinding] = []
         var secrets: [SecretFinding] = []
         var misconfigurations: [MisconfigurationFinding] = []
-        for result in results ?? [] {
+        for result in results {
             let target = result.target ?? ""
-            for v in result.vulnerabilities ?? [] {
+            for v in result.vulnerabilities {
                 vulnerabilities.append(
                     VulnerabilityFinding(
                         vulnerabilityID: v.vulnerabilityID,
@@ -163,13 +175,13 @@ struct TrivyReport: Decodable {
                         status: v.status?.nonEmpty, packageType: result.type, target: target,
                         pkgPath: v.pkgPath ?? ""))
             }
-            for s in result.secrets ?? [] {
+            for s in result.secrets {
                 secrets.append(
                     SecretFinding(
                         target: target, ruleID: s.ruleID, startLine: s.startLine ?? 0, endLine: s.endLine,
                         category: s.category, severity: Severity(normalizing: s.severity), title: s.title))
             }
-            for m in result.misconfigurations ?? [] {
+            for m in result.misconfigurations {
                 guard let id = m.avdID?.nonEmpty ?? m.id?.nonEmpty else { continue }
                 misconfigurations.append(
                     MisconfigurationFinding(
@@ -177,10 +189,10 @@ struct TrivyReport: Decodable {
                         severity: Severity(normalizing: m.severity), status: m.status, message: m.message?.firstLine(limit: 500)))
             }
         }
-        let os = [meta?.os?.family, meta?.os?.name].compactMap { $0?.nonEmpty }.joined(separator: " ").nonEmpty
+        let os = [meta?.osFamily, meta?.osName].compactMap { $0?.nonEmpty }.joined(separator: " ").nonEmpty
         return ParsedReport(
             sourceFile: file, sourceSHA256: sha256, format: Self.format, scanner: .trivy,
-            scannerVersion: trivy?.version?.nonEmpty, dbUpdatedAt: nil, scannedAt: Timestamp.utc(createdAt),
+            scannerVersion: trivyVersion?.nonEmpty, dbUpdatedAt: nil, scannedAt: Timestamp.utc(createdAt),
             subject: subject, os: os, vulnerabilities: vulnerabilities, secrets: secrets,
             misconfigurations: misconfigurations)
     }

@@ -3,10 +3,12 @@ import Foundation
 /// Runs a vulnerability scanner found on `PATH` against local images, for `collect --scan`.
 ///
 /// Looks for `trivy`, then `grype`, in the directories of `PATH`; runs
-/// `trivy image --format json --quiet <image>` or `grype <image> -o json` with a time limit,
-/// reads the JSON from its standard output and parses it like an imported report. For Trivy,
-/// whose JSON does not say how old its database is, `trivy version --format json` supplies
-/// `VulnerabilityDB.UpdatedAt`. With neither on `PATH` nothing runs and the result says so.
+/// `trivy image --format json --quiet --image-src docker <image>` or
+/// `grype docker:<image> -o json -q` with a time limit and `DOCKER_HOST` set to the engine that
+/// holds the image (Podman's socket speaks the same API), reads the JSON from its standard
+/// output and parses it like an imported report. For Trivy, whose JSON does not say how old its
+/// database is, `trivy version --format json` supplies `VulnerabilityDB.UpdatedAt`. With neither
+/// on `PATH` nothing runs and the result says so.
 public struct ScannerRunner: Sendable {
     public enum Tool: String, Sendable, CaseIterable {
         case trivy, grype
@@ -24,17 +26,21 @@ public struct ScannerRunner: Sendable {
 
     public let searchPath: String
     public let timeout: TimeInterval
+    /// Environment of the scanner processes (plus `DOCKER_HOST` per image).
+    public let environment: [String: String]
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment, timeout: TimeInterval = 900) {
         self.searchPath = environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
         self.timeout = timeout
+        self.environment = environment
     }
 
-    /// Command line (after the executable) that scans `image` with `tool`, JSON on stdout.
+    /// Command line (after the executable) that scans `image` (an ID or reference of an image
+    /// the engine in `DOCKER_HOST` holds) with `tool`, JSON on stdout.
     public static func arguments(for tool: Tool, image: String) -> [String] {
         switch tool {
-        case .trivy: return ["image", "--format", "json", "--quiet", image]
-        case .grype: return [image, "-o", "json"]
+        case .trivy: return ["image", "--format", "json", "--quiet", "--image-src", "docker", image]
+        case .grype: return ["docker:" + image, "-o", "json", "-q"]
         }
     }
 
@@ -56,31 +62,93 @@ public struct ScannerRunner: Sendable {
             + "or import existing reports with `posture import FILE…`"
     }
 
-    /// Scans each image with `tool` (default: the first installed) one after the other.
-    public func scan(images: [String], with tool: Tool? = nil) -> Outcome {
+    /// Scans each image with `tool` (default: the first installed), each with the engine that
+    /// holds it as `DOCKER_HOST`; at most `concurrency` scanners run at once, and `progress` is
+    /// called with (done, total) after each image.
+    public func scan(
+        _ targets: [CollectScan.Target], with tool: Tool? = nil, concurrency: Int = 1,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) -> Outcome {
         guard let tool = tool ?? installed.first, let executable = locate(tool) else {
             return Outcome(tool: nil, note: notInstalledNote)
         }
-        var outcome = Outcome(tool: tool)
         let dbUpdatedAt = tool == .trivy ? trivyDatabaseTime(executable) : nil
-        for image in images {
-            let arguments = Self.arguments(for: tool, image: image)
-            let label = "\(tool.rawValue) \(arguments.joined(separator: " "))"
-            do {
-                let output = try run(executable, arguments)
-                guard output.status == 0 else {
-                    let detail = output.stderr.split(whereSeparator: \.isNewline).last.map(String.init) ?? "no message"
-                    outcome.failures.append((image, "\(label) exited with status \(output.status): \(detail)"))
-                    continue
+        let results = Results(count: targets.count)
+        let slots = DispatchSemaphore(value: max(1, concurrency))
+        let group = DispatchGroup()
+        for (i, target) in targets.enumerated() {
+            slots.wait()
+            group.enter()
+            DispatchQueue.global().async {
+                defer {
+                    slots.signal()
+                    group.leave()
                 }
-                var reports = try ReportParser.parse(output.stdout, file: label)
-                for i in reports.indices where reports[i].dbUpdatedAt == nil { reports[i].dbUpdatedAt = dbUpdatedAt }
-                outcome.reports += reports
-            } catch {
-                outcome.failures.append((image, error.localizedDescription))
+                let outcome = self.scanOne(target, tool: tool, executable: executable, dbUpdatedAt: dbUpdatedAt)
+                let done = results.store(outcome, at: i)
+                progress?(done, targets.count)
+            }
+        }
+        group.wait()
+        var outcome = Outcome(tool: tool)
+        for (target, result) in zip(targets, results.all) {
+            switch result {
+            case .success(let reports): outcome.reports += reports
+            case .failure(let reason): outcome.failures.append((target.imageID, reason.message))
+            case nil: outcome.failures.append((target.imageID, "not scanned"))
             }
         }
         return outcome
+    }
+
+    /// Scans images of the engine in this process's `DOCKER_HOST` (or the scanner's default).
+    public func scan(images: [String], with tool: Tool? = nil) -> Outcome {
+        scan(images.map { CollectScan.Target(engineID: nil, imageID: $0) }, with: tool)
+    }
+
+    struct ScanFailure: Error { let message: String }
+
+    private func scanOne(_ target: CollectScan.Target, tool: Tool, executable: String, dbUpdatedAt: String?) -> Result<[ParsedReport], ScanFailure> {
+        let arguments = Self.arguments(for: tool, image: target.imageID)
+        let label = "\(tool.rawValue) \(arguments.joined(separator: " "))"
+        var environment = self.environment
+        if let engine = target.engineID { environment["DOCKER_HOST"] = engine }
+        do {
+            let output = try run(executable, arguments, environment: environment)
+            guard output.status == 0 else {
+                let detail = output.stderr.split(whereSeparator: \.isNewline).last.map(String.init) ?? "no message"
+                return .failure(ScanFailure(message: "\(label) exited with status \(output.status): \(detail)"))
+            }
+            var reports = try ReportParser.parse(output.stdout, file: label)
+            for i in reports.indices where reports[i].dbUpdatedAt == nil { reports[i].dbUpdatedAt = dbUpdatedAt }
+            return .success(reports)
+        } catch {
+            return .failure(ScanFailure(message: error.localizedDescription))
+        }
+    }
+
+    /// Per-target results filled in by the concurrent scans.
+    private final class Results: @unchecked Sendable {
+        private let lock = NSLock()
+        private var values: [Result<[ParsedReport], ScanFailure>?]
+        private var done = 0
+
+        init(count: Int) { values = Array(repeating: nil, count: count) }
+
+        /// Stores one result; returns how many are stored.
+        func store(_ value: Result<[ParsedReport], ScanFailure>, at index: Int) -> Int {
+            lock.lock()
+            defer { lock.unlock() }
+            values[index] = value
+            done += 1
+            return done
+        }
+
+        var all: [Result<[ParsedReport], ScanFailure>?] {
+            lock.lock()
+            defer { lock.unlock() }
+            return values
+        }
     }
 
     /// `VulnerabilityDB.UpdatedAt` from `trivy version --format json`, ISO-8601 UTC.
@@ -108,24 +176,6 @@ public struct ScannerRunner: Sendable {
         }
     }
 
-    /// SQL (for a read-only connection) listing the image IDs in `images` that `tool` has not
-    /// scanned, or scanned with a database older than `databaseBuiltAt`: what `collect --scan`
-    /// should scan.
-    public static func imagesToScanQuery(tool: Tool, databaseBuiltAt: String?) -> String {
-        func literal(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
-        var fresh = ""
-        if let built = databaseBuiltAt {
-            fresh = " AND s.db_updated_at IS NOT NULL AND s.db_updated_at >= \(literal(built))"
-        }
-        return """
-            SELECT DISTINCT i.image_id FROM images i
-            WHERE NOT EXISTS (
-              SELECT 1 FROM scans s WHERE s.scanner = \(literal(tool.rawValue))
-              AND s.match_kind = 'image_id' AND s.match_key = i.image_id\(fresh))
-            ORDER BY i.image_id
-            """
-    }
-
     struct ProcessOutput {
         let status: Int32
         let stdout: Data
@@ -147,7 +197,7 @@ public struct ScannerRunner: Sendable {
 
     /// Runs a program with output to temporary files (no pipe can fill up), stopping it after
     /// `timeout` seconds.
-    func run(_ executable: String, _ arguments: [String]) throws -> ProcessOutput {
+    func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> ProcessOutput {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("posture-scan-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -164,6 +214,7 @@ public struct ScannerRunner: Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        process.environment = environment ?? self.environment
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice

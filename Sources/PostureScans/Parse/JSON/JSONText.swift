@@ -1,0 +1,142 @@
+import Foundation
+
+/// Reads the strings and numbers of a ``JSONDocument`` from their bytes: unescaping, UTF-8
+/// decoding, key comparison and number conversion.
+enum JSONText {
+    @inline(__always)
+    static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+    }
+
+    /// Whether string node `key` holds exactly the UTF-8 bytes `wanted`.
+    @inline(__always)
+    static func equal(_ key: JSONDocument.Node, _ bytes: UnsafeBufferPointer<UInt8>, _ wanted: UnsafeBufferPointer<UInt8>) -> Bool {
+        if key.escaped { return decode(key, bytes).utf8.elementsEqual(wanted) }
+        guard Int(key.length) == wanted.count else { return false }
+        guard let base = bytes.baseAddress, let other = wanted.baseAddress else { return wanted.isEmpty }
+        return memcmp(base + Int(key.start), other, wanted.count) == 0
+    }
+
+    /// The text of string node `node`: escapes resolved, invalid UTF-8 and unpaired surrogate
+    /// escapes replaced by U+FFFD.
+    static func decode(_ node: JSONDocument.Node, _ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let start = Int(node.start)
+        let raw = UnsafeBufferPointer(rebasing: bytes[start..<start + Int(node.length)])
+        guard node.escaped else { return String(decoding: raw, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.count)
+        var i = 0
+        while i < raw.count {
+            let byte = raw[i]
+            guard byte == UInt8(ascii: "\\") else {
+                out.append(byte)
+                i += 1
+                continue
+            }
+            let escape = raw[i + 1]
+            i += 2
+            switch escape {
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = hex4(raw, i)
+                i += 4
+                if (0xD800..<0xDC00).contains(scalar) {
+                    // A high surrogate: valid only with a low one right after it.
+                    if i + 6 <= raw.count, raw[i] == UInt8(ascii: "\\"), raw[i + 1] == UInt8(ascii: "u") {
+                        let low = hex4(raw, i + 2)
+                        if (0xDC00..<0xE000).contains(low) {
+                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                            i += 6
+                        } else {
+                            scalar = 0xFFFD
+                        }
+                    } else {
+                        scalar = 0xFFFD
+                    }
+                } else if (0xDC00..<0xE000).contains(scalar) {
+                    scalar = 0xFFFD
+                }
+                appendUTF8(UInt32(scalar), to: &out)
+            default: out.append(escape)  // \" \\ \/
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func hex4(_ raw: UnsafeBufferPointer<UInt8>, _ at: Int) -> Int {
+        var value = 0
+        for k in 0..<4 { value = value << 4 | Int(hexValue(raw[at + k]) ?? 0) }
+        return value
+    }
+
+    private static func appendUTF8(_ scalar: UInt32, to out: inout [UInt8]) {
+        switch scalar {
+        case 0..<0x80:
+            out.append(UInt8(scalar))
+        case 0x80..<0x800:
+            out.append(UInt8(0xC0 | scalar >> 6))
+            out.append(UInt8(0x80 | scalar & 0x3F))
+        case 0x800..<0x10000:
+            out.append(UInt8(0xE0 | scalar >> 12))
+            out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+            out.append(UInt8(0x80 | scalar & 0x3F))
+        default:
+            out.append(UInt8(0xF0 | scalar >> 18))
+            out.append(UInt8(0x80 | scalar >> 12 & 0x3F))
+            out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+            out.append(UInt8(0x80 | scalar & 0x3F))
+        }
+    }
+
+    /// Powers of ten a Double holds exactly.
+    private static let exactPowers: [Double] = (0...22).map { pow(10, Double($0)) }
+
+    /// The value of number node `node` (syntax already checked by the parser). Numbers of up
+    /// to 15 significant digits and a small exponent are converted exactly (an exact integer
+    /// divided or multiplied by an exact power of ten is correctly rounded); others go through
+    /// the standard library's parser.
+    static func number(_ node: JSONDocument.Node, _ bytes: UnsafeBufferPointer<UInt8>) -> Double {
+        let start = Int(node.start)
+        let end = start + Int(node.length)
+        var i = start
+        var negative = false
+        if bytes[i] == UInt8(ascii: "-") {
+            negative = true
+            i += 1
+        }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var scale = 0
+        var simple = true
+        while i < end, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9") {
+            mantissa = mantissa &* 10 &+ UInt64(bytes[i] - UInt8(ascii: "0"))
+            if mantissa != 0 { digits += 1 }
+            i += 1
+        }
+        if i < end, bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            while i < end, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9") {
+                mantissa = mantissa &* 10 &+ UInt64(bytes[i] - UInt8(ascii: "0"))
+                if mantissa != 0 { digits += 1 }
+                scale -= 1
+                i += 1
+            }
+        }
+        if i < end { simple = false }  // an exponent
+        if simple && digits <= 15 && -scale < exactPowers.count {
+            let value = Double(mantissa) / exactPowers[-scale]
+            return negative ? -value : value
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        return Double(text) ?? .nan
+    }
+}
