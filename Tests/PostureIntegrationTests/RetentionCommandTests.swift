@@ -37,9 +37,17 @@ struct RetentionCommandTests {
         #expect(verified.stdout.hasPrefix("OK: 2 snapshot(s) verified (3-4)"))
         #expect(verified.stdout.contains("anchored at snapshot 3") && verified.stdout.contains("prune --keep-snapshots 2"))
 
-        // Someone edits a fact in the sqlite3 shell: verify names the snapshot and the table, exit 4.
+        // Someone edits a fact valid in snapshot 3 in the sqlite3 shell: verify names the
+        // snapshot and the table, exit 4. (Other tests may change the zoo between collects, so
+        // pick a version by its range, not by its age.)
         let queue = try DatabaseQueue(path: folder.db)
-        try queue.write { try $0.execute(sql: "UPDATE containers_versions SET privileged = 1 - privileged WHERE row_id = (SELECT max(row_id) FROM containers_versions)") }
+        try queue.write {
+            try $0.execute(
+                sql: """
+                    UPDATE containers_versions SET privileged = 1 - privileged WHERE row_id = (SELECT max(row_id)
+                      FROM containers_versions WHERE valid_from <= 3 AND (valid_to IS NULL OR valid_to > 3))
+                    """)
+        }
         let tampered = try PostureProcess.run(["verify", "--db", folder.db])
         #expect(tampered.status == 4)
         #expect(tampered.stdout.hasPrefix("FAILED: snapshot 3"), "\(tampered.stdout)")
