@@ -37,7 +37,7 @@ final class FaultProxy: @unchecked Sendable {
         self.target = target
         self.rule = rule
         unlink(socketPath)
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0, Self.withAddress(socketPath, { bind(fd, $0, $1) }) == 0, listen(fd, 64) == 0 else {
             throw TestFailure("fault proxy: cannot listen on \(socketPath): \(String(cString: strerror(errno)))")
         }
@@ -81,13 +81,13 @@ final class FaultProxy: @unchecked Sendable {
 
     private func acceptLoop(_ fd: Int32) {
         while true {
-            let client = accept(fd, nil, nil)
+            let client = accept4(fd, nil, nil, Int32(SOCK_CLOEXEC.rawValue))
             if client < 0 {
                 if errno == EINTR { continue }
                 close(fd)
                 return
             }
-            let server = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+            let server = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
             guard server >= 0, Self.withAddress(target, { connect(server, $0, $1) }) == 0 else {
                 close(client)
                 if server >= 0 { close(server) }

@@ -108,7 +108,9 @@ struct SmallFilesystem {
     /// Writes zeros to a file until the filesystem has no room left; returns the file's path.
     func fill() throws -> String {
         let file = path + "/filler"
-        let fd = open(file, O_CREAT | O_WRONLY | O_TRUNC, 0o600)
+        // O_CLOEXEC: a process another test starts meanwhile must not inherit the file and keep
+        // its space allocated after it is removed.
+        let fd = open(file, O_CREAT | O_WRONLY | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw TestFailure("cannot create \(file)") }
         defer { close(fd) }
         let block = [UInt8](repeating: 0, count: 4096)
