@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "posture", targets: ["posture"]),
+        .executable(name: "posture-synthetic-engine", targets: ["posture-synthetic-engine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -64,8 +65,23 @@ let package = Package(
                 "PostureChecks", "PostureReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // Benchmark fixture: a generated Docker engine (inventory, churn, Engine API documents).
+        .target(name: "SyntheticEngine"),
+        // Serves SyntheticEngine over HTTP on a unix socket (benchmarks only, never in tests of posture).
+        .executableTarget(
+            name: "posture-synthetic-engine",
+            dependencies: [
+                "SyntheticEngine",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "SyntheticEngineTests", dependencies: ["SyntheticEngine"]),
         .testTarget(name: "PostureStoreTests", dependencies: ["PostureStore", "PostureFacts"]),
-        .testTarget(name: "PostureCollectTests", dependencies: ["PostureCollect", "PostureFacts"]),
+        .testTarget(
+            name: "PostureCollectTests",
+            dependencies: ["PostureCollect", "PostureFacts", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "PostureHostTests", dependencies: ["PostureHost", "PostureFacts", "PostureStore"]),
         .testTarget(name: "PostureScansTests", dependencies: ["PostureScans", "PostureFacts", "PostureStore"]),
         .testTarget(

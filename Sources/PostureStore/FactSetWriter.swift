@@ -48,7 +48,7 @@ struct FactSetWriter {
 
         var seen = Set<String>()
         var changes = TableChanges()
-        let rowHash = RowHash.Layout(columns: allColumns)
+        var hasher = RowHash.Hasher(columns: allColumns)
         for row in set.rows {
             let key = keyIndexes.map { row[$0].textValue ?? "\u{0}" }.joined(separator: "\u{1F}")
             if !seen.insert(key).inserted { continue }  // duplicate key: the first one wins
@@ -58,7 +58,7 @@ struct FactSetWriter {
                 for (column, value) in zip(set.columns, row) { merged[column] = value.databaseValue }
                 values = allColumns.map { FactValue(merged[$0] ?? .null) }
             }
-            let hash = rowHash.hash(values)
+            let hash = hasher.hash(values)
             if let current = open[key] {
                 if current.hash == hash { continue }
                 try close.execute(arguments: [snapshotID, current.rowID])

@@ -18,13 +18,12 @@ enum CanonicalJSONWriter {
             out += flag ? "true" : "false"
             return true
         }
+        // Cheap casts first: testing a Swift dictionary or array against a class (NSNull,
+        // NSNumber) bridges the whole container to Foundation first, which was most of the
+        // cost of a container inspect.
         switch value {
-        case is NSNull:
-            out += "null"
         case let string as String:
             writeString(string, into: &out)
-        case let number as NSNumber:
-            writeNumber(number, into: &out)
         case let object as [String: Any]:
             out += "{"
             var first = true
@@ -43,6 +42,10 @@ enum CanonicalJSONWriter {
                 guard write(element, into: &out) else { return false }
             }
             out += "]"
+        case _ where type(of: value) == NSNull.self:
+            out += "null"
+        case let number as NSNumber:
+            writeNumber(number, into: &out)
         default:
             return false
         }
@@ -54,8 +57,8 @@ enum CanonicalJSONWriter {
             out += number.boolValue ? "true" : "false"
             return
         }
-        let type = String(cString: number.objCType)
-        if type == "d" || type == "f" {
+        let type = UInt8(bitPattern: number.objCType.pointee)
+        if type == UInt8(ascii: "d") || type == UInt8(ascii: "f") {
             let double = number.doubleValue
             if double.isFinite, double == double.rounded(), abs(double) < 1e15 {
                 out += String(Int64(double))
@@ -69,11 +72,17 @@ enum CanonicalJSONWriter {
 
     /// JSON booleans arrive as NSNumbers of type `c` (char) from JSONSerialization.
     static func isBool(_ number: NSNumber) -> Bool {
-        String(cString: number.objCType) == "c"
+        number.objCType.pointee == CChar(UInt8(ascii: "c"))
     }
 
     static func writeString(_ string: String, into out: inout String) {
         out += "\""
+        // Most strings need no escaping: append them whole instead of scalar by scalar.
+        if !string.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out += string
+            out += "\""
+            return
+        }
         for scalar in string.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

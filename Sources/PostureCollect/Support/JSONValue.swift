@@ -6,7 +6,11 @@ import Foundation
 struct JSONValue {
     let raw: Any?
 
-    init(_ raw: Any?) { self.raw = raw is NSNull ? nil : raw }
+    /// `NSNull` reads as missing. Compared by type: `raw is NSNull` on a Swift dictionary
+    /// would bridge the whole document to Foundation on every wrap.
+    init(_ raw: Any?) {
+        if let raw, type(of: raw) != NSNull.self { self.raw = raw } else { self.raw = nil }
+    }
 
     subscript(key: String) -> JSONValue { JSONValue((raw as? [String: Any])?[key]) }
 

@@ -8,27 +8,63 @@ import Foundation
 /// database can not test guesses against the hashes.
 public struct SecretHasher: Sendable {
     let keyBytes: Data
+    /// HMAC state with the key already absorbed: copied per value instead of deriving the
+    /// padded key again for each of the tens of thousands of values a large host has.
+    private let keyed: KeyedState
+
+    /// Immutable and only ever copied before use, so sharing it across tasks is safe (HMAC
+    /// itself is not declared Sendable).
+    private struct KeyedState: @unchecked Sendable {
+        let hmac: HMAC<SHA256>
+    }
 
     public init(key: Data) {
         self.keyBytes = key
+        self.keyed = KeyedState(hmac: HMAC<SHA256>(key: SymmetricKey(data: key)))
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// `hmac-sha256:` and the first 32 hex digits of the keyed hash of `value`.
     public func hash(_ value: String) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: SymmetricKey(data: keyBytes))
-        return "hmac-sha256:" + mac.prefix(16).map { String(format: "%02x", $0) }.joined()
+        var mac = keyed.hmac
+        var value = value
+        value.withUTF8 { mac.update(data: UnsafeRawBufferPointer($0)) }
+        let code = mac.finalize()
+        var text = Array("hmac-sha256:".utf8)
+        text.reserveCapacity(12 + 32)
+        code.withUnsafeBytes { bytes in
+            for byte in bytes.prefix(16) {
+                text.append(Self.hexDigits[Int(byte >> 4)])
+                text.append(Self.hexDigits[Int(byte & 0x0F)])
+            }
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// Whether a variable or label name looks like it holds a credential.
     public static func looksSecret(_ name: String) -> Bool {
-        let upper = name.uppercased()
-        let markers = [
-            "PASSWORD", "PASSWD", "PASS", "PWD", "SECRET", "TOKEN", "APIKEY", "API_KEY", "API-KEY",
-            "ACCESS_KEY", "ACCESSKEY", "PRIVATE", "CREDENTIAL", "AUTH", "_KEY", "-KEY", ".KEY", "DSN",
-            "CONNECTION_STRING", "SESSION", "COOKIE", "SALT",
-        ]
-        if upper == "KEY" { return true }
-        return markers.contains { upper.contains($0) }
+        let upper = Array(name.uppercased().utf8)
+        if upper == Array("KEY".utf8) { return true }
+        return secretMarkers.contains { marker in contains(upper, marker) }
+    }
+
+    /// Name fragments that mark a credential, as UTF-8 (matched byte-wise: this runs for every
+    /// variable and label of every container).
+    static let secretMarkers: [[UInt8]] = [
+        "PASSWORD", "PASSWD", "PASS", "PWD", "SECRET", "TOKEN", "APIKEY", "API_KEY", "API-KEY",
+        "ACCESS_KEY", "ACCESSKEY", "PRIVATE", "CREDENTIAL", "AUTH", "_KEY", "-KEY", ".KEY", "DSN",
+        "CONNECTION_STRING", "SESSION", "COOKIE", "SALT",
+    ].map { Array($0.utf8) }
+
+    private static func contains(_ text: [UInt8], _ part: [UInt8]) -> Bool {
+        guard part.count <= text.count else { return false }
+        for start in 0...(text.count - part.count) {
+            var i = 0
+            while i < part.count && text[start + i] == part[i] { i += 1 }
+            if i == part.count { return true }
+        }
+        return false
     }
 
     /// Replaces the values of `KEY=value` strings with their hashes.

@@ -1,0 +1,20 @@
+import Foundation
+import Testing
+@testable import PostureStore
+
+/// Indexes added for scale (schema/0007_indexes.sql) must be the ones SQLite picks.
+@Suite("index plans")
+struct IndexPlanTests {
+    @Test("a tag lookup by reference, as img-superseded does per container, uses image_tags_by_reference")
+    func tagLookupByReference() throws {
+        let db = try TestDatabase()
+        let plan = try db.rows(
+            """
+            EXPLAIN QUERY PLAN SELECT t.image_id FROM image_tags t
+            WHERE t.engine_id = 'e1' AND t.kind = 'tag'
+              AND t.reference IN ('web:1', 'docker.io/web:1', 'docker.io/library/web:1', 'localhost/web:1')
+            ORDER BY length(t.reference), t.image_id LIMIT 1
+            """)
+        #expect(plan.contains { $0.contains("USING INDEX image_tags_by_reference (engine_id=? AND reference=?)") }, "\(plan)")
+    }
+}
