@@ -81,12 +81,13 @@ final class FaultProxy: @unchecked Sendable {
 
     private func acceptLoop(_ fd: Int32) {
         while true {
-            let client = accept4(fd, nil, nil, Int32(SOCK_CLOEXEC.rawValue))
+            let client = accept(fd, nil, nil)
             if client < 0 {
                 if errno == EINTR { continue }
                 close(fd)
                 return
             }
+            _ = fcntl(client, F_SETFD, FD_CLOEXEC)  // not inherited by processes tests start
             let server = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
             guard server >= 0, Self.withAddress(target, { connect(server, $0, $1) }) == 0 else {
                 close(client)

@@ -2,95 +2,99 @@ import Foundation
 import GRDB
 import Testing
 
-/// Faults of the storage under the database, on the real binary and engine: the disk fills up
-/// (a small tmpfs mounted for the test), and a long reader holds the database while a collect
-/// writes (a plain read transaction or an exclusive-mode reader, which must not stop the
-/// collect, and a `BEGIN EXCLUSIVE` session, which must make it wait and then say so).
-@Suite("faults: storage", .serialized, .enabled(if: TestEngines.enabled))
-struct StorageFaultTests {
-    @Test("the disk is full: a clear error, nothing half written, the next collect works once there is room")
-    func diskFull() throws {
-        let mount = try SmallFilesystem(megabytes: 16)
-        defer { mount.unmount() }
-        let bench = try FaultBench(folder: mount.path + "/work")
-        let before = try bench.cleanCollect()
-        // A new container gives the collect something to write.
-        let id = try TestEngines.dockerCLI("create", "--name", "posture-fault-full-" + UUID().uuidString.prefix(8).lowercased(),
-                                           "--label", "posture.fault=1", "posture-test/busybox:1", "true")
-        defer { _ = try? TestEngines.dockerCLI("rm", "-f", id) }
-        let filler = try mount.fill()
-        let proxy = try bench.proxy()
-        let outcome = try bench.collect()
-        proxy.stop()
-        #expect(outcome.status == 1, "\(outcome.stdout) \(outcome.stderr)")
-        #expect(outcome.stderr.contains("disk is full") || outcome.stderr.contains("No space left"), "\(outcome.stderr)")
-        #expect(outcome.stderr.contains(bench.db), "\(outcome.stderr)")
-        try FileManager.default.removeItem(atPath: filler)
-        let after = try FaultInvariants.check(bench.db, before: before, newSnapshotsAtMost: 0)
-        let next = try bench.expectRecovered(from: after)
-        #expect(next.snapshotIDs.count == before.snapshotIDs.count + 1)
-        #expect(try bench.rows("SELECT count(*) FROM containers WHERE container_id = '\(id)'") == ["1"])
-    }
-
-    @Test("a long read transaction does not stop a collect, and keeps seeing the snapshot it started with")
-    func longReader() throws {
-        let bench = try FaultBench()
-        let before = try bench.cleanCollect()
-        let reader = try FaultInvariants.holderQueue(bench.db)
-        let snapshots = try reader.inDatabase { db -> Int in
-            try db.execute(sql: "BEGIN DEFERRED")
-            return try Int.fetchOne(db, sql: "SELECT count(*) FROM snapshots")!
+// Nested in the serialized "real engines" suite: it creates containers (or stops engines
+// behind a proxy) that other real-engine tests must not see mid-collect.
+extension RealEngineTests {
+    /// Faults of the storage under the database, on the real binary and engine: the disk fills up
+    /// (a small tmpfs mounted for the test), and a long reader holds the database while a collect
+    /// writes (a plain read transaction or an exclusive-mode reader, which must not stop the
+    /// collect, and a `BEGIN EXCLUSIVE` session, which must make it wait and then say so).
+    @Suite("faults: storage", .serialized)
+    struct StorageFaultTests {
+        @Test("the disk is full: a clear error, nothing half written, the next collect works once there is room")
+        func diskFull() throws {
+            let mount = try SmallFilesystem(megabytes: 16)
+            defer { mount.unmount() }
+            let bench = try FaultBench(folder: mount.path + "/work")
+            let before = try bench.cleanCollect()
+            // A new container gives the collect something to write.
+            let id = try TestEngines.dockerCLI("create", "--name", "posture-fault-full-" + UUID().uuidString.prefix(8).lowercased(),
+                                               "--label", "posture.fault=1", "posture-test/busybox:1", "true")
+            defer { _ = try? TestEngines.dockerCLI("rm", "-f", id) }
+            let filler = try mount.fill()
+            let proxy = try bench.proxy()
+            let outcome = try bench.collect()
+            proxy.stop()
+            #expect(outcome.status == 1, "\(outcome.stdout) \(outcome.stderr)")
+            #expect(outcome.stderr.contains("disk is full") || outcome.stderr.contains("No space left"), "\(outcome.stderr)")
+            #expect(outcome.stderr.contains(bench.db), "\(outcome.stderr)")
+            try FileManager.default.removeItem(atPath: filler)
+            let after = try FaultInvariants.check(bench.db, before: before, newSnapshotsAtMost: 0)
+            let next = try bench.expectRecovered(from: after)
+            #expect(next.snapshotIDs.count == before.snapshotIDs.count + 1)
+            #expect(try bench.rows("SELECT count(*) FROM containers WHERE container_id = '\(id)'") == ["1"])
         }
-        // Also a long `posture query` running at the same time.
-        let query = try PostureCLI.start([
-            "query", "--db", bench.db, "--timeout", "4",
-            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n",
-        ])
-        let proxy = try bench.proxy()
-        let outcome = try bench.collect()
-        proxy.stop()
-        #expect(outcome.status == 0, "\(outcome.stderr)")
-        #expect(try reader.inDatabase { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM snapshots") } == snapshots)
-        try reader.inDatabase { db in try db.execute(sql: "COMMIT") }
-        #expect(try reader.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM snapshots") } == snapshots + 1)
-        let stopped = query.wait()
-        #expect(stopped.status == 1)
-        #expect(stopped.stderr.contains("query stopped after 4"), "\(stopped.stderr)")
-        try bench.expectRecovered(from: before, newSnapshotsAtMost: 1)
-    }
 
-    @Test("a reader in exclusive locking mode does not stop the collect either (WAL); a BEGIN EXCLUSIVE one makes it wait and say so")
-    func exclusiveReader() throws {
-        let bench = try FaultBench()
-        let before = try bench.cleanCollect()
-        let reader = try FaultInvariants.holderQueue(bench.db)
-        try reader.inDatabase { db in
-            try db.execute(sql: "PRAGMA locking_mode = EXCLUSIVE")
-            try db.execute(sql: "BEGIN")
-            _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM containers_versions")
+        @Test("a long read transaction does not stop a collect, and keeps seeing the snapshot it started with")
+        func longReader() throws {
+            let bench = try FaultBench()
+            let before = try bench.cleanCollect()
+            let reader = try FaultInvariants.holderQueue(bench.db)
+            let snapshots = try reader.inDatabase { db -> Int in
+                try db.execute(sql: "BEGIN DEFERRED")
+                return try Int.fetchOne(db, sql: "SELECT count(*) FROM snapshots")!
+            }
+            // Also a long `posture query` running at the same time.
+            let query = try PostureCLI.start([
+                "query", "--db", bench.db, "--timeout", "4",
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n",
+            ])
+            let proxy = try bench.proxy()
+            let outcome = try bench.collect()
+            proxy.stop()
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+            #expect(try reader.inDatabase { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM snapshots") } == snapshots)
+            try reader.inDatabase { db in try db.execute(sql: "COMMIT") }
+            #expect(try reader.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM snapshots") } == snapshots + 1)
+            let stopped = query.wait()
+            #expect(stopped.status == 1)
+            #expect(stopped.stderr.contains("query stopped after 4"), "\(stopped.stderr)")
+            try bench.expectRecovered(from: before, newSnapshotsAtMost: 1)
         }
-        let proxy = try bench.proxy()
-        let outcome = try bench.collect(["--lock-timeout", "2"])
-        #expect(outcome.status == 0, "\(outcome.stderr)")
-        try reader.inDatabase { db in try db.execute(sql: "COMMIT") }
-        try reader.close()
 
-        // `BEGIN EXCLUSIVE` in WAL mode holds the write lock while it reads.
-        let middle = try DatabaseState.capture(bench.db)
-        let session = try FaultInvariants.holderQueue(bench.db)
-        try session.inDatabase { db in
-            try db.execute(sql: "BEGIN EXCLUSIVE")
-            _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM containers_versions")
+        @Test("a reader in exclusive locking mode does not stop the collect either (WAL); a BEGIN EXCLUSIVE one makes it wait and say so")
+        func exclusiveReader() throws {
+            let bench = try FaultBench()
+            let before = try bench.cleanCollect()
+            let reader = try FaultInvariants.holderQueue(bench.db)
+            try reader.inDatabase { db in
+                try db.execute(sql: "PRAGMA locking_mode = EXCLUSIVE")
+                try db.execute(sql: "BEGIN")
+                _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM containers_versions")
+            }
+            let proxy = try bench.proxy()
+            let outcome = try bench.collect(["--lock-timeout", "2"])
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+            try reader.inDatabase { db in try db.execute(sql: "COMMIT") }
+            try reader.close()
+
+            // `BEGIN EXCLUSIVE` in WAL mode holds the write lock while it reads.
+            let middle = try DatabaseState.capture(bench.db)
+            let session = try FaultInvariants.holderQueue(bench.db)
+            try session.inDatabase { db in
+                try db.execute(sql: "BEGIN EXCLUSIVE")
+                _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM containers_versions")
+            }
+            let refused = try bench.collect(["--lock-timeout", "2"])
+            proxy.stop()
+            #expect(refused.status == 1, "\(refused.stderr)")
+            #expect(refused.stderr.contains("is locked") && refused.stderr.contains("nothing was written"), "\(refused.stderr)")
+            #expect(refused.seconds >= 2)
+            try session.inDatabase { db in try db.execute(sql: "COMMIT") }
+            try session.close()
+            #expect(middle.snapshotIDs.count == before.snapshotIDs.count + 1)
+            try bench.expectRecovered(from: middle, newSnapshotsAtMost: 0)
         }
-        let refused = try bench.collect(["--lock-timeout", "2"])
-        proxy.stop()
-        #expect(refused.status == 1, "\(refused.stderr)")
-        #expect(refused.stderr.contains("is locked") && refused.stderr.contains("nothing was written"), "\(refused.stderr)")
-        #expect(refused.seconds >= 2)
-        try session.inDatabase { db in try db.execute(sql: "COMMIT") }
-        try session.close()
-        #expect(middle.snapshotIDs.count == before.snapshotIDs.count + 1)
-        try bench.expectRecovered(from: middle, newSnapshotsAtMost: 0)
     }
 }
 
