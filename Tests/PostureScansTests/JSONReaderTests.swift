@@ -88,6 +88,19 @@ import Testing
         #expect(throws: JSONSyntaxError.self) { try JSONDocument(parsing: Data(text.utf8)) }
     }
 
+    /// Non-ASCII text that is UTF-8 reads back whole; bytes that are not UTF-8 are refused with
+    /// the offset of the string that holds them.
+    @Test func refusesBytesThatAreNotUTF8() throws {
+        let fine = try JSONDocument(parsing: Data(#"{"a": "café ✓"}"#.utf8))
+        #expect(fine.root["a"]?.string == "café ✓")
+        var bad = Data(#"{"a": ""#.utf8)
+        bad.append(contentsOf: [0x63, 0xE9, 0x28])  // Latin-1 "cé(" : 0xE9 starts a 3-byte sequence
+        bad.append(contentsOf: Data(#""}"#.utf8))
+        #expect(throws: JSONSyntaxError(offset: 7, message: "bytes that are not UTF-8 in a string (the report must be UTF-8)")) {
+            try JSONDocument(parsing: bad)
+        }
+    }
+
     @Test func refusesNestingDeeperThan512() {
         let deep = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
         #expect(throws: JSONSyntaxError.self) { try JSONDocument(parsing: Data(deep.utf8)) }

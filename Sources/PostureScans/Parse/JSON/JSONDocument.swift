@@ -8,7 +8,8 @@
 /// library. The parser is strict: anything that is not JSON (a truncated document, a bad escape,
 /// a control character in a string, trailing garbage, nesting deeper than 512) is refused with
 /// the byte offset; `JSONReaderTests` checks it against `JSONSerialization` on tricky inputs.
-/// Invalid UTF-8 inside strings is replaced (U+FFFD) when the string is read, not refused.
+/// Bytes that are not UTF-8 inside a string are refused too (RFC 8259 texts are UTF-8; Foundation
+/// refuses them as well), so a Latin-1 or binary report is never imported with mangled names.
 final class JSONDocument: @unchecked Sendable {
     enum Kind: UInt8 {
         case object, array, string, number, `true`, `false`, null
@@ -219,10 +220,12 @@ private struct Parser {
         position += 1  // opening quote
         let start = position
         var escaped = false
+        var nonASCII = false
         while true {
             guard position < count else { throw fail("") }
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") { break }
+            if byte >= 0x80 { nonASCII = true }
             if byte == UInt8(ascii: "\\") {
                 escaped = true
                 position += 1
@@ -245,6 +248,10 @@ private struct Parser {
             }
             if byte < 0x20 { throw fail("unescaped control character in a string") }
             position += 1
+        }
+        // Only strings can hold non-ASCII bytes in a JSON text, so validating them here covers it.
+        if nonASCII && String(validating: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self) == nil {
+            throw JSONSyntaxError(offset: start, message: "bytes that are not UTF-8 in a string (the report must be UTF-8)")
         }
         nodes.append(
             .init(kind: .string, escaped: escaped, start: UInt32(start), length: UInt32(position - start), end: UInt32(nodes.count + 1)))
