@@ -4,14 +4,8 @@ import Foundation
 /// separate process, so a fault test can kill it, race two of them, or watch its exit status.
 /// Output goes to files in a temporary folder (never a pipe that could fill up and block).
 enum PostureCLI {
-    static let url: URL? = {
-        let folder = (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])).deletingLastPathComponent()
-        for candidate in [folder, folder.deletingLastPathComponent()] {
-            let url = candidate.appendingPathComponent("posture")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        return nil
-    }()
+    /// The built binary, found as ``PostureProcess/binary`` finds it.
+    static var url: URL? { PostureProcess.binary }
 
     struct Outcome {
         let status: Int32
