@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import PostureFacts
 
 /// Writes one ``FactSet`` into `<table>_versions` as change-only history, inside the caller's
@@ -9,6 +10,9 @@ import PostureFacts
 /// the open version of the same key by content hash, closes versions that changed or (for a
 /// complete set) vanished by setting `valid_to`, and inserts new versions with `valid_from`.
 /// An unchanged row costs a hash and a dictionary lookup; no SQL is run for it.
+///
+/// Rows are read and bound through ``RawStatement`` straight from and into SQLite's buffers:
+/// this is the inner loop of every collect and import.
 struct FactSetWriter {
     let db: Database
     let snapshotID: Int64
@@ -16,20 +20,18 @@ struct FactSetWriter {
     private struct OpenVersion {
         let rowID: Int64
         let hash: Data
-        let values: [String: DatabaseValue]
+        /// Patch sets only: the open version's fact columns, to merge the patch into.
+        let values: [String: FactValue]
     }
 
     func apply(_ set: FactSet) throws -> TableChanges {
-        let table = "\(set.table)_versions"
-        let scopeColumns = set.scope.keys.sorted()
-        let allColumns: [String]
-        if set.mode == .patch {
-            allColumns = try factColumns(of: table)
-        } else {
-            allColumns = set.columns
+        guard let connection = db.sqliteConnection else {
+            throw StoreError.queryFailed("the database connection is closed")
         }
+        let table = "\(set.table)_versions"
+        let allColumns = set.mode == .patch ? try factColumns(of: table) : set.columns
         let open = try loadOpen(
-            table: table, scopeColumns: scopeColumns, scope: set.scope, keyColumns: set.keyColumns,
+            connection, table: table, scope: set.scope, keyColumns: set.keyColumns,
             valueColumns: set.mode == .patch ? allColumns : [])
 
         let keyIndexes = try set.keyColumns.map { key -> Int in
@@ -38,41 +40,50 @@ struct FactSetWriter {
             }
             return i
         }
-        let insertSQL = """
+        let insert = try RawStatement(
+            connection,
+            """
             INSERT INTO \(quote(table)) (\(allColumns.map(quote).joined(separator: ", ")), row_hash, valid_from)
             VALUES (\(Array(repeating: "?", count: allColumns.count + 2).joined(separator: ", ")))
-            """
-        let insert = try db.cachedStatement(sql: insertSQL)
-        let close = try db.cachedStatement(
-            sql: "UPDATE \(quote(table)) SET valid_to = ? WHERE row_id = ?")
+            """)
+        let close = try RawStatement(connection, "UPDATE \(quote(table)) SET valid_to = ? WHERE row_id = ?")
+        func closeVersion(_ rowID: Int64) throws {
+            close.reset()
+            close.bind(snapshotID, at: 1)
+            close.bind(rowID, at: 2)
+            try close.run()
+        }
 
         var seen = Set<String>()
         var changes = TableChanges()
         var hasher = RowHash.Hasher(columns: allColumns)
+        let hashIndex = Int32(allColumns.count + 1)
         for row in set.rows {
-            let key = keyIndexes.map { row[$0].textValue ?? "\u{0}" }.joined(separator: "\u{1F}")
+            let key = Self.key(keyIndexes.map { row[$0] })
             if !seen.insert(key).inserted { continue }  // duplicate key: the first one wins
             var values = row
             if set.mode == .patch {
                 var merged = open[key]?.values ?? [:]
-                for (column, value) in zip(set.columns, row) { merged[column] = value.databaseValue }
-                values = allColumns.map { FactValue(merged[$0] ?? .null) }
+                for (column, value) in zip(set.columns, row) { merged[column] = value }
+                values = allColumns.map { merged[$0] ?? .null }
             }
             let hash = hasher.hash(values)
             if let current = open[key] {
                 if current.hash == hash { continue }
-                try close.execute(arguments: [snapshotID, current.rowID])
+                try closeVersion(current.rowID)
                 changes.changed += 1
             } else {
                 changes.added += 1
             }
-            var arguments = StatementArguments(values.map { $0.databaseValue })
-            arguments += [hash, snapshotID]
-            try insert.execute(arguments: arguments)
+            insert.reset()
+            for (i, value) in values.enumerated() { insert.bind(value, at: Int32(i + 1)) }
+            insert.bind(hash, at: hashIndex)
+            insert.bind(snapshotID, at: hashIndex + 1)
+            try insert.run()
         }
         if set.mode == .complete {
             for (key, version) in open where !seen.contains(key) {
-                try close.execute(arguments: [snapshotID, version.rowID])
+                try closeVersion(version.rowID)
                 changes.removed += 1
             }
         }
@@ -94,24 +105,29 @@ struct FactSetWriter {
         }
     }
 
+    /// The identity of a row: its key columns as text, joined by a separator no key holds.
+    private static func key(_ values: [FactValue]) -> String {
+        values.map { $0.textValue ?? "\u{0}" }.joined(separator: "\u{1F}")
+    }
+
     private func loadOpen(
-        table: String, scopeColumns: [String], scope: [String: FactValue], keyColumns: [String],
+        _ connection: OpaquePointer, table: String, scope: [String: FactValue], keyColumns: [String],
         valueColumns: [String]
     ) throws -> [String: OpenVersion] {
+        let scopeColumns = scope.keys.sorted()
         let selected = (["row_id", "row_hash"] + keyColumns + valueColumns).map(quote)
         var sql = "SELECT \(selected.joined(separator: ", ")) FROM \(quote(table)) WHERE valid_to IS NULL"
         for column in scopeColumns { sql += " AND \(quote(column)) = ?" }
-        let arguments = StatementArguments(scopeColumns.map { scope[$0]!.databaseValue })
+        let statement = try RawStatement(connection, sql)
+        statement.reset()
+        for (i, column) in scopeColumns.enumerated() { statement.bind(scope[column]!, at: Int32(i + 1)) }
         var result: [String: OpenVersion] = [:]
-        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-        while let row = try rows.next() {
-            let key = keyColumns.indices.map { i -> String in
-                let value: DatabaseValue = row[2 + i]
-                return FactValue(value).textValue ?? "\u{0}"
-            }.joined(separator: "\u{1F}")
-            var values: [String: DatabaseValue] = [:]
-            for (i, column) in valueColumns.enumerated() { values[column] = row[2 + keyColumns.count + i] }
-            result[key] = OpenVersion(rowID: row[0], hash: row[1], values: values)
+        let keyCount = Int32(keyColumns.count)
+        while try statement.stepOrFail() {
+            let key = Self.key((0..<keyCount).map { statement.factValue(2 + $0) })
+            var values: [String: FactValue] = [:]
+            for (i, column) in valueColumns.enumerated() { values[column] = statement.factValue(2 + keyCount + Int32(i)) }
+            result[key] = OpenVersion(rowID: statement.int(0) ?? 0, hash: statement.blob(1), values: values)
         }
         return result
     }
