@@ -40,12 +40,6 @@ struct FactSetWriter {
             }
             return i
         }
-        let insert = try RawStatement(
-            connection,
-            """
-            INSERT INTO \(quote(table)) (\(allColumns.map(quote).joined(separator: ", ")), row_hash, valid_from)
-            VALUES (\(Array(repeating: "?", count: allColumns.count + 2).joined(separator: ", ")))
-            """)
         let close = try RawStatement(connection, "UPDATE \(quote(table)) SET valid_to = ? WHERE row_id = ?")
         func closeVersion(_ rowID: Int64) throws {
             close.reset()
@@ -53,11 +47,12 @@ struct FactSetWriter {
             close.bind(rowID, at: 2)
             try close.run()
         }
+        var inserts = BatchInsert(
+            connection: connection, table: table, columns: allColumns, snapshotID: snapshotID)
 
         var seen = Set<String>()
         var changes = TableChanges()
         var hasher = RowHash.Hasher(columns: allColumns)
-        let hashIndex = Int32(allColumns.count + 1)
         for row in set.rows {
             let key = Self.key(keyIndexes.map { row[$0] })
             if !seen.insert(key).inserted { continue }  // duplicate key: the first one wins
@@ -70,17 +65,16 @@ struct FactSetWriter {
             let hash = hasher.hash(values)
             if let current = open[key] {
                 if current.hash == hash { continue }
+                // Closed now, inserted later: the old version must be closed before the new
+                // one enters the unique index of open keys.
                 try closeVersion(current.rowID)
                 changes.changed += 1
             } else {
                 changes.added += 1
             }
-            insert.reset()
-            for (i, value) in values.enumerated() { insert.bind(value, at: Int32(i + 1)) }
-            insert.bind(hash, at: hashIndex)
-            insert.bind(snapshotID, at: hashIndex + 1)
-            try insert.run()
+            try inserts.add(values, hash: hash)
         }
+        try inserts.flush()
         if set.mode == .complete {
             for (key, version) in open where !seen.contains(key) {
                 try closeVersion(version.rowID)
