@@ -16,7 +16,7 @@ candidates AS (
     CASE WHEN instr(r.last_segment, ':') > 0 THEN r.ref ELSE r.ref || ':latest' END AS tagged_ref
   FROM refs r
 ),
-resolved AS (
+resolved AS MATERIALIZED (
   SELECT c.*,
     (SELECT t.image_id FROM image_tags t
      WHERE t.engine_id = c.engine_id AND t.kind = 'tag'

@@ -2217,7 +2217,7 @@ candidates AS (
     CASE WHEN instr(r.last_segment, ':') > 0 THEN r.ref ELSE r.ref || ':latest' END AS tagged_ref
   FROM refs r
 ),
-resolved AS (
+resolved AS MATERIALIZED (
   SELECT c.*,
     (SELECT t.image_id FROM image_tags t
      WHERE t.engine_id = c.engine_id AND t.kind = 'tag'
@@ -2417,15 +2417,22 @@ members AS (
   JOIN containers c ON c.engine_id = cn.engine_id AND c.container_id = cn.container_id AND c.running = 1
   JOIN flat f ON f.engine_id = cn.engine_id AND f.name = cn.network_name
 ),
-pairs AS (
-  SELECT b.engine_id, b.container_id, a.container_name || ' (' || f.ports || ') on ' || a.network_name AS via
-  FROM members b
-  JOIN members a ON a.engine_id = b.engine_id AND a.network_name = b.network_name AND a.container_id <> b.container_id
-  JOIN facing f ON f.engine_id = a.engine_id AND f.container_id = a.container_id
+-- What each flat network offers an attacker: its internet-facing members, listed once per
+-- network (listing them per pair of members costs members x facing members per network).
+facing_on AS (
+  SELECT m.engine_id, m.network_name,
+    group_concat(m.entry, '; ') AS via
+  FROM (SELECT m.engine_id, m.network_name, m.container_name || ' (' || f.ports || ') on ' || m.network_name AS entry
+        FROM members m
+        JOIN facing f ON f.engine_id = m.engine_id AND f.container_id = m.container_id
+        ORDER BY m.engine_id, m.network_name, entry) m
+  GROUP BY m.engine_id, m.network_name
 ),
 paths AS (
   SELECT engine_id, container_id, group_concat(via, '; ') AS via
-  FROM (SELECT DISTINCT * FROM pairs ORDER BY via)
+  FROM (SELECT b.engine_id, b.container_id, o.via FROM members b
+        JOIN facing_on o ON o.engine_id = b.engine_id AND o.network_name = b.network_name
+        ORDER BY o.via)
   GROUP BY engine_id, container_id
 ),
 services_inside AS (
