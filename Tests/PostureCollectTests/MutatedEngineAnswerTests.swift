@@ -40,6 +40,22 @@ struct MutatedEngineAnswerTests {
         #expect(decoded + refused == 1_500)
         #expect(decoded > 0 && refused > 0, "mutations should both keep and break the JSON: \(decoded) decoded, \(refused) refused")
     }
+
+    /// libFuzzer found `/info` answers whose SecurityOptions hold a bare `=` (the info decoder
+    /// trapped on an index out of range); kept as Fuzz/corpus/info/security-option-equals.json.
+    @Test("security options with empty names or values decode without trapping")
+    func oddSecurityOptions() throws {
+        #expect(EngineFacts.parseSecurityOption("=") == ["": ""])
+        #expect(EngineFacts.parseSecurityOption("name=seccomp,=") == ["name": "seccomp", "": ""])
+        #expect(EngineFacts.parseSecurityOption("=builtin") == ["": "builtin"])
+        #expect(EngineFacts.parseSecurityOption("name=") == ["name": ""])
+        #expect(EngineFacts.parseSecurityOption(",,apparmor") == ["name": "apparmor"])
+        let seed = try Data(contentsOf: Self.corpus.appendingPathComponent("info/security-option-equals.json"))
+        let endpoint = try EngineEndpoint.parse("unix:///m.sock", source: "test")
+        let info = try EngineClient.object(from: seed, endpoint: endpoint.id, path: "/info")
+        let row = EngineFacts(version: [:], info: info, endpoint: endpoint).row
+        #expect(!row.isEmpty)
+    }
 }
 
 /// Deterministic mutations of JSON documents (a small xorshift generator, so a failure replays).

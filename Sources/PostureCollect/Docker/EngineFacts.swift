@@ -96,11 +96,12 @@ struct EngineFacts {
     }
 
     /// `name=seccomp,profile=builtin` → ["name": "seccomp", "profile": "builtin"]; the legacy
-    /// bare form `apparmor` → ["name": "apparmor"].
+    /// bare form `apparmor` → ["name": "apparmor"]. Never traps: a part such as `=` (found by
+    /// the fuzzer) gives an empty key or value rather than an out-of-range index.
     static func parseSecurityOption(_ option: String) -> [String: String] {
         var result: [String: String] = [:]
         for part in option.split(separator: ",") {
-            let kv = part.split(separator: "=", maxSplits: 1).map(String.init)
+            let kv = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
             if kv.count == 2 { result[kv[0]] = kv[1] } else { result["name"] = kv[0] }
         }
         return result
