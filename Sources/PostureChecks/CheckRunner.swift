@@ -8,7 +8,7 @@ import PostureStore
 ///
 /// A check whose SQL fails, or whose rows break the result contract, yields one `error` finding
 /// on resource `*`; it never stops the other checks or the collect. Reads every table the
-/// checks name; writes nothing itself (``findingsFactSet(in:)`` hands the rows to the store).
+/// checks name; writes nothing itself (``afterFacts(_:_:)`` hands the rows to the store).
 public struct CheckRunner: Sendable {
     public let checks: [Check]
 
@@ -24,23 +24,34 @@ public struct CheckRunner: Sendable {
     public func evaluate(in db: Database) -> [CheckOutcome] {
         checks.map { check in
             do {
-                let statement = try db.makeStatement(sql: check.sql)
-                guard statement.isReadonly else {
-                    return .failed(check, "the query would change the database")
-                }
-                let columns = statement.columnNames
-                var rows: [[SQLValue]] = []
-                let cursor = try Row.fetchCursor(statement)
-                while let row = try cursor.next() {
-                    rows.append((0..<row.count).map { SQLValue(row[$0] as DatabaseValue) })
-                }
-                return ResultInterpreter.outcome(of: check, columns: columns, rows: rows)
-            } catch let error as DatabaseError {
-                return .failed(check, error.message ?? "\(error)")
+                return try Self.evaluate(check, statement: db.makeStatement(sql: check.sql))
             } catch {
-                return .failed(check, "\(error)")
+                return Self.failure(check, error)
             }
         }
+    }
+
+    /// Runs one prepared check.
+    static func evaluate(_ check: Check, statement: Statement) -> CheckOutcome {
+        guard statement.isReadonly else {
+            return .failed(check, "the query would change the database")
+        }
+        do {
+            let columns = statement.columnNames
+            var rows: [[SQLValue]] = []
+            let cursor = try Row.fetchCursor(statement)
+            while let row = try cursor.next() {
+                rows.append((0..<row.count).map { SQLValue(row[$0] as DatabaseValue) })
+            }
+            return ResultInterpreter.outcome(of: check, columns: columns, rows: rows)
+        } catch {
+            return failure(check, error)
+        }
+    }
+
+    static func failure(_ check: Check, _ error: Error) -> CheckOutcome {
+        if let error = error as? DatabaseError { return .failed(check, error.message ?? "\(error)") }
+        return .failed(check, "\(error)")
     }
 
     /// Runs every check on a read-only connection (as scoped by the caller, e.g. to a past
@@ -56,29 +67,10 @@ public struct CheckRunner: Sendable {
         }
     }
 
-    /// Evaluates every check on `db` and returns the `findings` fact set for the snapshot being
-    /// written: every row of every check, complete over all findings, keyed on
-    /// (check_id, resource). For a check that failed, its open findings are carried over
-    /// unchanged beside the `error` row, so a broken check never reads as "everything resolved".
-    ///
-    /// Use it as (or from) the `afterFacts` closure of
-    /// ``PostureDatabase/writeSnapshot(_:durationMs:afterFacts:)``.
-    public func findingsFactSet(in db: Database) throws -> FactSet {
-        let outcomes = evaluate(in: db)
-        var set = FindingsTable.emptyFactSet()
-        for outcome in outcomes {
-            if outcome.error != nil {
-                set.rows += try FindingsTable.openRows(checkID: outcome.check.id, in: db)
-            }
-            set.rows += outcome.findings.map(FindingsTable.row)
-        }
-        return set
-    }
-
     /// `afterFacts` for ``PostureDatabase/writeSnapshot(_:durationMs:afterFacts:)``: the findings
-    /// fact set of this snapshot.
+    /// of this snapshot, one fact set per check that had to run (see ``IncrementalChecks``).
     public func afterFacts(_ db: Database, _ snapshotID: Int64) throws -> [FactSet] {
-        [try findingsFactSet(in: db)]
+        try IncrementalChecks(runner: self).findingsFactSets(in: db, snapshotID: snapshotID)
     }
 }
 

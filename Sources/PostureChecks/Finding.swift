@@ -2,7 +2,7 @@ import PostureStore
 
 /// One result row of a check: what the check concluded about one resource.
 ///
-/// Stored as a version of `findings` (see ``CheckRunner/findingsFactSet(in:)``); `extra`
+/// Stored as a version of `findings` (see ``CheckRunner/afterFacts(_:_:)``); `extra`
 /// holds the query's further columns for live display and is not stored.
 public struct Finding: Sendable, Hashable {
     public let checkID: String

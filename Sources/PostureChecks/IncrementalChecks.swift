@@ -1,0 +1,114 @@
+import GRDB
+import PostureFacts
+import PostureStore
+
+/// Evaluates, inside a collect's transaction, only the checks whose answer can have changed,
+/// and returns their findings as one fact set per check (complete within that check).
+///
+/// A check is a pure function of the tables its SQL reads (SQLite names them when the
+/// statement is prepared: GRDB's `databaseRegion`, views resolved to their tables). So a check
+/// is not run when none of those tables gained or lost a version in this snapshot, the same
+/// check text (header and SQL) produced its current findings (`check_revisions`, schema 0008),
+/// and none of them is an error: its findings stand as they are. Tables that are not versioned
+/// (`snapshots`, `snapshot_collectors`, samples) change in every snapshot, so the few checks
+/// that read them (the age of a scan, the time since an image was built) always run.
+///
+/// Open findings of checks that are no longer in the catalog are closed.
+///
+/// Reads the versions tables and `findings_versions`; writes `check_revisions` (the fact sets
+/// go to the store's writer).
+struct IncrementalChecks {
+    let runner: CheckRunner
+
+    func findingsFactSets(in db: Database, snapshotID: Int64) throws -> [FactSet] {
+        let changed = try Self.changedTables(in: db, snapshotID: snapshotID)
+        let open = try Self.openFindings(in: db)
+        let revisions = try Self.revisions(in: db)
+        let record = try db.makeStatement(
+            sql: """
+                INSERT INTO check_revisions (check_id, revision, evaluated_in) VALUES (?, ?, ?)
+                ON CONFLICT (check_id) DO UPDATE SET revision = excluded.revision, evaluated_in = excluded.evaluated_in
+                """)
+        var sets: [FactSet] = []
+        for check in runner.checks {
+            let revision = SQLHash.of(check.sql)
+            let outcome: CheckOutcome
+            do {
+                let statement = try db.makeStatement(sql: check.sql)
+                if revisions[check.id] == revision, open[check.id] != true,
+                    !Self.reads(statement.databaseRegion, anyOf: changed)
+                {
+                    continue
+                }
+                outcome = CheckRunner.evaluate(check, statement: statement)
+            } catch {
+                outcome = CheckRunner.failure(check, error)
+            }
+            try record.execute(arguments: [check.id, revision, snapshotID])
+            var set = Self.factSet(checkID: check.id)
+            if outcome.error != nil {
+                // A broken check never reads as "everything resolved": keep what it found before.
+                set.rows += try FindingsTable.openRows(checkID: check.id, in: db)
+            }
+            set.rows += outcome.findings.map(FindingsTable.row)
+            sets.append(set)
+        }
+        let current = Set(runner.checks.map(\.id))
+        for id in open.keys.sorted() where !current.contains(id) {
+            sets.append(Self.factSet(checkID: id))  // no rows: closes what a retired check left open
+        }
+        for id in revisions.keys where !current.contains(id) {
+            try db.execute(sql: "DELETE FROM check_revisions WHERE check_id = ?", arguments: [id])
+        }
+        return sets
+    }
+
+    /// The findings fact set of one check: complete within its `check_id`.
+    static func factSet(checkID: String) -> FactSet {
+        FactSet(
+            table: "findings", columns: FindingsTable.columns, keyColumns: ["check_id", "resource"],
+            scope: ["check_id": .text(checkID)], mode: .complete)
+    }
+
+    /// Per check with open findings: whether one of them is an error row.
+    private static func openFindings(in db: Database) throws -> [String: Bool] {
+        let rows = try Row.fetchAll(
+            db,
+            sql: "SELECT check_id, max(status = 'error') FROM findings_versions WHERE valid_to IS NULL GROUP BY check_id")
+        return Dictionary(rows.map { ($0[0], ($0[1] as Int64? ?? 0) != 0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Per check: the revision its current findings were evaluated with.
+    private static func revisions(in db: Database) throws -> [String: String] {
+        let rows = try Row.fetchAll(db, sql: "SELECT check_id, revision FROM check_revisions")
+        return Dictionary(rows.map { ($0[0], $0[1]) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Tables this snapshot wrote: every versions table with a version opened or closed in it
+    /// (two indexed lookups each), and every other table (snapshots, collectors, samples,
+    /// chain records), which each snapshot writes.
+    static func changedTables(in db: Database, snapshotID: Int64) throws -> [String] {
+        let tables = try String.fetchAll(
+            db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        var changed: [String] = []
+        for table in tables {
+            guard table.hasSuffix("_versions") else {
+                changed.append(table)
+                continue
+            }
+            let quoted = "\"" + table.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            let touched = try Bool.fetchOne(
+                db,
+                sql: """
+                    SELECT EXISTS (SELECT 1 FROM \(quoted) WHERE valid_from = ?1)
+                        OR EXISTS (SELECT 1 FROM \(quoted) WHERE valid_to = ?1)
+                    """, arguments: [snapshotID]) ?? true
+            if touched { changed.append(table) }
+        }
+        return changed
+    }
+
+    static func reads(_ region: DatabaseRegion, anyOf tables: [String]) -> Bool {
+        region.isFullDatabase || tables.contains { region.isModified(byEventsOfKind: .insert(tableName: $0)) }
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import GRDB
+import PostureChecks
+import PostureFacts
+import PostureStore
+import Testing
+
+/// A collect evaluates only the checks whose input tables changed (IncrementalChecks); these
+/// tests hold it to giving exactly what evaluating every check would.
+@Suite("incremental check evaluation")
+struct IncrementalChecksTests {
+    private func check(_ id: String, _ body: String, reason: String = "fine") throws -> Check {
+        let text = """
+            -- id: \(id)
+            -- title: Test \(id)
+            -- severity: medium
+            -- section: container
+            -- cis:
+            -- rationale: Test.
+            -- remediation: None.
+            \(body.replacingOccurrences(of: "$REASON", with: reason))
+            """
+        return try CheckCatalog.load(files: [("container/\(id).sql", text)]).checks[0]
+    }
+
+    /// Open findings as stored, and as a full evaluation of every check gives them now.
+    private func storedAndFull(_ db: TestDatabase) throws -> (stored: [String], full: [String]) {
+        let stored = try db.database.read { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT check_id || ' ' || resource || ' ' || status || ' ' || severity || ' ' || reason || ' ' || sql_hash
+                    FROM findings ORDER BY 1
+                    """)
+        }
+        let full = try db.database.read { CheckRunner(catalog: catalog).evaluate(in: $0) }
+            .flatMap(\.findings)
+            .map { "\($0.checkID) \($0.resource) \($0.status.rawValue) \($0.severity.rawValue) \($0.reason) \($0.sqlHash)" }
+            .sorted()
+        return (stored, full)
+    }
+
+    private func evaluatedIn(_ db: TestDatabase) throws -> [String: Int64] {
+        try db.database.read { db in
+            Dictionary(
+                try Row.fetchAll(db, sql: "SELECT check_id, evaluated_in FROM check_revisions").map { ($0[0], $0[1]) },
+                uniquingKeysWith: { a, _ in a })
+        }
+    }
+
+    @Test("findings after every snapshot equal a full evaluation, through changes back and forth")
+    func equalsFullEvaluation() throws {
+        let db = try TestDatabase()
+        let runner = CheckRunner(catalog: catalog)
+        for name in ["bad-zoo", "bad-zoo", "hardened", "hardened", "bad-zoo"] {
+            try db.collect(try Scenario.load(name), runner: runner)
+            let (stored, full) = try storedAndFull(db)
+            #expect(!stored.isEmpty)
+            #expect(stored == full, "after collecting \(name)")
+        }
+    }
+
+    @Test("an unchanged re-collect runs only the checks that read what every snapshot writes")
+    func unchangedRecollectSkipsChecks() throws {
+        let db = try TestDatabase()
+        let runner = CheckRunner(catalog: catalog)
+        let zoo = try Scenario.load("bad-zoo")
+        try db.collect(zoo, runner: runner)
+        let before = try storedAndFull(db).stored
+        try db.collect(Scenario(name: zoo.name, takenAt: "2030-01-01T00:00:00Z", tables: zoo.tables), runner: runner)
+        let evaluated = try evaluatedIn(db)
+        #expect(evaluated.count == catalog.checks.count)
+        #expect(evaluated["ctr-privileged"] == 1)
+        #expect(evaluated["img-stale"] == 2, "img-stale reads snapshots.taken_at, which changes every snapshot")
+        let rerun = evaluated.values.filter { $0 == 2 }.count
+        #expect(rerun > 0 && rerun < catalog.checks.count / 4, "\(rerun) of \(catalog.checks.count) checks ran again")
+        // Only the checks that read the snapshot time can change their findings here.
+        let after = try storedAndFull(db)
+        #expect(after.stored == after.full)
+        let changed = Set(after.stored).symmetricDifference(before).map { String($0.prefix { $0 != " " }) }
+        #expect(Set(changed).isSubset(of: ["img-stale", "vuln-scan-coverage", "vuln-scanner-db-stale"]), "\(Set(changed))")
+    }
+
+    @Test("a changed fact re-runs the checks that read its table")
+    func changedFactReruns() throws {
+        let db = try TestDatabase()
+        let checkA = try check("ctr-a", "SELECT name AS resource, CASE WHEN privileged = 1 THEN 'alarm' ELSE 'ok' END AS status, '$REASON' AS reason FROM containers;")
+        let checkB = try check("ctr-b", "SELECT engine_id AS resource, 'ok' AS status, '$REASON' AS reason FROM engines;")
+        let runner = CheckRunner(checks: [checkA, checkB])
+        let zoo = try Scenario.load("hardened")
+        try db.collect(zoo, runner: runner)
+        var tables = zoo.tables
+        let name = try #require(tables["containers"]?.first?["name"]?.textValue)
+        tables["containers"]![0]["privileged"] = .int(1)
+        try db.collect(Scenario(name: "changed", takenAt: "2030-01-01T00:05:00Z", tables: tables), runner: runner)
+        #expect(try evaluatedIn(db) == ["ctr-a": 2, "ctr-b": 1])
+        #expect(try db.findings()["ctr-a \(name)"]?.status == "alarm")
+    }
+
+    @Test("a check whose text changed runs again; a retired check's findings are closed")
+    func revisionsAndRetiredChecks() throws {
+        let db = try TestDatabase()
+        let body = "SELECT 'x' AS resource, 'ok' AS status, '$REASON' AS reason;"
+        let empty = Scenario(name: "empty", takenAt: "2030-01-01T00:00:00Z", tables: [:])
+        try db.collect(empty, runner: CheckRunner(checks: [try check("ctr-a", body, reason: "first"), try check("ctr-b", body)]))
+        try db.collect(empty, runner: CheckRunner(checks: [try check("ctr-a", body, reason: "second")]))
+        let findings = try db.findings()
+        #expect(findings["ctr-a x"]?.reason == "second")
+        #expect(findings["ctr-b x"] == nil, "ctr-b left the catalog: its finding is closed")
+        #expect(try evaluatedIn(db) == ["ctr-a": 2])
+    }
+}
