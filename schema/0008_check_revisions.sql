@@ -7,5 +7,6 @@
 CREATE TABLE check_revisions ( -- the check text each check's current findings were evaluated with
   check_id TEXT PRIMARY KEY, -- check id
   revision TEXT NOT NULL, -- SHA-256 (hex) of the check's whole file, header and SQL
+  reads TEXT NOT NULL, -- tables the check's SQL reads (views resolved), comma separated, as SQLite reported them
   evaluated_in INTEGER NOT NULL -- snapshot in which the check last ran
 ) STRICT;

@@ -6,10 +6,11 @@ import PostureStore
 /// and returns their findings as one fact set per check (complete within that check).
 ///
 /// A check is a pure function of the tables its SQL reads (SQLite names them when the
-/// statement is prepared: GRDB's `databaseRegion`, views resolved to their tables). So a check
-/// is not run when none of those tables gained or lost a version in this snapshot, the same
-/// check text (header and SQL) produced its current findings (`check_revisions`, schema 0008),
-/// and none of them is an error: its findings stand as they are. Tables that are not versioned
+/// statement is prepared: GRDB's `databaseRegion`, views resolved to their tables; recorded in
+/// `check_revisions.reads` so a check that does not run is not even prepared). So a check is
+/// not run when none of those tables gained or lost a version in this snapshot, the same check
+/// text (header and SQL) produced its current findings (`check_revisions`, schema 0008), and
+/// none of them is an error: its findings stand as they are. Tables that are not versioned
 /// (`snapshots`, `snapshot_collectors`, samples) change in every snapshot, so the few checks
 /// that read them (the age of a scan, the time since an image was built) always run.
 ///
@@ -26,25 +27,32 @@ struct IncrementalChecks {
         let revisions = try Self.revisions(in: db)
         let record = try db.makeStatement(
             sql: """
-                INSERT INTO check_revisions (check_id, revision, evaluated_in) VALUES (?, ?, ?)
-                ON CONFLICT (check_id) DO UPDATE SET revision = excluded.revision, evaluated_in = excluded.evaluated_in
+                INSERT INTO check_revisions (check_id, revision, reads, evaluated_in) VALUES (?, ?, ?, ?)
+                ON CONFLICT (check_id) DO UPDATE
+                  SET revision = excluded.revision, reads = excluded.reads, evaluated_in = excluded.evaluated_in
                 """)
+        let tables = try Self.tables(in: db)
         var sets: [FactSet] = []
         for check in runner.checks {
             let revision = SQLHash.of(check.sql)
+            if let last = revisions[check.id], last.revision == revision, open[check.id] != true,
+                last.reads.isDisjoint(with: changed)
+            {
+                continue
+            }
             let outcome: CheckOutcome
+            var reads: [String] = []
             do {
                 let statement = try db.makeStatement(sql: check.sql)
-                if revisions[check.id] == revision, open[check.id] != true,
-                    !Self.reads(statement.databaseRegion, anyOf: changed)
-                {
-                    continue
-                }
+                let region = statement.databaseRegion
+                reads = region.isFullDatabase
+                    ? tables : tables.filter { region.isModified(byEventsOfKind: .insert(tableName: $0)) }
                 outcome = CheckRunner.evaluate(check, statement: statement)
             } catch {
                 outcome = CheckRunner.failure(check, error)
+                reads = tables  // unknown: any change runs it again
             }
-            try record.execute(arguments: [check.id, revision, snapshotID])
+            try record.execute(arguments: [check.id, revision, reads.joined(separator: ","), snapshotID])
             var set = Self.factSet(checkID: check.id)
             if outcome.error != nil {
                 // A broken check never reads as "everything resolved": keep what it found before.
@@ -78,22 +86,34 @@ struct IncrementalChecks {
         return Dictionary(rows.map { ($0[0], ($0[1] as Int64? ?? 0) != 0) }, uniquingKeysWith: { a, _ in a })
     }
 
-    /// Per check: the revision its current findings were evaluated with.
-    private static func revisions(in db: Database) throws -> [String: String] {
-        let rows = try Row.fetchAll(db, sql: "SELECT check_id, revision FROM check_revisions")
-        return Dictionary(rows.map { ($0[0], $0[1]) }, uniquingKeysWith: { a, _ in a })
+    private struct Revision {
+        let revision: String
+        let reads: Set<String>
+    }
+
+    /// Per check: the revision its current findings were evaluated with and the tables it read.
+    private static func revisions(in db: Database) throws -> [String: Revision] {
+        let rows = try Row.fetchAll(db, sql: "SELECT check_id, revision, reads FROM check_revisions")
+        return Dictionary(
+            rows.map { row in
+                let reads: String = row[2]
+                return (row[0], Revision(revision: row[1], reads: Set(reads.split(separator: ",").map(String.init))))
+            }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Every table of the main database.
+    private static func tables(in db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
     }
 
     /// Tables this snapshot wrote: every versions table with a version opened or closed in it
     /// (two indexed lookups each), and every other table (snapshots, collectors, samples,
     /// chain records), which each snapshot writes.
-    static func changedTables(in db: Database, snapshotID: Int64) throws -> [String] {
-        let tables = try String.fetchAll(
-            db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-        var changed: [String] = []
-        for table in tables {
+    static func changedTables(in db: Database, snapshotID: Int64) throws -> Set<String> {
+        var changed: Set<String> = []
+        for table in try tables(in: db) {
             guard table.hasSuffix("_versions") else {
-                changed.append(table)
+                changed.insert(table)
                 continue
             }
             let quoted = "\"" + table.replacingOccurrences(of: "\"", with: "\"\"") + "\""
@@ -103,12 +123,8 @@ struct IncrementalChecks {
                     SELECT EXISTS (SELECT 1 FROM \(quoted) WHERE valid_from = ?1)
                         OR EXISTS (SELECT 1 FROM \(quoted) WHERE valid_to = ?1)
                     """, arguments: [snapshotID]) ?? true
-            if touched { changed.append(table) }
+            if touched { changed.insert(table) }
         }
         return changed
-    }
-
-    static func reads(_ region: DatabaseRegion, anyOf tables: [String]) -> Bool {
-        region.isFullDatabase || tables.contains { region.isModified(byEventsOfKind: .insert(tableName: $0)) }
     }
 }
