@@ -21,6 +21,9 @@ public struct Check: Sendable, Hashable, Identifiable {
     public let sql: String
     /// Hash of the query below the header (see ``SQLHash``), stored with each finding.
     public let sqlHash: String
+    /// Hash of the whole file, header included: a collect re-runs a check whose revision
+    /// differs from the one its findings were evaluated with (`check_revisions`).
+    public let revision: String
 
     public init(
         id: String, title: String, severity: Severity, section: Section, cis: String?,
@@ -36,6 +39,7 @@ public struct Check: Sendable, Hashable, Identifiable {
         self.path = path
         self.sql = sql
         self.sqlHash = SQLHash.of(CheckHeader.body(of: sql))
+        self.revision = SQLHash.of(sql)
     }
 }
 

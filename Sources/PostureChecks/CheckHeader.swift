@@ -55,7 +55,7 @@ enum CheckHeader {
     static func body(of text: String) -> String {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let headerCount = lines.prefix { headerLine($0) != nil }.count
-        return lines.dropFirst(headerCount).joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        return String(lines.dropFirst(headerCount).joined(separator: "\n").trimmedOfWhitespace)
     }
 
     private static func headerFields(of text: String, fail: (String) -> ChecksError) throws -> [String: String] {
@@ -77,7 +77,17 @@ enum CheckHeader {
         guard let colon = rest.firstIndex(of: ":") else { return nil }
         let key = rest[..<colon]
         guard !key.isEmpty, key.allSatisfy({ ($0.isASCII && $0.isLowercase) || $0 == "_" }) else { return nil }
-        let value = rest[rest.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        return (String(key), value)
+        let value = rest[rest.index(after: colon)...].trimmedOfWhitespace
+        return (String(key), String(value))
+    }
+}
+
+extension StringProtocol {
+    /// Without leading and trailing whitespace and newlines. Native, unlike Foundation's
+    /// `trimmingCharacters(in:)`, which bridged every check file to NSString on every load.
+    var trimmedOfWhitespace: SubSequence {
+        let start = firstIndex { !$0.isWhitespace } ?? endIndex
+        let end = lastIndex { !$0.isWhitespace }.map(index(after:)) ?? start
+        return self[start..<Swift.max(start, end)]
     }
 }

@@ -34,7 +34,7 @@ struct IncrementalChecks {
         let tables = try Self.tables(in: db)
         var sets: [FactSet] = []
         for check in runner.checks {
-            let revision = SQLHash.of(check.sql)
+            let revision = check.revision
             if let last = revisions[check.id], last.revision == revision, open[check.id] != true,
                 last.reads.isDisjoint(with: changed)
             {

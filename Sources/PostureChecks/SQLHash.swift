@@ -5,6 +5,13 @@ import Foundation
 /// SHA-256 of the query's UTF-8 bytes, written `sha256:<64 hex digits>`.
 public enum SQLHash {
     public static func of(_ text: String) -> String {
-        "sha256:" + SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in SHA256.hash(data: Data(text.utf8)) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0F)])
+        }
+        return "sha256:" + String(decoding: hex, as: UTF8.self)
     }
 }

@@ -24,6 +24,19 @@ enum JSONFormatter {
 
     static func quote(_ text: String) -> String {
         var out = "\""
+        quote(text, into: &out)
+        out += "\""
+        return out
+    }
+
+    /// Appends `text` escaped, without its quotes. Text that needs no escape (nearly every
+    /// resource, reason and id) is appended whole: escaping scalar by scalar was about 40% of a
+    /// JSON report at 1,000 containers.
+    static func quote(_ text: String, into out: inout String) {
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out += text
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -39,6 +52,5 @@ enum JSONFormatter {
                 }
             }
         }
-        return out + "\""
     }
 }

@@ -39,7 +39,10 @@ indirect enum JSONValue {
         case .bool(let v): out += v ? "true" : "false"
         case .int(let v): out += String(v)
         case .double(let v): out += v.isFinite ? String(v) : "null"
-        case .string(let v): out += JSONFormatter.quote(v)
+        case .string(let v):
+            out += "\""
+            JSONFormatter.quote(v, into: &out)
+            out += "\""
         case .array(let items):
             if items.isEmpty { out += "[]"; return }
             let inner = indent + "  "
@@ -55,7 +58,10 @@ indirect enum JSONValue {
             let inner = indent + "  "
             out += "{\n"
             for (i, (key, value)) in members.enumerated() {
-                out += inner + JSONFormatter.quote(key) + ": "
+                out += inner
+                out += "\""
+                JSONFormatter.quote(key, into: &out)
+                out += "\": "
                 value.write(into: &out, indent: inner)
                 out += i == members.count - 1 ? "\n" : ",\n"
             }
