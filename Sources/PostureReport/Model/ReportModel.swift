@@ -84,13 +84,27 @@ enum ResourceNoun {
     }
 
     static func kind(_ resource: String) -> String {
-        // Byte searches: Foundation's String.contains was a few percent of a large report.
-        let bytes = resource.utf8
-        for (noun, marker) in markers where bytes.firstRange(of: marker) != nil {
-            return noun
+        // Plain byte searches: Foundation's String.contains and the standard library's generic
+        // firstRange(of:) were each a third of a JSON report at 1,000 containers.
+        var copy = resource
+        return copy.withUTF8 { bytes in
+            for (noun, marker) in markers where contains(bytes, marker) { return noun }
+            return contains(bytes, Array("://".utf8)) ? "engines" : "resources"
         }
-        if bytes.firstRange(of: "://".utf8) != nil { return "engines" }
-        return "resources"
+    }
+
+    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ marker: [UInt8]) -> Bool {
+        guard bytes.count >= marker.count, let first = marker.first else { return false }
+        var i = 0
+        while i <= bytes.count - marker.count {
+            if bytes[i] == first {
+                var j = 1
+                while j < marker.count && bytes[i + j] == marker[j] { j += 1 }
+                if j == marker.count { return true }
+            }
+            i += 1
+        }
+        return false
     }
 
     private static let markers: [(String, [UInt8])] = ["containers", "images", "networks", "volumes"].map {
