@@ -1,3 +1,4 @@
+import PostureFacts
 import PostureStore
 import Foundation
 
@@ -79,15 +80,5 @@ enum CheckHeader {
         guard !key.isEmpty, key.allSatisfy({ ($0.isASCII && $0.isLowercase) || $0 == "_" }) else { return nil }
         let value = rest[rest.index(after: colon)...].trimmedOfWhitespace
         return (String(key), String(value))
-    }
-}
-
-extension StringProtocol {
-    /// Without leading and trailing whitespace and newlines. Native, unlike Foundation's
-    /// `trimmingCharacters(in:)`, which bridged every check file to NSString on every load.
-    var trimmedOfWhitespace: SubSequence {
-        let start = firstIndex { !$0.isWhitespace } ?? endIndex
-        let end = lastIndex { !$0.isWhitespace }.map(index(after:)) ?? start
-        return self[start..<Swift.max(start, end)]
     }
 }

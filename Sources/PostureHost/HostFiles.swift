@@ -35,16 +35,27 @@ public struct HostFiles: Sendable {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 { throw Self.error(errno, path: path) }
         defer { close(fd) }
+        // Most files read here (/proc status, cgroup limits) are a few hundred bytes: read into a
+        // small buffer and grow only for larger ones; a zeroed 64 KiB buffer per file was a
+        // visible part of collecting host facts for hundreds of containers.
         var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65_536)
+        var chunk = 4096
         while bytes.count < Self.maxBytes {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            let before = bytes.count
+            var failure: Int32 = 0
+            bytes.append(contentsOf: repeatElement(0, count: chunk))
+            let n = bytes.withUnsafeMutableBytes { buffer -> Int in
+                let got = Glibc.read(fd, buffer.baseAddress! + before, chunk)
+                if got < 0 { failure = errno }
+                return got
+            }
+            bytes.removeLast(chunk - max(n, 0))
             if n < 0 {
-                if errno == EINTR { continue }
-                throw Self.error(errno, path: path)
+                if failure == EINTR { continue }
+                throw Self.error(failure, path: path)
             }
             if n == 0 { break }
-            bytes.append(contentsOf: buffer[0..<n])
+            chunk = min(chunk * 4, 1 << 20)
         }
         return String(decoding: bytes, as: UTF8.self)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import PostureFacts
 
 /// The fields of `/proc/<pid>/status` ("Name:\tdockerd", "Uid:\t0\t0\t0\t0", "CapEff:\t…").
 struct ProcStatus: Sendable, Equatable {
@@ -9,7 +10,7 @@ struct ProcStatus: Sendable, Equatable {
         for line in text.split(separator: "\n") {
             guard let colon = line.firstIndex(of: ":") else { continue }
             let key = String(line[..<colon])
-            fields[key] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            fields[key] = String(line[line.index(after: colon)...].trimmedOfWhitespace)
         }
         self.fields = fields
     }
