@@ -68,9 +68,10 @@ public struct CheckRunner: Sendable {
     }
 
     /// `afterFacts` for ``PostureDatabase/writeSnapshot(_:durationMs:afterFacts:)``: the findings
-    /// of this snapshot, one fact set per check that had to run (see ``IncrementalChecks``).
-    public func afterFacts(_ db: Database, _ snapshotID: Int64) throws -> [FactSet] {
-        try IncrementalChecks(runner: self).findingsFactSets(in: db, snapshotID: snapshotID)
+    /// of this snapshot, one fact set per check that had to run (see ``IncrementalChecks``),
+    /// each handed to `write` as soon as it is made.
+    public func afterFacts(_ db: Database, _ snapshotID: Int64, _ write: (FactSet) throws -> Void) throws {
+        try IncrementalChecks(runner: self).findingsFactSets(in: db, snapshotID: snapshotID, write: write)
     }
 }
 

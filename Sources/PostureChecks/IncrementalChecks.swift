@@ -21,7 +21,7 @@ import PostureStore
 struct IncrementalChecks {
     let runner: CheckRunner
 
-    func findingsFactSets(in db: Database, snapshotID: Int64) throws -> [FactSet] {
+    func findingsFactSets(in db: Database, snapshotID: Int64, write: (FactSet) throws -> Void) throws {
         let changed = try Self.changedTables(in: db, snapshotID: snapshotID)
         let open = try Self.openFindings(in: db)
         let revisions = try Self.revisions(in: db)
@@ -32,7 +32,6 @@ struct IncrementalChecks {
                   SET revision = excluded.revision, reads = excluded.reads, evaluated_in = excluded.evaluated_in
                 """)
         let tables = try Self.tables(in: db)
-        var sets: [FactSet] = []
         for check in runner.checks {
             let revision = check.revision
             if let last = revisions[check.id], last.revision == revision, open[check.id] != true,
@@ -59,16 +58,15 @@ struct IncrementalChecks {
                 set.rows += try FindingsTable.openRows(checkID: check.id, in: db)
             }
             set.rows += outcome.findings.map(FindingsTable.row)
-            sets.append(set)
+            try write(set)
         }
         let current = Set(runner.checks.map(\.id))
         for id in open.keys.sorted() where !current.contains(id) {
-            sets.append(Self.factSet(checkID: id))  // no rows: closes what a retired check left open
+            try write(Self.factSet(checkID: id))  // no rows: closes what a retired check left open
         }
         for id in revisions.keys where !current.contains(id) {
             try db.execute(sql: "DELETE FROM check_revisions WHERE check_id = ?", arguments: [id])
         }
-        return sets
     }
 
     /// The findings fact set of one check: complete within its `check_id`.

@@ -37,7 +37,7 @@ extension PostureDatabase {
     @discardableResult
     public func writeSnapshot(
         _ input: SnapshotInput, durationMs: Int? = nil,
-        afterFacts: ((Database, Int64) throws -> [FactSet])? = nil
+        afterFacts: ((Database, Int64, _ write: (FactSet) throws -> Void) throws -> Void)? = nil
     ) throws -> SnapshotWriteSummary {
         try write { db in
             try db.execute(
@@ -93,7 +93,9 @@ extension PostureDatabase {
                 }
             }
             if let afterFacts {
-                for set in try afterFacts(db, snapshotID) {
+                // Each set is written as soon as it is made (the checks hand over one per
+                // check), so a collect never holds every finding of a large host at once.
+                try afterFacts(db, snapshotID) { set in
                     let c = try writer.apply(set)
                     opened += c.added + c.changed
                     closed += c.removed + c.changed

@@ -87,7 +87,7 @@ struct HistoryTests {
                 SnapshotInput(
                     takenAt: "t", host: "t", toolVersion: "t",
                     results: [CollectorResult(collector: "engine", engineID: "e1", facts: [set])]),
-                afterFacts: { _, _ in throw Boom() })
+                afterFacts: { _, _, _ in throw Boom() })
         }
         #expect(try db.count("snapshots") == 0)
         #expect(try db.count("engines_history") == 0)
