@@ -2,6 +2,8 @@
 public struct CheckCatalog: Sendable {
     /// Checks in report order: by ``Section`` order, then by id.
     public let checks: [Check]
+    /// Position in ``checks`` by id: reports look a check up for every finding they show.
+    private let positions: [String: Int]
 
     /// Loads the checks embedded by `scripts/embed-resources` (``EmbeddedQueries``).
     public static func load() throws -> CheckCatalog {
@@ -28,11 +30,12 @@ public struct CheckCatalog: Sendable {
 
     public init(checks: [Check]) {
         self.checks = checks
+        positions = Dictionary(checks.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The check with `id`, or `nil`.
     public func check(id: String) -> Check? {
-        checks.first { $0.id == id }
+        positions[id].map { checks[$0] }
     }
 
     /// The checks of one section, in id order.
