@@ -117,7 +117,10 @@ public final class ReadOnlyDatabase {
         switch sqlite3_column_type(statement, i) {
         case SQLITE_INTEGER: return .int(sqlite3_column_int64(statement, i))
         case SQLITE_FLOAT: return .double(sqlite3_column_double(statement, i))
-        case SQLITE_TEXT: return .text(String(cString: sqlite3_column_text(statement, i)))
+        case SQLITE_TEXT:
+            guard let p = sqlite3_column_text(statement, i) else { return .text("") }
+            let n = Int(sqlite3_column_bytes(statement, i))  // by length: a NUL inside stays
+            return .text(String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self))
         case SQLITE_BLOB:
             let n = Int(sqlite3_column_bytes(statement, i))
             guard n > 0, let p = sqlite3_column_blob(statement, i) else { return .blob([]) }

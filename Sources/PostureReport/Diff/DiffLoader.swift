@@ -88,7 +88,8 @@ public struct DiffLoader {
             tables.append(diff)
         }
 
-        let findingsWindow = try VersionWindow.load("findings_versions", in: db, a: a, b: b)
+        let findingsWindow = try VersionWindow.load(
+            "findings_versions", columns: FindingsDiffer.columns, in: db, a: a, b: b)
         let findings = FindingsDiffer(catalog: catalog, filters: filters).diff(atA: findingsWindow.atA, atB: findingsWindow.atB)
         let vulnerabilities = relations.contains("vulnerabilities_history")
             ? try VulnerabilityDiffer(db: db).diff(a: a, b: b) : nil

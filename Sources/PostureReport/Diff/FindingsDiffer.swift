@@ -11,10 +11,20 @@ struct FindingsDiffer {
     let catalog: CheckCatalog
     let filters: ReportFilters
 
+    /// The columns of `findings_versions` a diff reads (a distant diff reads every finding that
+    /// changed in between, so the others are not loaded).
+    static let columns = "check_id, resource, status, reason, severity, title, section"
+
+    private struct Key: Hashable {
+        let check: String
+        let resource: String
+    }
+
     func diff(atA: [NamedRow], atB: [NamedRow]) -> FindingsDiff {
-        func index(_ rows: [NamedRow]) -> [String: NamedRow] {
-            var result: [String: NamedRow] = [:]
-            for row in rows { result[row["check_id"].display + "\u{1F}" + row["resource"].display] = row }
+        func index(_ rows: [NamedRow]) -> [Key: NamedRow] {
+            var result: [Key: NamedRow] = [:]
+            result.reserveCapacity(rows.count)
+            for row in rows { result[Key(check: row["check_id"].display, resource: row["resource"].display)] = row }
             return result
         }
         let old = index(atA)
@@ -22,7 +32,11 @@ struct FindingsDiffer {
         var added: [FindingDelta] = []
         var resolved: [FindingDelta] = []
         var changed: [FindingDelta] = []
-        for key in Set(old.keys).union(new.keys) {
+        // Only keys that are an alarm on one side can make a delta.
+        var keys: Set<Key> = []
+        for (key, row) in old where row["status"].text == "alarm" { keys.insert(key) }
+        for (key, row) in new where row["status"].text == "alarm" { keys.insert(key) }
+        for key in keys {
             let a = old[key]
             let b = new[key]
             let wasAlarm = a?["status"].text == "alarm"

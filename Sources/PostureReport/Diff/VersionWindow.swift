@@ -29,10 +29,13 @@ enum VersionWindow {
         """
     }
 
-    /// The A-side and B-side rows of `storage`.
-    static func load(_ storage: String, in db: ReadOnlyDatabase, a: Int64, b: Int64) throws -> (atA: [NamedRow], atB: [NamedRow]) {
-        let closed = try db.query(closedSQL(storage, a: a, b: b))
-        let opened = try db.query(openedSQL(storage, a: a, b: b))
+    /// The A-side and B-side rows of `storage`: every column, or only `columns` (a comma-separated
+    /// list) when the caller needs a few of a large table's (findings).
+    static func load(
+        _ storage: String, columns: String = "*", in db: ReadOnlyDatabase, a: Int64, b: Int64
+    ) throws -> (atA: [NamedRow], atB: [NamedRow]) {
+        let closed = try db.query(closedSQL(storage, columns: columns, a: a, b: b))
+        let opened = try db.query(openedSQL(storage, columns: columns, a: a, b: b))
         return (NamedRow.rows(of: closed), NamedRow.rows(of: opened))
     }
 }
