@@ -2,7 +2,9 @@ import PostureStore
 
 /// A JSON document with object keys kept in the order they were given, so machine-readable
 /// output has stable field names and a stable layout; rendered with two-space indentation.
-indirect enum JSONValue {
+/// Not `indirect`: arrays and members already hold their elements out of line, and boxing every
+/// node cost a heap allocation per value of a large diff.
+enum JSONValue {
     case null
     case bool(Bool)
     case int(Int64)
@@ -29,11 +31,20 @@ indirect enum JSONValue {
     /// The document followed by a newline.
     func rendered() -> String {
         var out = ""
-        write(into: &out, indent: "")
-        return out + "\n"
+        out.reserveCapacity(1 << 16)
+        write(into: &out, depth: 0)
+        out += "\n"
+        return out
     }
 
-    private func write(into out: inout String, indent: String) {
+    /// Two spaces per level, made once per level rather than once per container.
+    private static let indents: [String] = (0..<64).map { String(repeating: "  ", count: $0) }
+
+    private static func indent(_ depth: Int) -> String {
+        depth < indents.count ? indents[depth] : String(repeating: "  ", count: depth)
+    }
+
+    private func write(into out: inout String, depth: Int) {
         switch self {
         case .null: out += "null"
         case .bool(let v): out += v ? "true" : "false"
@@ -45,27 +56,29 @@ indirect enum JSONValue {
             out += "\""
         case .array(let items):
             if items.isEmpty { out += "[]"; return }
-            let inner = indent + "  "
+            let inner = Self.indent(depth + 1)
             out += "[\n"
             for (i, item) in items.enumerated() {
                 out += inner
-                item.write(into: &out, indent: inner)
+                item.write(into: &out, depth: depth + 1)
                 out += i == items.count - 1 ? "\n" : ",\n"
             }
-            out += indent + "]"
+            out += Self.indent(depth)
+            out += "]"
         case .object(let members):
             if members.isEmpty { out += "{}"; return }
-            let inner = indent + "  "
+            let inner = Self.indent(depth + 1)
             out += "{\n"
             for (i, (key, value)) in members.enumerated() {
                 out += inner
                 out += "\""
                 JSONFormatter.quote(key, into: &out)
                 out += "\": "
-                value.write(into: &out, indent: inner)
+                value.write(into: &out, depth: depth + 1)
                 out += i == members.count - 1 ? "\n" : ",\n"
             }
-            out += indent + "}"
+            out += Self.indent(depth)
+            out += "}"
         }
     }
 }
