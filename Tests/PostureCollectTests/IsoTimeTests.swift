@@ -12,4 +12,10 @@ struct IsoTimeTests {
         formatter.timeZone = TimeZone(identifier: "UTC")
         #expect(isoTime(unixSeconds: seconds) == formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds))))
     }
+
+    @Test("a time beyond struct tm's years does not trap")
+    func farFuture() {
+        #expect(!isoTime(unixSeconds: Int64.max / 2).isEmpty)
+        #expect(!isoTime(unixSeconds: Int64.min / 2).isEmpty)
+    }
 }

@@ -66,7 +66,12 @@ func engineTime(_ value: JSONValue) -> String? {
 func isoTime(unixSeconds: Int64) -> String {
     var seconds = time_t(unixSeconds)
     var parts = tm()
-    gmtime_r(&seconds, &parts)
+    guard gmtime_r(&seconds, &parts) != nil else {
+        // A year beyond what `struct tm` holds: Foundation writes something for it.
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(unixSeconds)))
+    }
     func pad(_ value: Int32, _ width: Int) -> String {
         let digits = String(value)
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
