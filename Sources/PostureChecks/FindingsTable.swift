@@ -2,12 +2,16 @@ import GRDB
 import PostureFacts
 
 /// The `findings` fact table (schema/0004_findings.sql) as the store sees it: one version per
-/// (check_id, resource), written change-only, complete over all findings in each snapshot.
+/// (check_id, resource), written change-only, one fact set per check that ran (complete within
+/// that check).
 enum FindingsTable {
     static let columns = ["check_id", "title", "severity", "section", "resource", "status", "reason", "sql_hash"]
 
-    static func emptyFactSet() -> FactSet {
-        FactSet(table: "findings", columns: columns, keyColumns: ["check_id", "resource"], scope: [:], mode: .complete)
+    /// The findings fact set of one check, without rows yet: complete within its `check_id`.
+    static func factSet(checkID: String) -> FactSet {
+        FactSet(
+            table: "findings", columns: columns, keyColumns: ["check_id", "resource"],
+            scope: ["check_id": .text(checkID)], mode: .complete)
     }
 
     static func row(_ finding: Finding) -> [FactValue] {

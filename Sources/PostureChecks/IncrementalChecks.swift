@@ -22,7 +22,8 @@ struct IncrementalChecks {
     let runner: CheckRunner
 
     func findingsFactSets(in db: Database, snapshotID: Int64, write: (FactSet) throws -> Void) throws {
-        let changed = try Self.changedTables(in: db, snapshotID: snapshotID)
+        let tables = try Self.tables(in: db)
+        let changed = try Self.changedTables(tables, in: db, snapshotID: snapshotID)
         let open = try Self.openFindings(in: db)
         let revisions = try Self.revisions(in: db)
         let record = try db.makeStatement(
@@ -31,7 +32,6 @@ struct IncrementalChecks {
                 ON CONFLICT (check_id) DO UPDATE
                   SET revision = excluded.revision, reads = excluded.reads, evaluated_in = excluded.evaluated_in
                 """)
-        let tables = try Self.tables(in: db)
         for check in runner.checks {
             let revision = check.revision
             if let last = revisions[check.id], last.revision == revision, open[check.id] != true,
@@ -52,7 +52,7 @@ struct IncrementalChecks {
                 reads = tables  // unknown: any change runs it again
             }
             try record.execute(arguments: [check.id, revision, reads.joined(separator: ","), snapshotID])
-            var set = Self.factSet(checkID: check.id)
+            var set = FindingsTable.factSet(checkID: check.id)
             if outcome.error != nil {
                 // A broken check never reads as "everything resolved": keep what it found before.
                 set.rows += try FindingsTable.openRows(checkID: check.id, in: db)
@@ -62,18 +62,11 @@ struct IncrementalChecks {
         }
         let current = Set(runner.checks.map(\.id))
         for id in open.keys.sorted() where !current.contains(id) {
-            try write(Self.factSet(checkID: id))  // no rows: closes what a retired check left open
+            try write(FindingsTable.factSet(checkID: id))  // no rows: closes what a retired check left open
         }
         for id in revisions.keys where !current.contains(id) {
             try db.execute(sql: "DELETE FROM check_revisions WHERE check_id = ?", arguments: [id])
         }
-    }
-
-    /// The findings fact set of one check: complete within its `check_id`.
-    static func factSet(checkID: String) -> FactSet {
-        FactSet(
-            table: "findings", columns: FindingsTable.columns, keyColumns: ["check_id", "resource"],
-            scope: ["check_id": .text(checkID)], mode: .complete)
     }
 
     /// Per check with open findings: whether one of them is an error row.
@@ -107,9 +100,9 @@ struct IncrementalChecks {
     /// Tables this snapshot wrote: every versions table with a version opened or closed in it
     /// (two indexed lookups each), and every other table (snapshots, collectors, samples,
     /// chain records), which each snapshot writes.
-    static func changedTables(in db: Database, snapshotID: Int64) throws -> Set<String> {
+    static func changedTables(_ tables: [String], in db: Database, snapshotID: Int64) throws -> Set<String> {
         var changed: Set<String> = []
-        for table in try tables(in: db) {
+        for table in tables {
             guard table.hasSuffix("_versions") else {
                 changed.insert(table)
                 continue

@@ -153,7 +153,7 @@ extension FactValue {
         case .int64(let v): self = .int(v)
         case .double(let v): self = .double(v)
         case .string(let v): self = .text(v)
-        case .blob(let d): self = .text(d.map { String(format: "%02x", $0) }.joined())
+        case .blob(let d): self = .text(d.lowercaseHex)
         }
     }
 }

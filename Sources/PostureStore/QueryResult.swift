@@ -1,4 +1,5 @@
 import Foundation
+import PostureFacts
 
 /// One value of a query result, as SQLite returned it.
 public enum SQLValue: Sendable, Hashable {
@@ -15,7 +16,7 @@ public enum SQLValue: Sendable, Hashable {
         case .int(let v): return String(v)
         case .double(let v): return String(v)
         case .text(let v): return v
-        case .blob(let b): return b.map { String(format: "%02x", $0) }.joined()
+        case .blob(let b): return b.lowercaseHex
         }
     }
 }

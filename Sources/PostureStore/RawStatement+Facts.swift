@@ -66,7 +66,7 @@ extension RawStatement {
         case SQLITE_INTEGER: return .int(sqlite3_column_int64(handle, column))
         case SQLITE_FLOAT: return .double(sqlite3_column_double(handle, column))
         case SQLITE_TEXT: return .text(text(column) ?? "")
-        case SQLITE_BLOB: return .text(blob(column).map { String(format: "%02x", $0) }.joined())
+        case SQLITE_BLOB: return .text(blob(column).lowercaseHex)
         default: return .null
         }
     }

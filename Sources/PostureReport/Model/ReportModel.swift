@@ -89,7 +89,7 @@ enum ResourceNoun {
         var copy = resource
         return copy.withUTF8 { bytes in
             for (noun, marker) in markers where contains(bytes, marker) { return noun }
-            return contains(bytes, Array("://".utf8)) ? "engines" : "resources"
+            return contains(bytes, scheme) ? "engines" : "resources"
         }
     }
 
@@ -107,6 +107,7 @@ enum ResourceNoun {
         return false
     }
 
+    private static let scheme = Array("://".utf8)
     private static let markers: [(String, [UInt8])] = ["containers", "images", "networks", "volumes"].map {
         ($0, Array("/\($0)/".utf8))
     }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import PostureFacts
 
 /// The scanners whose reports posture reads.
 public enum ScannerKind: String, Sendable, CaseIterable {
@@ -121,7 +122,7 @@ public struct ParsedReport: Sendable {
         let identity = [scanner.rawValue, subject.matchKind.rawValue, subject.matchKey ?? subject.imageRef ?? sourceFile]
             .joined(separator: "\n")
         let digest = SHA256.hash(data: Data(identity.utf8))
-        return scanner.rawValue + "-" + digest.prefix(8).map { String(format: "%02x", $0) }.joined()
+        return scanner.rawValue + "-" + digest.prefix(8).lowercaseHex
     }
 
     public var criticalCount: Int { vulnerabilities.count { $0.severity == .critical } }
@@ -143,5 +144,5 @@ public struct ParsedReport: Sendable {
 func counted(_ n: Int, _ noun: String) -> String { n == 1 ? "1 \(noun)" : "\(n) \(noun)s" }
 
 func sha256Hex(_ data: Data) -> String {
-    SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    SHA256.hash(data: data).lowercaseHex
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PostureFacts
 
 /// What `posture verify` found.
 public struct ChainVerification: Sendable {
@@ -153,6 +154,6 @@ public enum ChainVerifier {
         }
         return ChainVerification(
             snapshotsVerified: verified, firstSnapshot: first.id, lastSnapshot: last.id, anchor: anchorRow,
-            head: previousHash.map { String(format: "%02x", $0) }.joined(), failure: nil)
+            head: previousHash.lowercaseHex, failure: nil)
     }
 }
