@@ -20,6 +20,9 @@ let package = Package(
     targets: [
         // Plain value types shared by collectors and the store: facts, collector results, snapshots.
         .target(name: "PostureFacts"),
+        // A strict, fast JSON reader (bytes plus a flat node list) and canonical JSON text: the
+        // engine answers and the scanner reports are both read with it.
+        .target(name: "PostureJSON"),
         // SQLite: migrations, change-only history writes, read-only query execution, snapshot scoping.
         .target(
             name: "PostureStore",
@@ -33,7 +36,7 @@ let package = Package(
         .target(
             name: "PostureCollect",
             dependencies: [
-                "PostureFacts",
+                "PostureFacts", "PostureJSON",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -46,7 +49,7 @@ let package = Package(
         // Scanner report importers (Trivy, Grype, Snyk): parse, detect format, produce facts.
         .target(
             name: "PostureScans",
-            dependencies: ["PostureFacts", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: ["PostureFacts", "PostureJSON", .product(name: "Crypto", package: "swift-crypto")]),
         // Canned checks (queries/**/*.sql embedded): load, lint, evaluate into findings.
         .target(
             name: "PostureChecks",
@@ -81,9 +84,11 @@ let package = Package(
         .testTarget(name: "PostureStoreTests", dependencies: ["PostureStore", "PostureFacts"]),
         .testTarget(
             name: "PostureCollectTests",
-            dependencies: ["PostureCollect", "PostureFacts", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: [
+                "PostureCollect", "PostureFacts", "PostureJSON", .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .testTarget(name: "PostureHostTests", dependencies: ["PostureHost", "PostureFacts", "PostureStore"]),
-        .testTarget(name: "PostureScansTests", dependencies: ["PostureScans", "PostureFacts", "PostureStore"]),
+        .testTarget(name: "PostureScansTests", dependencies: ["PostureScans", "PostureJSON", "PostureFacts", "PostureStore"]),
         .testTarget(
             name: "PostureChecksTests",
             dependencies: [
@@ -107,6 +112,6 @@ let package = Package(
 if Context.environment["POSTURE_FUZZ"] == "1" {
     package.targets.append(
         .executableTarget(
-            name: "posture-fuzz", dependencies: ["PostureCollect", "PostureScans"], path: "Fuzz/Sources/posture-fuzz",
+            name: "posture-fuzz", dependencies: ["PostureCollect", "PostureScans", "PostureJSON"], path: "Fuzz/Sources/posture-fuzz",
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PostureJSON
 @testable import PostureScans
 import Testing
 

@@ -1,3 +1,5 @@
+import PostureJSON
+
 /// Grype JSON (`grype IMAGE -o json`), old and current layouts.
 ///
 /// Reads `source.type` and `source.target.{userInput, imageID, repoDigests, tags}`,

@@ -1,4 +1,5 @@
 import Foundation
+import PostureJSON
 
 /// Why a document was refused while reading it; mapped to ``ScanImportError`` with the file
 /// name by ``ReportParser``.

@@ -1,4 +1,5 @@
 import Foundation
+import PostureJSON
 
 /// Reads scanner reports: detects the format from the content (never the file name),
 /// validates that the report is of a container image, and turns it into ``ParsedReport``s.

@@ -1,3 +1,5 @@
+import PostureJSON
+
 /// Snyk container JSON (`snyk container test IMAGE --json`), one result or an array of results.
 ///
 /// Reads `vulnerabilities[].{id, title, packageName, name, version, fixedIn, severity, cvssScore,

@@ -1,3 +1,5 @@
+import PostureJSON
+
 /// Trivy JSON, schema version 2 (`trivy image --format json`, Trivy 0.20 and later).
 ///
 /// Reads `ArtifactName`, `ArtifactType`, `CreatedAt`, `Trivy.Version`, `Metadata.{ImageID,

@@ -2,9 +2,9 @@ import Foundation
 
 /// Reads the strings and numbers of a ``JSONDocument`` from their bytes: unescaping, UTF-8
 /// decoding, key comparison and number conversion.
-enum JSONText {
+package enum JSONText {
     @inline(__always)
-    static func hexValue(_ byte: UInt8) -> UInt8? {
+    package static func hexValue(_ byte: UInt8) -> UInt8? {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
         case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
@@ -15,7 +15,7 @@ enum JSONText {
 
     /// Whether string node `key` holds exactly the UTF-8 bytes `wanted`.
     @inline(__always)
-    static func equal(_ key: JSONDocument.Node, _ bytes: UnsafeBufferPointer<UInt8>, _ wanted: UnsafeBufferPointer<UInt8>) -> Bool {
+    package static func equal(_ key: JSONDocument.Node, _ bytes: UnsafeBufferPointer<UInt8>, _ wanted: UnsafeBufferPointer<UInt8>) -> Bool {
         if key.escaped { return decode(key, bytes).utf8.elementsEqual(wanted) }
         guard Int(key.length) == wanted.count else { return false }
         guard let base = bytes.baseAddress, let other = wanted.baseAddress else { return wanted.isEmpty }
@@ -24,7 +24,7 @@ enum JSONText {
 
     /// The text of string node `node`: escapes resolved, invalid UTF-8 and unpaired surrogate
     /// escapes replaced by U+FFFD.
-    static func decode(_ node: JSONDocument.Node, _ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    package static func decode(_ node: JSONDocument.Node, _ bytes: UnsafeBufferPointer<UInt8>) -> String {
         let start = Int(node.start)
         let raw = UnsafeBufferPointer(rebasing: bytes[start..<start + Int(node.length)])
         guard node.escaped else { return String(decoding: raw, as: UTF8.self) }
@@ -104,7 +104,7 @@ enum JSONText {
     /// to 15 significant digits and a small exponent are converted exactly (an exact integer
     /// divided or multiplied by an exact power of ten is correctly rounded); others go through
     /// the standard library's parser.
-    static func number(_ node: JSONDocument.Node, _ bytes: UnsafeBufferPointer<UInt8>) -> Double {
+    package static func number(_ node: JSONDocument.Node, _ bytes: UnsafeBufferPointer<UInt8>) -> Double {
         let start = Int(node.start)
         let end = start + Int(node.length)
         var i = start

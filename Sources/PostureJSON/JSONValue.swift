@@ -7,16 +7,21 @@
 ///   type throws;
 /// - lenient (`lenientString`, `lenientDouble`, `stringList`): whatever is there that can be
 ///   read as asked, else `nil` or empty; never throws.
-struct JSONValue {
-    let document: JSONDocument
-    let index: Int
+package struct JSONValue {
+    package let document: JSONDocument
+    package let index: Int
 
-    var kind: JSONDocument.Kind { document.nodes[index].kind }
-    var isNull: Bool { kind == .null }
+    package init(document: JSONDocument, index: Int) {
+        self.document = document
+        self.index = index
+    }
+
+    package var kind: JSONDocument.Kind { document.nodes[index].kind }
+    package var isNull: Bool { kind == .null }
 
     /// The member named `name` of an object (a null member is a value of kind `.null`); `nil`
     /// when absent or when this is not an object. With repeated names the first one counts.
-    subscript(name: String) -> JSONValue? {
+    package subscript(name: String) -> JSONValue? {
         let nodes = document.nodes
         let node = nodes[index]
         guard node.kind == .object else { return nil }
@@ -36,7 +41,7 @@ struct JSONValue {
     }
 
     /// Members of an object in document order; empty for anything else.
-    var members: [(name: String, value: JSONValue)] {
+    package var members: [(name: String, value: JSONValue)] {
         let nodes = document.nodes
         let node = nodes[index]
         guard node.kind == .object else { return [] }
@@ -51,10 +56,10 @@ struct JSONValue {
     }
 
     /// Member names of an object; empty for anything else.
-    var memberNames: [String] { members.map(\.name) }
+    package var memberNames: [String] { members.map(\.name) }
 
     /// Elements of an array; empty for anything else.
-    var elements: [JSONValue] {
+    package var elements: [JSONValue] {
         let nodes = document.nodes
         let node = nodes[index]
         guard node.kind == .array else { return [] }
@@ -71,27 +76,27 @@ struct JSONValue {
     // MARK: - This value
 
     /// The text of a string value; `nil` for any other kind.
-    var string: String? {
+    package var string: String? {
         let node = document.nodes[index]
         guard node.kind == .string else { return nil }
         return document.bytes.withUnsafeBufferPointer { JSONText.decode(node, $0) }
     }
 
     /// A number value; `nil` for any other kind.
-    var double: Double? {
+    package var double: Double? {
         let node = document.nodes[index]
         guard node.kind == .number else { return nil }
         return document.bytes.withUnsafeBufferPointer { JSONText.number(node, $0) }
     }
 
     /// A number value that is a whole number within `Int`; `nil` otherwise.
-    var int: Int? {
+    package var int: Int? {
         guard let d = double, d.rounded() == d, abs(d) < 9.0e18 else { return nil }
         return Int(d)
     }
 
     /// Text written as text or as a number; `nil` for anything else.
-    var lenientString: String? {
+    package var lenientString: String? {
         switch kind {
         case .string: return string
         case .number:
@@ -102,7 +107,7 @@ struct JSONValue {
     }
 
     /// A number written as a number or as text (`"7.5"`); `nil` for anything else.
-    var lenientDouble: Double? {
+    package var lenientDouble: Double? {
         switch kind {
         case .number: return double
         case .string: return string.flatMap { Double($0) }
@@ -112,7 +117,7 @@ struct JSONValue {
 
     /// An array of text (nulls skipped) or a single text as a one-element array; empty for
     /// anything else, including an array holding something other than text or null.
-    var stringList: [String] {
+    package var stringList: [String] {
         switch kind {
         case .string: return [string ?? ""]
         case .array:
@@ -127,66 +132,66 @@ struct JSONValue {
 
     // MARK: - Members, strictly
 
-    func shapeError(_ problem: JSONShapeError.Problem) -> JSONShapeError {
+    package func shapeError(_ problem: JSONShapeError.Problem) -> JSONShapeError {
         JSONShapeError(document: document, index: index, problem: problem)
     }
 
     /// The member `name`, which must be present and not null.
-    func required(_ name: String) throws -> JSONValue {
+    package func required(_ name: String) throws -> JSONValue {
         guard let value = self[name] else { throw shapeError(.missing(name)) }
         return value
     }
 
     /// A required text member.
-    func text(_ name: String) throws -> String {
+    package func text(_ name: String) throws -> String {
         let value = try required(name)
         guard let s = value.string else { throw value.shapeError(value.isNull ? .null(.text) : .notA(.text)) }
         return s
     }
 
     /// A required object member.
-    func object(_ name: String) throws -> JSONValue {
+    package func object(_ name: String) throws -> JSONValue {
         let value = try required(name)
         guard value.kind == .object else { throw value.shapeError(value.isNull ? .null(.object) : .notA(.object)) }
         return value
     }
 
     /// The member `name` unless absent or null.
-    func optional(_ name: String) -> JSONValue? {
+    package func optional(_ name: String) -> JSONValue? {
         guard let value = self[name], !value.isNull else { return nil }
         return value
     }
 
     /// An optional text member: absent or null is `nil`, another type throws.
-    func optionalText(_ name: String) throws -> String? {
+    package func optionalText(_ name: String) throws -> String? {
         guard let value = optional(name) else { return nil }
         guard let s = value.string else { throw value.shapeError(.notA(.text)) }
         return s
     }
 
     /// An optional whole-number member: absent or null is `nil`, another type throws.
-    func optionalInt(_ name: String) throws -> Int? {
+    package func optionalInt(_ name: String) throws -> Int? {
         guard let value = optional(name) else { return nil }
         guard let i = value.int else { throw value.shapeError(.notA(.wholeNumber)) }
         return i
     }
 
     /// An optional object member: absent or null is `nil`, another type throws.
-    func optionalObject(_ name: String) throws -> JSONValue? {
+    package func optionalObject(_ name: String) throws -> JSONValue? {
         guard let value = optional(name) else { return nil }
         guard value.kind == .object else { throw value.shapeError(.notA(.object)) }
         return value
     }
 
     /// The elements of an optional array member: absent or null is `nil`, another type throws.
-    func optionalArray(_ name: String) throws -> [JSONValue]? {
+    package func optionalArray(_ name: String) throws -> [JSONValue]? {
         guard let value = optional(name) else { return nil }
         guard value.kind == .array else { throw value.shapeError(.notA(.array)) }
         return value.elements
     }
 
     /// The elements of an optional array member, each of which must be an object.
-    func optionalObjects(_ name: String) throws -> [JSONValue]? {
+    package func optionalObjects(_ name: String) throws -> [JSONValue]? {
         guard let elements = try optionalArray(name) else { return nil }
         for element in elements where element.kind != .object {
             throw element.shapeError(element.isNull ? .null(.object) : .notA(.object))
@@ -196,7 +201,7 @@ struct JSONValue {
 
     /// An optional array of text: absent or null is `nil`; another type, or an element that is
     /// not text, throws.
-    func optionalTextList(_ name: String) throws -> [String]? {
+    package func optionalTextList(_ name: String) throws -> [String]? {
         guard let elements = try optionalArray(name) else { return nil }
         return try elements.map { element in
             guard let s = element.string else { throw element.shapeError(element.isNull ? .null(.text) : .notA(.text)) }
@@ -205,21 +210,21 @@ struct JSONValue {
     }
 
     /// Lenient read of a member (see ``lenientString``).
-    func lenientString(_ name: String) -> String? { self[name]?.lenientString }
+    package func lenientString(_ name: String) -> String? { self[name]?.lenientString }
     /// Lenient read of a member (see ``lenientDouble``).
-    func lenientDouble(_ name: String) -> Double? { self[name]?.lenientDouble }
+    package func lenientDouble(_ name: String) -> Double? { self[name]?.lenientDouble }
     /// Lenient read of a member (see ``stringList``).
-    func stringList(_ name: String) -> [String] { self[name]?.stringList ?? [] }
+    package func stringList(_ name: String) -> [String] { self[name]?.stringList ?? [] }
 }
 
 /// A JSON document that parses but does not have the shape a report format needs: which value
 /// (as a member path) and what is wrong with it.
-struct JSONShapeError: Error {
-    enum Expected: String {
+package struct JSONShapeError: Error {
+    package enum Expected: String {
         case text, object, array
         case wholeNumber = "a whole number"
 
-        var phrase: String {
+        package var phrase: String {
             switch self {
             case .text: return "text"
             case .object: return "an object"
@@ -229,7 +234,7 @@ struct JSONShapeError: Error {
         }
     }
 
-    enum Problem {
+    package enum Problem {
         /// A required member is absent.
         case missing(String)
         /// The value is of another type.
@@ -238,12 +243,12 @@ struct JSONShapeError: Error {
         case null(Expected)
     }
 
-    let document: JSONDocument
-    let index: Int
-    let problem: Problem
+    package let document: JSONDocument
+    package let index: Int
+    package let problem: Problem
 
     /// `Results[0].Vulnerabilities[3] lacks PkgName`, `matches[2].vulnerability.id is not text`.
-    var description: String {
+    package var description: String {
         let path = document.path(to: index)
         switch problem {
         case .missing(let name): return "\(path) lacks \(name)"
@@ -257,7 +262,7 @@ extension JSONDocument {
     /// Member path of node `target` from the root (`Results[0].Vulnerabilities[3].PkgName`);
     /// "the top level" for the root. Walks down from the root, skipping whole subtrees: only
     /// error messages need it.
-    func path(to target: Int) -> String {
+    package func path(to target: Int) -> String {
         var text = ""
         var current = 0
         while current != target {

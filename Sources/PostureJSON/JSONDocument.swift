@@ -10,35 +10,35 @@
 /// the byte offset; `JSONReaderTests` checks it against `JSONSerialization` on tricky inputs.
 /// Bytes that are not UTF-8 inside a string are refused too (RFC 8259 texts are UTF-8; Foundation
 /// refuses them as well), so a Latin-1 or binary report is never imported with mangled names.
-final class JSONDocument: @unchecked Sendable {
-    enum Kind: UInt8 {
+package final class JSONDocument: @unchecked Sendable {
+    package enum Kind: UInt8 {
         case object, array, string, number, `true`, `false`, null
     }
 
     /// One value or object key. Containers record where their subtree ends so a reader can
     /// skip a whole member in one step.
-    struct Node {
-        var kind: Kind
+    package struct Node {
+        package var kind: Kind
         /// Strings: an escape sequence occurs in the bytes.
-        var escaped: Bool
+        package var escaped: Bool
         /// Strings: first byte after the opening quote; numbers: first byte; containers: the
         /// opening bracket.
-        var start: UInt32
+        package var start: UInt32
         /// Strings and numbers: byte length; containers: number of members or elements.
-        var length: UInt32
+        package var length: UInt32
         /// Index of the first node after this value's subtree.
-        var end: UInt32
+        package var end: UInt32
     }
 
     /// The text, followed by one NUL byte (a sentinel, not part of the text).
-    let bytes: [UInt8]
-    let nodes: [Node]
+    package let bytes: [UInt8]
+    package let nodes: [Node]
 
-    static let maximumDepth = 512
+    package static let maximumDepth = 512
 
     /// Parses `text`; throws ``JSONSyntaxError`` on anything that is not one JSON value
     /// (surrounded by optional whitespace and a leading UTF-8 byte-order mark).
-    init<Bytes: Collection>(parsing text: Bytes) throws where Bytes.Element == UInt8 {
+    package init<Bytes: Collection>(parsing text: Bytes) throws where Bytes.Element == UInt8 {
         var buffer = [UInt8]()
         buffer.reserveCapacity(text.count + 1)
         buffer.append(contentsOf: text)
@@ -60,16 +60,16 @@ final class JSONDocument: @unchecked Sendable {
     }
 
     /// The root value.
-    var root: JSONValue { JSONValue(document: self, index: 0) }
+    package var root: JSONValue { JSONValue(document: self, index: 0) }
 }
 
 /// Why a text is not JSON, and where.
-struct JSONSyntaxError: Error, Equatable {
+package struct JSONSyntaxError: Error, Equatable {
     /// Byte offset of the problem in the text.
-    let offset: Int
-    let message: String
+    package let offset: Int
+    package let message: String
 
-    var description: String { "\(message) at byte \(offset)" }
+    package var description: String { "\(message) at byte \(offset)" }
 }
 
 /// Recursive-descent parser over the bytes; appends nodes in document order.
