@@ -11,13 +11,13 @@
 /// Bytes that are not UTF-8 inside a string are refused too (RFC 8259 texts are UTF-8; Foundation
 /// refuses them as well), so a Latin-1 or binary report is never imported with mangled names.
 package final class JSONDocument: @unchecked Sendable {
-    package enum Kind: UInt8 {
+    package enum Kind: UInt8, Sendable {
         case object, array, string, number, `true`, `false`, null
     }
 
     /// One value or object key. Containers record where their subtree ends so a reader can
     /// skip a whole member in one step.
-    package struct Node {
+    package struct Node: Sendable {
         package var kind: Kind
         /// Strings: an escape sequence occurs in the bytes.
         package var escaped: Bool
@@ -68,6 +68,11 @@ package struct JSONSyntaxError: Error, Equatable {
     /// Byte offset of the problem in the text.
     package let offset: Int
     package let message: String
+
+    package init(offset: Int, message: String) {
+        self.offset = offset
+        self.message = message
+    }
 
     package var description: String { "\(message) at byte \(offset)" }
 }

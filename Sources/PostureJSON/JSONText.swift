@@ -139,4 +139,30 @@ package enum JSONText {
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
         return Double(text) ?? .nan
     }
+
+    /// Number node `node` as a 64-bit integer: a literal without fraction or exponent exactly
+    /// (`nil` beyond Int64), anything else truncated toward zero when it is in range, as
+    /// `NSNumber.int64Value` reads it.
+    package static func integer(_ node: JSONDocument.Node, _ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        let start = Int(node.start)
+        let end = start + Int(node.length)
+        var i = start
+        let negative = bytes[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
+        var magnitude: UInt64 = 0
+        while i < end, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9") {
+            let (times10, o1) = magnitude.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = times10.addingReportingOverflow(UInt64(bytes[i] - UInt8(ascii: "0")))
+            if o1 || o2 { return nil }
+            magnitude = sum
+            i += 1
+        }
+        if i == end {
+            if negative { return magnitude <= UInt64(Int64.max) + 1 ? Int64(truncatingIfNeeded: 0 &- magnitude) : nil }
+            return magnitude <= UInt64(Int64.max) ? Int64(magnitude) : nil
+        }
+        let value = number(node, bytes)
+        guard value.isFinite, value > -9.2e18, value < 9.2e18 else { return nil }
+        return Int64(value.rounded(.towardZero))
+    }
 }

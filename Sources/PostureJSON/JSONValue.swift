@@ -7,7 +7,7 @@
 ///   type throws;
 /// - lenient (`lenientString`, `lenientDouble`, `stringList`): whatever is there that can be
 ///   read as asked, else `nil` or empty; never throws.
-package struct JSONValue {
+package struct JSONValue: Sendable {
     package let document: JSONDocument
     package let index: Int
 

@@ -11,7 +11,7 @@ struct HostileEngineInputTests {
     let hasher = SecretHasher(key: Data(repeating: 1, count: 32))
     let path = "/containers/x/json"
 
-    func decode(_ data: Data) throws -> [String: Any] {
+    func decode(_ data: Data) throws -> EngineValue {
         try EngineClient.object(from: data, endpoint: "unix:///e.sock", path: path)
     }
 
@@ -75,7 +75,7 @@ struct HostileEngineInputTests {
 
     @Test("a list answer that is an object, a number or null")
     func wrongShapes() throws {
-        func list(_ text: String) throws -> [[String: Any]] {
+        func list(_ text: String) throws -> [EngineValue] {
             try EngineClient.array(from: Data(text.utf8), endpoint: "e", path: "/containers/json")
         }
         #expect(try list("null").isEmpty)

@@ -28,9 +28,9 @@ struct MutatedEngineAnswerTests {
                 case "container": _ = ContainerFacts(inspect: doc, engineID: endpoint.id, hasher: hasher)
                 case "image": _ = ImageFacts(inspect: doc, history: [], engineID: endpoint.id, hasher: hasher)
                 case "network": _ = NetworkFacts.row(doc, engineID: endpoint.id)
-                case "volume": for v in (doc["Volumes"] as? [[String: Any]]) ?? [] { _ = VolumeFacts.row(v, engineID: endpoint.id) }
-                case "version": _ = EngineFacts(version: doc, info: [:], endpoint: endpoint).row
-                default: _ = EngineFacts(version: [:], info: doc, endpoint: endpoint).row
+                case "volume": for v in doc["Volumes"].array { _ = VolumeFacts.row(v, engineID: endpoint.id) }
+                case "version": _ = EngineFacts(version: doc, info: .emptyObject, endpoint: endpoint).row
+                default: _ = EngineFacts(version: .emptyObject, info: doc, endpoint: endpoint).row
                 }
                 decoded += 1
             } catch is CollectError {
@@ -53,7 +53,7 @@ struct MutatedEngineAnswerTests {
         let seed = try Data(contentsOf: Self.corpus.appendingPathComponent("info/security-option-equals.json"))
         let endpoint = try EngineEndpoint.parse("unix:///m.sock", source: "test")
         let info = try EngineClient.object(from: seed, endpoint: endpoint.id, path: "/info")
-        let row = EngineFacts(version: [:], info: info, endpoint: endpoint).row
+        let row = EngineFacts(version: .emptyObject, info: info, endpoint: endpoint).row
         #expect(!row.isEmpty)
     }
 }

@@ -12,19 +12,25 @@ struct RecordedEngine {
             .deletingLastPathComponent().appendingPathComponent("Fixtures/engines/\(name)")
     }
 
-    func object(_ path: String) throws -> [String: Any] {
-        try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(path))) as! [String: Any]
+    /// A recorded answer parsed as a collect parses it.
+    func object(_ path: String) throws -> EngineValue {
+        try EngineValue.parse(Data(contentsOf: folder.appendingPathComponent(path)))
     }
 
-    func array(_ path: String) throws -> [[String: Any]] {
-        try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(path))) as! [[String: Any]]
+    func array(_ path: String) throws -> [EngineValue] {
+        try object(path).array
+    }
+
+    /// A recorded answer as Foundation objects, for tests that change it.
+    func document(_ path: String) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(path))) as! [String: Any]
     }
 
     /// Every container of the recording mapped to facts, by name.
     func containers(hasher: SecretHasher = SecretHasher(key: Data(repeating: 3, count: 32))) throws -> [String: ContainerFacts] {
         var result: [String: ContainerFacts] = [:]
         for item in try array("containers.json") {
-            let id = item["Id"] as! String
+            let id = item["Id"].string!
             let facts = ContainerFacts(inspect: try object("containers/\(id).json"), engineID: "e", hasher: hasher)
             result[facts.container["name"]!.textValue!] = facts
         }
@@ -119,7 +125,7 @@ struct RecordedEngineTests {
     func imagesAndNetworks() throws {
         let hasher = SecretHasher(key: Data(repeating: 3, count: 32))
         let images = try docker.array("images.json").map { item -> ImageFacts in
-            let name = (item["Id"] as! String).replacingOccurrences(of: "sha256:", with: "")
+            let name = (item["Id"].string!).replacingOccurrences(of: "sha256:", with: "")
             return ImageFacts(
                 inspect: try docker.object("images/\(name).json"), history: try docker.array("images/\(name).history.json"),
                 engineID: "e", hasher: hasher)
@@ -142,33 +148,71 @@ struct StableRawJSONTests {
         let engine = RecordedEngine("docker-20.10-zoo")
         let hasher = SecretHasher(key: Data(repeating: 3, count: 32))
         for item in try engine.array("containers.json") {
-            var document = try engine.object("containers/\(item["Id"] as! String).json")
-            let original = ContainerFacts(inspect: document, engineID: "e", hasher: hasher).container["raw_json"]
+            var document = try engine.document("containers/\(item["Id"].string!).json")
+            let original = ContainerFacts(inspect: try .of(document), engineID: "e", hasher: hasher).container["raw_json"]
             if let mounts = document["Mounts"] as? [Any] { document["Mounts"] = Array(mounts.reversed()) }
             if var config = document["Config"] as? [String: Any], let env = config["Env"] as? [String] {
                 config["Env"] = Array(env.reversed())
                 document["Config"] = config
             }
-            #expect(ContainerFacts(inspect: document, engineID: "e", hasher: hasher).container["raw_json"] == original)
+            #expect(ContainerFacts(inspect: try .of(document), engineID: "e", hasher: hasher).container["raw_json"] == original)
         }
     }
 }
 
 @Suite("canonical JSON")
 struct CanonicalJSONTests {
-    @Test("the hand-written writer says exactly what the document says, keys in code-point order")
+    @Test("the writer says exactly what the document says, keys in code-point order")
     func sameDocument() throws {
         for name in ["docker-20.10-zoo", "podman-4-rootful-zoo"] {
             let engine = RecordedEngine(name)
             for item in try engine.array("containers.json") {
-                let document = try engine.object("containers/\(item["Id"] as! String).json")
-                let text = try #require(canonicalJSON(document))
+                let path = "containers/\(item["Id"].string!).json"
+                let text = try #require(try engine.object(path).canonicalText())
                 let back = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! NSDictionary
-                #expect(back.isEqual(to: document))
+                #expect(back.isEqual(to: try engine.document(path)))
                 #expect(text.contains("\"Privileged\":false") || text.contains("\"Privileged\":true"))
-                #expect(canonicalJSON(document) == text)
+                #expect(try engine.object(path).canonicalText() == text)
             }
         }
-        #expect(canonicalJSON(["b": 1, "a": [true, NSNull(), "x\"\n\u{1}", 1.5]] as [String: Any]) == #"{"a":[true,null,"x\"\n\u0001",1.5],"b":1}"#)
+        let odd = #"{"b":1,"a":[true,null,"x\"\n\u0001\u001F\/\u00e9",1.5,1.0,-0,2e3,12345678901234567890],"a":"second"}"#
+        #expect(
+            try EngineValue.parse(Array(odd.utf8)).canonicalText()
+                == #"{"a":[true,null,"x\"\n\u0001\u001f/é",1.5,1,0,2000,1.2345678901234567e+19],"b":1}"#)
+    }
+
+    /// raw_json.tsv holds the raw JSON the collectors wrote for each recorded answer before the
+    /// engine answers were read with PostureJSON (through Foundation's JSONSerialization and a
+    /// writer over its objects). The text must not change: a different text is a new version
+    /// of every container, image and network in every database on the next collect.
+    @Test("raw JSON of the recordings is byte for byte what earlier versions stored")
+    func unchangedText() throws {
+        let hasher = SecretHasher(key: Data(repeating: 3, count: 32))
+        for name in ["docker-20.10-zoo", "podman-4-rootful-zoo"] {
+            let engine = RecordedEngine(name)
+            let golden = try String(contentsOf: engine.folder.appendingPathComponent("raw_json.tsv"), encoding: .utf8)
+            var checked = 0
+            for line in golden.split(separator: "\n") {
+                let parts = line.split(separator: "\t", maxSplits: 1).map(String.init)
+                let (source, expected) = (parts[0], parts[1])
+                let actual: FactValue?
+                if source == "engine" {
+                    actual = EngineFacts(
+                        version: try engine.object("version.json"), info: try engine.object("info.json"),
+                        endpoint: try EngineEndpoint.parse("unix:///e.sock", source: "t")
+                    ).row["raw_json"]
+                } else if source.hasPrefix("containers/") {
+                    actual = ContainerFacts(inspect: try engine.object(source), engineID: "e", hasher: hasher).container["raw_json"]
+                } else if source.hasPrefix("images/") {
+                    actual = ImageFacts(inspect: try engine.object(source), history: [], engineID: "e", hasher: hasher).image["raw_json"]
+                } else {
+                    let index = Int(source.dropFirst("networks.json[".count).dropLast())!
+                    actual = NetworkFacts.row(try engine.array("networks.json")[index], engineID: "e")["raw_json"]
+                }
+                #expect(actual?.textValue == expected, "\(name) \(source)")
+                checked += 1
+            }
+            #expect(checked >= 5)
+        }
     }
 }

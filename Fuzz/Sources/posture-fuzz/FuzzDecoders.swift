@@ -37,6 +37,8 @@ enum FuzzDecoder: String, CaseIterable {
     }()
 
     static let hasher = SecretHasher(key: Data(repeating: 7, count: 32))
+    static let emptyObject = try! EngineValue.parse(Array("{}".utf8))
+    static let imageStub = try! EngineValue.parse(Array(#"{"Id":"sha256:x"}"#.utf8))
     static let endpoint = try! EngineEndpoint.parse("unix:///fuzz.sock", source: "fuzz")
 
     func run(_ data: Data) {
@@ -44,10 +46,10 @@ enum FuzzDecoder: String, CaseIterable {
         switch self {
         case .version:
             guard let doc = try? EngineClient.object(from: data, endpoint: e, path: "/version") else { return }
-            _ = EngineFacts(version: doc, info: [:], endpoint: Self.endpoint).row
+            _ = EngineFacts(version: doc, info: Self.emptyObject, endpoint: Self.endpoint).row
         case .info:
             guard let doc = try? EngineClient.object(from: data, endpoint: e, path: "/info") else { return }
-            _ = EngineFacts(version: [:], info: doc, endpoint: Self.endpoint).row
+            _ = EngineFacts(version: Self.emptyObject, info: doc, endpoint: Self.endpoint).row
         case .container:
             guard let doc = try? EngineClient.object(from: data, endpoint: e, path: "/containers/x/json") else { return }
             _ = ContainerFacts(inspect: doc, engineID: e, hasher: Self.hasher)
@@ -56,16 +58,16 @@ enum FuzzDecoder: String, CaseIterable {
             _ = ImageFacts(inspect: doc, history: [], engineID: e, hasher: Self.hasher)
         case .imageHistory:
             guard let list = try? EngineClient.array(from: data, endpoint: e, path: "/images/x/history") else { return }
-            _ = ImageFacts(inspect: ["Id": "sha256:x"], history: list, engineID: e, hasher: Self.hasher)
+            _ = ImageFacts(inspect: Self.imageStub, history: list, engineID: e, hasher: Self.hasher)
         case .network:
             guard let doc = try? EngineClient.object(from: data, endpoint: e, path: "/networks/x") else { return }
             _ = NetworkFacts.row(doc, engineID: e)
         case .volume:
             guard let doc = try? EngineClient.object(from: data, endpoint: e, path: "/volumes") else { return }
-            for volume in (doc["Volumes"] as? [[String: Any]]) ?? [] { _ = VolumeFacts.row(volume, engineID: e) }
+            for volume in doc["Volumes"].array { _ = VolumeFacts.row(volume, engineID: e) }
         case .containerList, .imageList:
             guard let list = try? EngineClient.array(from: data, endpoint: e, path: "/containers/json") else { return }
-            _ = list.compactMap { $0["Id"] as? String }
+            _ = list.compactMap { $0["Id"].string }
         case .networkList:
             guard let list = try? EngineClient.array(from: data, endpoint: e, path: "/networks") else { return }
             for item in list { _ = NetworkFacts.row(item, engineID: e) }

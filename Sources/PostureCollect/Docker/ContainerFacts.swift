@@ -19,8 +19,7 @@ struct ContainerFacts: Sendable {
     var pid: Int?
     var running: Bool = false
 
-    init(inspect document: [String: Any], engineID: String, hasher: SecretHasher) {
-        let doc = JSONValue(document)
+    init(inspect doc: EngineValue, engineID: String, hasher: SecretHasher) {
         let config = doc["Config"]
         let host = doc["HostConfig"]
         let state = doc["State"]
@@ -88,7 +87,7 @@ struct ContainerFacts: Sendable {
             "pid": .optional(pid),
             "started_at": .optional(engineTime(state["StartedAt"])),
             "finished_at": .optional(engineTime(state["FinishedAt"])),
-            "raw_json": .optional(canonicalJSON(Self.scrub(document, hasher: hasher))),
+            "raw_json": .optional(doc.canonicalText(edits: Self.rawEdits(hasher))),
         ])
 
         for mount in doc["Mounts"].array {
@@ -156,31 +155,17 @@ struct ContainerFacts: Sendable {
         }
     }
 
-    /// The inspect document with env values and secret-looking label values hashed, a custom
-    /// seccomp profile's JSON shortened, volatile health-check logs removed, and lists the
-    /// engine returns in no fixed order (`Mounts`, `Env`) sorted, so the same container always
-    /// yields the same text.
-    static func scrub(_ document: [String: Any], hasher: SecretHasher) -> [String: Any] {
-        var doc = document
-        if let mounts = doc["Mounts"] as? [[String: Any]] {
-            doc["Mounts"] = mounts.sorted { ($0["Destination"] as? String ?? "") < ($1["Destination"] as? String ?? "") }
-        }
-        if var config = doc["Config"] as? [String: Any] {
-            if let env = config["Env"] as? [String] { config["Env"] = hasher.scrubEnv(env).sorted() }
-            if let labels = config["Labels"] as? [String: Any] { config["Labels"] = hasher.scrubLabels(labels) }
-            doc["Config"] = config
-        }
-        if var host = doc["HostConfig"] as? [String: Any], let opts = host["SecurityOpt"] as? [String] {
-            host["SecurityOpt"] = opts.map(shortOption)
-            doc["HostConfig"] = host
-        }
-        if var state = doc["State"] as? [String: Any], var health = state["Health"] as? [String: Any] {
-            health.removeValue(forKey: "Log")
-            health.removeValue(forKey: "FailingStreak")
-            state["Health"] = health
-            doc["State"] = state
-        }
-        return doc
+    /// How the inspect document is kept as `raw_json`: env values and secret-looking label
+    /// values hashed, a custom seccomp profile's JSON shortened, volatile health-check logs
+    /// removed, and lists the engine returns in no fixed order (`Mounts`, `Env`) sorted, so the
+    /// same container always yields the same text.
+    static func rawEdits(_ hasher: SecretHasher) -> [String: RawJSONEdits.Edit] {
+        [
+            "Mounts": RawJSONEdits.objectsSorted(by: "Destination"),
+            "Config": .members(["Env": RawJSONEdits.environment(hasher), "Labels": RawJSONEdits.labels(hasher)]),
+            "HostConfig": .members(["SecurityOpt": RawJSONEdits.mappedStrings(sorted: false, shortOption)]),
+            "State": .members(["Health": .members(["Log": .remove, "FailingStreak": .remove])]),
+        ]
     }
 
     /// `seccomp={…json…}` (a custom profile inlined by the CLI) shortened to `seccomp=custom`.
@@ -211,7 +196,7 @@ struct ContainerFacts: Sendable {
         return values.isEmpty ? nil : values.joined(separator: ",")
     }
 
-    static func devices(_ value: JSONValue) -> String? {
+    static func devices(_ value: EngineValue) -> String? {
         let devices = value.array.compactMap { device -> String? in
             guard let host = device["PathOnHost"].string else { return nil }
             return host + ":" + (device["PathInContainer"].string ?? host)

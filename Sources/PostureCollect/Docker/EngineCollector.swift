@@ -46,10 +46,10 @@ public struct EngineCollector: Sendable {
     public func collect() async -> EngineCollection {
         var collection = EngineCollection(endpoint: client.endpoint)
         let start = ContinuousClock.now
-        let version: [String: Any]
-        let info: [String: Any]
+        let version: EngineValue
+        let info: EngineValue
         do {
-            version = try await client.negotiate()
+            version = try await client.negotiateVersion()
             info = try await client.getObject("/info")
         } catch {
             let message = (error as? LocalizedError)?.errorDescription ?? "\(error)"
@@ -107,13 +107,13 @@ public struct EngineCollector: Sendable {
 
     private func collectContainers() async -> (CollectorResult, [EngineCollection.Container]) {
         let start = ContinuousClock.now
-        let list: [[String: Any]]
+        let list: [EngineValue]
         do {
             list = try await client.getArray("/containers/json?all=1")
         } catch {
             return (failed("containers", error, start), [])
         }
-        let ids = list.compactMap { $0["Id"] as? String }
+        let ids = list.compactMap { $0["Id"].string }
         let client = self.client
         let engineID = self.engineID
         let hasher = self.hasher
@@ -150,13 +150,13 @@ public struct EngineCollector: Sendable {
 
     private func collectImages() async -> CollectorResult {
         let start = ContinuousClock.now
-        let list: [[String: Any]]
+        let list: [EngineValue]
         do {
             list = try await client.getArray("/images/json")
         } catch {
             return failed("images", error, start)
         }
-        let ids = list.compactMap { $0["Id"] as? String }
+        let ids = list.compactMap { $0["Id"].string }
         let client = self.client
         let engineID = self.engineID
         let hasher = self.hasher
@@ -196,7 +196,7 @@ public struct EngineCollector: Sendable {
         do {
             let document = try await client.getObject("/volumes")
             var set = TableColumns.set("volumes", TableColumns.volumes, key: ["name"], engineID: engineID)
-            let volumes = (document["Volumes"] as? [[String: Any]]) ?? []
+            let volumes = document["Volumes"].array
             for volume in volumes { set.append(VolumeFacts.row(volume, engineID: engineID)) }
             return CollectorResult(
                 collector: "volumes", engineID: engineID, itemCount: volumes.count, durationMs: elapsedMs(since: start),
@@ -208,7 +208,7 @@ public struct EngineCollector: Sendable {
 
     private func collectList(
         _ collector: String, path: String, table: String, columns: [String], key: [String],
-        row: @Sendable ([String: Any]) -> [String: FactValue]
+        row: @Sendable (EngineValue) -> [String: FactValue]
     ) async -> CollectorResult {
         let start = ContinuousClock.now
         do {

@@ -1,5 +1,6 @@
 import Foundation
 import PostureFacts
+import PostureJSON
 
 /// Maps `/version` and `/info` of one engine to its row of `engines`.
 struct EngineFacts {
@@ -14,9 +15,7 @@ struct EngineFacts {
         "NGoroutines", "NFd", "NEventsListener", "SystemStatus", "Swarm", "Uptime",
     ]
 
-    init(version: [String: Any], info: [String: Any], endpoint: EngineEndpoint) {
-        let v = JSONValue(version)
-        let i = JSONValue(info)
+    init(version v: EngineValue, info i: EngineValue, endpoint: EngineEndpoint) {
         let components = v["Components"].array
         func component(_ names: [String]) -> String? {
             components.first { c in names.contains { (c["Name"].string ?? "").lowercased() == $0 } }?["Version"]
@@ -40,18 +39,6 @@ struct EngineFacts {
         }
         let authz = i["Plugins"]["Authorization"].strings
         let warnings = i["Warnings"].strings
-
-        var rawInfo = info
-        for key in Self.volatileInfoKeys { rawInfo.removeValue(forKey: key) }
-        // Podman's compat /info invents a new ID on every call and lists DriverStatus in a
-        // random order: neither may churn history.
-        if isPodman { rawInfo.removeValue(forKey: "ID") }
-        if let status = info["DriverStatus"] as? [[String]] {
-            rawInfo["DriverStatus"] = status.sorted { $0.joined(separator: "\u{0}") < $1.joined(separator: "\u{0}") }
-        }
-        if let swarm = info["Swarm"] as? [String: Any] {
-            rawInfo["Swarm"] = ["LocalNodeState": swarm["LocalNodeState"] ?? "", "ControlAvailable": swarm["ControlAvailable"] ?? false]
-        }
 
         row = [
             "engine_id": .text(endpoint.id),
@@ -91,8 +78,37 @@ struct EngineFacts {
             "warnings": .optional(warnings.isEmpty ? nil : warnings.joined(separator: "\n")),
             "reachable": .bool(true),
             "error": .null,
-            "raw_json": .optional(canonicalJSON(["version": version, "info": rawInfo])),
+            "raw_json": .optional(Self.rawJSON(version: v, info: i, isPodman: isPodman)),
         ]
+    }
+
+    /// `{"info": …, "version": …}` as canonical JSON, with the volatile keys of `/info` left
+    /// out. Podman's compat /info invents a new ID on every call and lists DriverStatus in a
+    /// random order: neither may churn history. Of `Swarm` only the node state is kept.
+    static func rawJSON(version: EngineValue, info: EngineValue, isPodman: Bool) -> String {
+        var edits: [String: RawJSONEdits.Edit] = [:]
+        for key in volatileInfoKeys { edits[key] = .remove }
+        if isPodman { edits["ID"] = .remove }
+        edits["DriverStatus"] = .replace { value, writer in
+            let pairs = value.elements.map { $0.kind == .array ? $0.elements.map(\.string) : [nil] }
+            guard value.kind == .array, pairs.allSatisfy({ $0.allSatisfy { $0 != nil } }) else { return writer.write(value) }
+            let sorted = pairs.map { $0.compactMap { $0 } }.sorted { $0.joined(separator: "\u{0}") < $1.joined(separator: "\u{0}") }
+            writer.writeArray(sorted) { pair, w in w.writeArray(pair) { text, w in w.writeString(text) } }
+        }
+        if let swarm = info["Swarm"].json, swarm.kind == .object {
+            edits["Swarm"] = .replace { _, writer in
+                writer.writeObject([
+                    ("LocalNodeState", { w in if let s = swarm["LocalNodeState"] { w.write(s) } else { w.writeString("") } }),
+                    ("ControlAvailable", { w in if let c = swarm["ControlAvailable"] { w.write(c) } else { w.append("false") } }),
+                ])
+            }
+        }
+        var writer = CanonicalJSONWriter(capacity: 8192)
+        writer.writeObject([
+            ("info", { w in if let json = info.json { w.write(json, edit: .members(edits)) } else { w.append("null") } }),
+            ("version", { w in if let json = version.json { w.write(json) } else { w.append("null") } }),
+        ])
+        return writer.text
     }
 
     /// `name=seccomp,profile=builtin` → ["name": "seccomp", "profile": "builtin"]; the legacy

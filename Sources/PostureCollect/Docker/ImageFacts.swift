@@ -10,8 +10,7 @@ struct ImageFacts: Sendable {
     var env: [[String: FactValue]] = []
     var history: [[String: FactValue]] = []
 
-    init(inspect document: [String: Any], history historyDocument: [[String: Any]], engineID: String, hasher: SecretHasher) {
-        let doc = JSONValue(document)
+    init(inspect doc: EngineValue, history steps: [EngineValue], engineID: String, hasher: SecretHasher) {
         let config = doc["Config"].isNull ? doc["ContainerConfig"] : doc["Config"]
         let id = doc["Id"].string ?? ""
         let base: [String: FactValue] = ["engine_id": .text(engineID), "image_id": .text(id)]
@@ -37,7 +36,7 @@ struct ImageFacts: Sendable {
             "os": .optional(doc["Os"].nonEmptyString),
             "architecture": .optional(doc["Architecture"].nonEmptyString),
             "healthcheck": .optional(healthTest.isEmpty || healthTest == ["NONE"] ? nil : healthTest.joined(separator: " ")),
-            "raw_json": .optional(canonicalJSON(Self.scrub(document, hasher: hasher))),
+            "raw_json": .optional(doc.canonicalText(edits: Self.rawEdits(hasher))),
         ])
         for tag in repoTags { tags.append(row(["reference": .text(tag), "kind": "tag"])) }
         for digest in repoDigests { tags.append(row(["reference": .text(digest), "kind": "digest"])) }
@@ -48,7 +47,6 @@ struct ImageFacts: Sendable {
                 "secret_like": .bool(SecretHasher.looksSecret(key)),
             ]))
         }
-        let steps = historyDocument.map(JSONValue.init)
         for (index, step) in steps.enumerated() {
             let size = step["Size"].int ?? 0
             history.append(row([
@@ -61,20 +59,15 @@ struct ImageFacts: Sendable {
         }
     }
 
-    /// The inspect document with env values and secret-looking labels hashed and the volatile
-    /// `Metadata.LastTagTime` removed.
-    static func scrub(_ document: [String: Any], hasher: SecretHasher) -> [String: Any] {
-        var doc = document
-        for field in ["Config", "ContainerConfig"] {
-            guard var config = doc[field] as? [String: Any] else { continue }
-            if let env = config["Env"] as? [String] { config["Env"] = hasher.scrubEnv(env).sorted() }
-            if let labels = config["Labels"] as? [String: Any] { config["Labels"] = hasher.scrubLabels(labels) }
-            doc[field] = config
-        }
-        doc.removeValue(forKey: "Metadata")
-        for field in ["RepoTags", "RepoDigests"] {
-            if let list = doc[field] as? [String] { doc[field] = list.sorted() }
-        }
-        return doc
+    /// How the inspect document is kept as `raw_json`: env values and secret-looking labels
+    /// hashed, tag and digest lists sorted, and the volatile `Metadata.LastTagTime` removed.
+    static func rawEdits(_ hasher: SecretHasher) -> [String: RawJSONEdits.Edit] {
+        let config: RawJSONEdits.Edit = .members([
+            "Env": RawJSONEdits.environment(hasher), "Labels": RawJSONEdits.labels(hasher),
+        ])
+        return [
+            "Config": config, "ContainerConfig": config, "Metadata": .remove,
+            "RepoTags": RawJSONEdits.sortedStrings, "RepoDigests": RawJSONEdits.sortedStrings,
+        ]
     }
 }

@@ -6,15 +6,12 @@ import PostureFacts
 /// Membership is not read here: the list omits `Containers` since API 1.28, so attachments
 /// come from each container's `NetworkSettings.Networks` (`container_networks`).
 enum NetworkFacts {
-    static func row(_ document: [String: Any], engineID: String) -> [String: FactValue] {
-        let doc = JSONValue(document)
+    static func row(_ doc: EngineValue, engineID: String) -> [String: FactValue] {
         let driver = doc["Driver"].string
         let options = doc["Options"]
         let isBridge = driver == "bridge"
         let ipam = doc["IPAM"]["Config"].array
         let subnets = ipam.compactMap { $0["Subnet"].nonEmptyString }
-        var raw = document
-        raw.removeValue(forKey: "Containers")
         func bridgeFlag(_ key: String) -> FactValue {
             guard isBridge else { return .null }
             return .bool(options[key].string.map { $0 != "false" } ?? true)
@@ -37,15 +34,14 @@ enum NetworkFacts {
             "options": .optional(
                 options.entries.isEmpty ? nil : options.entries.map { "\($0.0)=\($0.1.string ?? "")" }.joined(separator: ",")),
             "created": .optional(engineTime(doc["Created"])),
-            "raw_json": .optional(canonicalJSON(raw)),
+            "raw_json": .optional(doc.canonicalText(edits: ["Containers": .remove])),
         ]
     }
 }
 
 /// Maps one volume document (`GET /volumes` entry) to a row of `volumes`.
 enum VolumeFacts {
-    static func row(_ document: [String: Any], engineID: String) -> [String: FactValue] {
-        let doc = JSONValue(document)
+    static func row(_ doc: EngineValue, engineID: String) -> [String: FactValue] {
         let options = doc["Options"]
         let isBind = (options["o"].string ?? "").split(separator: ",").contains("bind")
         return [

@@ -26,11 +26,7 @@ extension EngineClient {
             let body = (try? await response.body.collect(upTo: 64 * 1024)) ?? ByteBuffer()
             if status == 404 { throw CollectError.notFound(endpoint: endpoint.id, path: path) }
             var message = body.getString(at: body.readerIndex, length: min(body.readableBytes, 300)) ?? ""
-            if let object = try? JSONSerialization.jsonObject(with: Data(message.utf8)) as? [String: Any],
-                let text = object["message"] as? String
-            {
-                message = text
-            }
+            if let text = (try? EngineValue.parse(Array(message.utf8)))?["message"].string { message = text }
             throw CollectError.http(endpoint: endpoint.id, path: path, status: status, message: message)
         }
         var pieces = response.body.makeAsyncIterator()

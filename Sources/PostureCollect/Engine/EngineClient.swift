@@ -30,11 +30,15 @@ public final class EngineClient: Sendable {
     }
 
     /// Reads `/version` unversioned and uses its `ApiVersion` for every later request.
-    /// Returns the parsed `/version` document.
-    public func negotiate() async throws -> [String: Any] {
+    public func negotiate() async throws {
+        _ = try await negotiateVersion()
+    }
+
+    /// ``negotiate()``, returning the parsed `/version` document.
+    func negotiateVersion() async throws -> EngineValue {
         try checkSocket()
         let version = try await getObject("/version", versioned: false)
-        if let api = version["ApiVersion"] as? String, !api.isEmpty {
+        if let api = version["ApiVersion"].nonEmptyString {
             versionPrefix.set("/v" + api)
         }
         return version
@@ -57,37 +61,39 @@ public final class EngineClient: Sendable {
     }
 
     /// `GET path` decoded as a JSON object.
-    public func getObject(_ path: String, versioned: Bool = true) async throws -> [String: Any] {
+    func getObject(_ path: String, versioned: Bool = true) async throws -> EngineValue {
         try Self.object(from: try await get(path, versioned: versioned), endpoint: endpoint.id, path: path)
     }
 
     /// `GET path` decoded as a JSON array of objects.
-    public func getArray(_ path: String) async throws -> [[String: Any]] {
+    func getArray(_ path: String) async throws -> [EngineValue] {
         try Self.array(from: try await get(path, versioned: true), endpoint: endpoint.id, path: path)
     }
 
     /// An answer's body decoded as a JSON object; anything else is ``CollectError/badResponse``.
     /// (Static and free of I/O so the fuzzer in Fuzz/ drives exactly this code.)
-    static func object(from data: Data, endpoint: String, path: String) throws -> [String: Any] {
-        guard let object = try decode(data, endpoint: endpoint, path: path) as? [String: Any] else {
+    static func object(from data: Data, endpoint: String, path: String) throws -> EngineValue {
+        let value = try decode(data, endpoint: endpoint, path: path)
+        guard value.isObject else {
             throw CollectError.badResponse(endpoint: endpoint, path: path, reason: "expected a JSON object")
         }
-        return object
+        return value
     }
 
     /// An answer's body decoded as a JSON array of objects (`null` reads as empty).
-    static func array(from data: Data, endpoint: String, path: String) throws -> [[String: Any]] {
+    static func array(from data: Data, endpoint: String, path: String) throws -> [EngineValue] {
         let value = try decode(data, endpoint: endpoint, path: path)
-        if value is NSNull { return [] }
-        guard let array = value as? [[String: Any]] else {
+        if value.isNull { return [] }
+        let elements = value.array
+        guard value.isArray, elements.allSatisfy(\.isObject) else {
             throw CollectError.badResponse(endpoint: endpoint, path: path, reason: "expected a JSON array")
         }
-        return array
+        return elements
     }
 
-    private static func decode(_ data: Data, endpoint: String, path: String) throws -> Any {
+    private static func decode(_ data: Data, endpoint: String, path: String) throws -> EngineValue {
         do {
-            return try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            return try EngineValue.parse(data)
         } catch {
             throw CollectError.badResponse(endpoint: endpoint, path: path, reason: "not JSON (\(data.count) bytes)")
         }
@@ -116,12 +122,7 @@ public final class EngineClient: Sendable {
         if status == 404 { throw CollectError.notFound(endpoint: endpoint.id, path: path) }
         guard (200..<300).contains(status) else {
             var message = body.getString(at: body.readerIndex, length: min(body.readableBytes, 300)) ?? ""
-            if let data = message.data(using: .utf8),
-                let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-                let text = object["message"] as? String
-            {
-                message = text
-            }
+            if let text = (try? EngineValue.parse(Array(message.utf8)))?["message"].string { message = text }
             throw CollectError.http(endpoint: endpoint.id, path: path, status: status, message: message)
         }
         return Data(buffer: body)

@@ -46,7 +46,7 @@ public struct ImageContentsCollector: Sendable {
         let start = ContinuousClock.now
         let ids: [String]
         do {
-            ids = try await client.getArray("/images/json").compactMap { $0["Id"] as? String }
+            ids = try await client.getArray("/images/json").compactMap { $0["Id"].string }
         } catch {
             return CollectorResult(
                 collector: Self.collectorName, engineID: engineID, status: .failed,

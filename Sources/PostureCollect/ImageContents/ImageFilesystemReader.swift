@@ -34,11 +34,11 @@ struct ImageFilesystemReader: Sendable {
     func layerFolders(_ imageID: String) async throws -> [String]? {
         guard client.endpoint.socketPath != nil else { return nil }
         let inspect = try await client.getObject("/images/\(imageID)/json")
-        guard let driver = inspect["GraphDriver"] as? [String: Any],
-            let name = driver["Name"] as? String, name == "overlay2" || name == "overlay",
-            let data = driver["Data"] as? [String: Any], let upper = data["UpperDir"] as? String, !upper.isEmpty
+        let driver = inspect["GraphDriver"]
+        guard let name = driver["Name"].string, name == "overlay2" || name == "overlay",
+            let upper = driver["Data"]["UpperDir"].nonEmptyString
         else { return nil }
-        let lower = (data["LowerDir"] as? String).map { $0.split(separator: ":").map(String.init) } ?? []
+        let lower = driver["Data"]["LowerDir"].string.map { $0.split(separator: ":").map(String.init) } ?? []
         let root = hostRoot.hasSuffix("/") ? String(hostRoot.dropLast()) : hostRoot
         let folders = (lower.reversed() + [upper]).map { root + $0 }
         for folder in folders where access(folder, R_OK | X_OK) != 0 { return nil }

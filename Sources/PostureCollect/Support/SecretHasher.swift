@@ -69,19 +69,13 @@ public struct SecretHasher: Sendable {
 
     /// Replaces the values of `KEY=value` strings with their hashes.
     func scrubEnv(_ env: [String]) -> [String] {
-        env.map { entry in
-            let (key, value) = Self.splitEnv(entry)
-            return key + "=" + hash(value ?? "")
-        }
+        env.map(scrubEnv)
     }
 
-    /// Replaces the values of secret-looking labels with their hashes.
-    func scrubLabels(_ labels: [String: Any]) -> [String: Any] {
-        var result = labels
-        for (key, value) in labels where Self.looksSecret(key) {
-            result[key] = hash(value as? String ?? "")
-        }
-        return result
+    /// `KEY=value` as `KEY=<keyed hash of value>` (`KEY` alone as the hash of '').
+    func scrubEnv(_ entry: String) -> String {
+        let (key, value) = Self.splitEnv(entry)
+        return key + "=" + hash(value ?? "")
     }
 
     static func splitEnv(_ entry: String) -> (String, String?) {
