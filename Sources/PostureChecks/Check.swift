@@ -19,6 +19,8 @@ public struct Check: Sendable, Hashable, Identifiable {
     public let path: String
     /// The whole file, header included: exactly what is run.
     public let sql: String
+    /// The query below the header, trimmed.
+    public let body: String
     /// Hash of the query below the header (see ``SQLHash``), stored with each finding.
     public let sqlHash: String
     /// Hash of the whole file, header included: a collect re-runs a check whose revision
@@ -38,7 +40,8 @@ public struct Check: Sendable, Hashable, Identifiable {
         self.remediation = remediation
         self.path = path
         self.sql = sql
-        self.sqlHash = SQLHash.of(CheckHeader.body(of: sql))
+        self.body = CheckHeader.body(of: sql)
+        self.sqlHash = SQLHash.of(body)
         self.revision = SQLHash.of(sql)
     }
 }

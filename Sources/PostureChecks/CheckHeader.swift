@@ -42,27 +42,39 @@ enum CheckHeader {
         guard section.rawValue == parts[0] else {
             throw fail("section \(section.rawValue) differs from the folder \(parts[0])")
         }
-        if body(of: text).trimmingSQLComments().isEmpty {
+        let check = Check(
+            id: id, title: fields["title"]!, severity: severity, section: section,
+            cis: fields["cis"]!.isEmpty ? nil : fields["cis"], rationale: fields["rationale"]!,
+            remediation: fields["remediation"]!, path: path, sql: text)
+        if check.body.trimmingSQLComments().isEmpty {
             throw fail("no query below the header")
         }
-        let cis = fields["cis"]!
-        return Check(
-            id: id, title: fields["title"]!, severity: severity, section: section,
-            cis: cis.isEmpty ? nil : cis, rationale: fields["rationale"]!,
-            remediation: fields["remediation"]!, path: path, sql: text)
+        return check
     }
 
     /// The text below the header, trimmed: what ``SQLHash`` hashes.
     static func body(of text: String) -> String {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let headerCount = lines.prefix { headerLine($0) != nil }.count
-        return String(lines.dropFirst(headerCount).joined(separator: "\n").trimmedOfWhitespace)
+        String(text[header(of: text).bodyStart...].trimmedOfWhitespace)
+    }
+
+    /// The header's `(key, value)` lines and where the text below them starts. Lines are
+    /// found on the UTF-8 bytes and only the header's are looked at: this runs for every
+    /// check at the start of every collect.
+    private static func header(of text: String) -> (fields: [(String, String)], bodyStart: String.Index) {
+        var fields: [(String, String)] = []
+        var start = text.startIndex
+        while start < text.endIndex {
+            let end = text.utf8[start...].firstIndex(of: UInt8(ascii: "\n")) ?? text.endIndex
+            guard let field = headerLine(text[start..<end]) else { break }
+            fields.append(field)
+            start = end == text.endIndex ? end : text.utf8.index(after: end)
+        }
+        return (fields, start)
     }
 
     private static func headerFields(of text: String, fail: (String) -> ChecksError) throws -> [String: String] {
         var fields: [String: String] = [:]
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            guard let (key, value) = headerLine(line) else { break }
+        for (key, value) in header(of: text).fields {
             guard requiredKeys.contains(key) else { throw fail("unknown header key \(key)") }
             guard fields[key] == nil else { throw fail("header key \(key) appears twice") }
             fields[key] = value
