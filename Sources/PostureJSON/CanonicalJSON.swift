@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes canonical JSON text: object members sorted by name (the first of repeated names
 /// kept), no insignificant whitespace, strings escaped minimally (`"`, `\`, control
 /// characters), whole numbers below 10^15 written as integers. The same document therefore
@@ -37,40 +39,13 @@ package struct CanonicalJSONWriter {
 
     /// Writes `value`; `edit` (`.members` only) applies when it is an object.
     package mutating func write(_ value: JSONValue, edit: Edit? = nil) {
+        var edits: [String: Edit]?
+        if case .members(let m)? = edit { edits = m }
         let document = value.document
-        let node = document.nodes[value.index]
-        switch node.kind {
-        case .object:
-            if case .members(let edits)? = edit {
-                writeObject(value, edits: edits)
-            } else {
-                writeObject(value, edits: nil)
+        document.bytes.withUnsafeBufferPointer { bytes in
+            document.nodes.withUnsafeBufferPointer { nodes in
+                write(Tree(document: document, bytes: bytes, nodes: nodes), value.index, edits)
             }
-        case .array:
-            bytes.append(UInt8(ascii: "["))
-            var i = value.index + 1
-            var first = true
-            while i < Int(node.end) {
-                if !first { bytes.append(UInt8(ascii: ",")) }
-                first = false
-                write(JSONValue(document: document, index: i))
-                i = Int(document.nodes[i].end)
-            }
-            bytes.append(UInt8(ascii: "]"))
-        case .string:
-            if node.escaped {
-                writeString(value.string ?? "")
-            } else {
-                bytes.append(UInt8(ascii: "\""))
-                let start = Int(node.start)
-                bytes.append(contentsOf: document.bytes[start..<start + Int(node.length)])
-                bytes.append(UInt8(ascii: "\""))
-            }
-        case .number:
-            writeNumber(node, document)
-        case .true: append("true")
-        case .false: append("false")
-        case .null: append("null")
         }
     }
 
@@ -128,36 +103,110 @@ package struct CanonicalJSONWriter {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    private mutating func writeObject(_ value: JSONValue, edits: [String: Edit]?) {
-        let document = value.document
-        let nodes = document.nodes
-        let node = nodes[value.index]
-        // (name, index of the name node), sorted by name; repeated names keep the first.
-        var members: [(name: String, index: Int)] = []
-        members.reserveCapacity(Int(node.length))
-        var i = value.index + 1
+    /// The parsed document as raw buffers, for the recursive writer (no reference counting
+    /// per value: this writes every container's and image's inspect at every collect).
+    private struct Tree {
+        let document: JSONDocument
+        let bytes: UnsafeBufferPointer<UInt8>
+        let nodes: UnsafeBufferPointer<JSONDocument.Node>
+
+        /// Whether string node `index` is free of escapes and all ASCII: its bytes then order
+        /// exactly as its text does.
+        func isPlainASCII(_ index: Int) -> Bool {
+            let node = nodes[index]
+            if node.escaped { return false }
+            let start = Int(node.start)
+            for i in start..<start + Int(node.length) where bytes[i] >= 0x80 { return false }
+            return true
+        }
+
+        func text(_ index: Int) -> String { JSONText.decode(nodes[index], bytes) }
+
+        /// Orders two member names as Swift orders their texts (`<` on String).
+        func less(_ a: Int, _ b: Int, plain: (Bool, Bool)) -> Bool? {
+            guard plain.0 && plain.1 else {
+                let (x, y) = (text(a), text(b))
+                return x == y ? nil : x < y
+            }
+            let (na, nb) = (nodes[a], nodes[b])
+            let common = Int(min(na.length, nb.length))
+            let order = memcmp(bytes.baseAddress! + Int(na.start), bytes.baseAddress! + Int(nb.start), common)
+            if order != 0 { return order < 0 }
+            return na.length == nb.length ? nil : na.length < nb.length
+        }
+    }
+
+    private mutating func write(_ tree: Tree, _ index: Int, _ edits: [String: Edit]?) {
+        let node = tree.nodes[index]
+        switch node.kind {
+        case .object:
+            writeObject(tree, index, edits)
+        case .array:
+            bytes.append(UInt8(ascii: "["))
+            var i = index + 1
+            var first = true
+            while i < Int(node.end) {
+                if !first { bytes.append(UInt8(ascii: ",")) }
+                first = false
+                write(tree, i, nil)
+                i = Int(tree.nodes[i].end)
+            }
+            bytes.append(UInt8(ascii: "]"))
+        case .string:
+            if node.escaped {
+                writeString(tree.text(index))
+            } else {
+                bytes.append(UInt8(ascii: "\""))
+                let start = Int(node.start)
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: tree.bytes[start..<start + Int(node.length)]))
+                bytes.append(UInt8(ascii: "\""))
+            }
+        case .number:
+            writeNumber(node, tree.bytes)
+        case .true: append("true")
+        case .false: append("false")
+        case .null: append("null")
+        }
+    }
+
+    private mutating func writeObject(_ tree: Tree, _ index: Int, _ edits: [String: Edit]?) {
+        let nodes = tree.nodes
+        let node = nodes[index]
+        // Indexes of the name nodes, sorted by name; repeated names keep the first.
+        var names: [(index: Int, plain: Bool)] = []
+        names.reserveCapacity(Int(node.length))
+        var i = index + 1
         while i < Int(node.end) {
-            members.append((JSONValue(document: document, index: i).string ?? "", i))
+            names.append((i, tree.isPlainASCII(i)))
             i = Int(nodes[i + 1].end)
         }
-        members.sort { $0.name < $1.name || ($0.name == $1.name && $0.index < $1.index) }
+        var duplicates = false
+        names.sort { a, b in
+            guard let less = tree.less(a.index, b.index, plain: (a.plain, b.plain)) else {
+                duplicates = true
+                return a.index < b.index
+            }
+            return less
+        }
         bytes.append(UInt8(ascii: "{"))
         var first = true
-        var previous: String?
-        for member in members {
-            if member.name == previous { continue }
-            previous = member.name
-            let memberValue = JSONValue(document: document, index: member.index + 1)
-            let edit = edits?[member.name]
+        for (position, name) in names.enumerated() {
+            if duplicates, position > 0, tree.less(names[position - 1].index, name.index, plain: (names[position - 1].plain, name.plain)) == nil {
+                continue
+            }
+            let edit = edits?[tree.text(name.index)]
             if case .remove? = edit { continue }
             if !first { bytes.append(UInt8(ascii: ",")) }
             first = false
-            write(JSONValue(document: document, index: member.index))  // the name, as a string
+            write(tree, name.index, nil)  // the name, as a string
             bytes.append(UInt8(ascii: ":"))
-            if case .replace(let body)? = edit {
-                body(memberValue, &self)
-            } else {
-                write(memberValue, edit: edit)
+            switch edit {
+            case .replace(let body)?:
+                body(JSONValue(document: tree.document, index: name.index + 1), &self)
+            case .members(let inner)?:
+                write(tree, name.index + 1, inner)
+            case .remove?, nil:
+                write(tree, name.index + 1, nil)
             }
         }
         bytes.append(UInt8(ascii: "}"))
@@ -165,8 +214,8 @@ package struct CanonicalJSONWriter {
 
     /// Integers as written (normalised, `-0` → `0`); other numbers as Swift prints the Double,
     /// except whole ones below 10^15, which are written as integers; non-finite as `null`.
-    private mutating func writeNumber(_ node: JSONDocument.Node, _ document: JSONDocument) {
-        document.bytes.withUnsafeBufferPointer { raw in
+    private mutating func writeNumber(_ node: JSONDocument.Node, _ raw: UnsafeBufferPointer<UInt8>) {
+        do {
             let start = Int(node.start)
             let end = start + Int(node.length)
             let isInteger = !raw[start..<end].contains { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }

@@ -179,6 +179,9 @@ struct CanonicalJSONTests {
         #expect(
             try EngineValue.parse(Array(odd.utf8)).canonicalText()
                 == #"{"a":[true,null,"x\"\n\u0001\u001f/é",1.5,1,0,2000,1.2345678901234567e+19],"b":1}"#)
+        // Names order by their text whatever their spelling; the first of a repeated name wins.
+        let names = #"{"é":1,"z":2,"a\u0062":3,"ab":4,"\u00e9":5,"Z":6}"#
+        #expect(try EngineValue.parse(Array(names.utf8)).canonicalText() == #"{"Z":6,"ab":3,"z":2,"é":1}"#)
     }
 
     /// raw_json.tsv holds the raw JSON the collectors wrote for each recorded answer before the
