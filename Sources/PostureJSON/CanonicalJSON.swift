@@ -122,6 +122,23 @@ package struct CanonicalJSONWriter {
 
         func text(_ index: Int) -> String { JSONText.decode(nodes[index], bytes) }
 
+        /// The edit whose name is the text of string node `index`, if any.
+        func edit(for index: Int, plain: Bool, in edits: [(name: [UInt8], edit: Edit)]) -> Edit? {
+            let node = nodes[index]
+            if !plain {
+                let name = Array(text(index).utf8)
+                return edits.first { $0.name == name }?.edit
+            }
+            let start = bytes.baseAddress! + Int(node.start)
+            for candidate in edits where candidate.name.count == Int(node.length) {
+                if candidate.name.isEmpty { return candidate.edit }
+                if candidate.name.withUnsafeBufferPointer({ memcmp($0.baseAddress!, start, $0.count) }) == 0 {
+                    return candidate.edit
+                }
+            }
+            return nil
+        }
+
         /// Orders two member names as Swift orders their texts (`<` on String).
         func less(_ a: Int, _ b: Int, plain: (Bool, Bool)) -> Bool? {
             guard plain.0 && plain.1 else {
@@ -188,13 +205,16 @@ package struct CanonicalJSONWriter {
             }
             return less
         }
+        // Edits are matched on the names' bytes: most objects have none, the few that do have
+        // a handful among dozens of members.
+        let editList = edits.map { $0.map { (name: Array($0.key.utf8), edit: $0.value) } } ?? []
         bytes.append(UInt8(ascii: "{"))
         var first = true
         for (position, name) in names.enumerated() {
             if duplicates, position > 0, tree.less(names[position - 1].index, name.index, plain: (names[position - 1].plain, name.plain)) == nil {
                 continue
             }
-            let edit = edits?[tree.text(name.index)]
+            let edit = editList.isEmpty ? nil : tree.edit(for: name.index, plain: name.plain, in: editList)
             if case .remove? = edit { continue }
             if !first { bytes.append(UInt8(ascii: ",")) }
             first = false
