@@ -59,7 +59,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         // Output formats for query results, reports and diffs.
-        .target(name: "PostureReport", dependencies: ["PostureFacts", "PostureStore", "PostureChecks"]),
+        .target(name: "PostureReport", dependencies: ["PostureFacts", "PostureJSON", "PostureStore", "PostureChecks"]),
         // The command line: argument parsing and wiring only.
         .executableTarget(
             name: "posture",

@@ -73,35 +73,13 @@ package struct CanonicalJSONWriter {
 
     /// Writes `string` as a JSON string.
     package mutating func writeString(_ string: String) {
-        bytes.append(UInt8(ascii: "\""))
-        // Most strings need no escape: append their bytes whole.
-        if !string.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            bytes.append(contentsOf: string.utf8)
-        } else {
-            for byte in string.utf8 {
-                switch byte {
-                case 0x22: append("\\\"")
-                case 0x5C: append("\\\\")
-                case 0x0A: append("\\n")
-                case 0x0D: append("\\r")
-                case 0x09: append("\\t")
-                case 0..<0x20:
-                    append("\\u00")
-                    bytes.append(Self.hexDigits[Int(byte >> 4)])
-                    bytes.append(Self.hexDigits[Int(byte & 0x0F)])
-                default: bytes.append(byte)
-                }
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
+        JSONText.appendQuoted(string, to: &bytes)
     }
 
     /// Writes JSON text that is already canonical (`true`, `null`, a number).
     package mutating func append(_ text: StaticString) {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// The parsed document as raw buffers, for the recursive writer (no reference counting
     /// per value: this writes every container's and image's inspect at every collect).

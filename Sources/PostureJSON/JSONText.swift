@@ -165,4 +165,46 @@ package enum JSONText {
         guard value.isFinite, value > -9.2e18, value < 9.2e18 else { return nil }
         return Int64(value.rounded(.towardZero))
     }
+
+    /// Appends `string` as a JSON string, quotes included, escaping only what JSON requires
+    /// (`"`, `\`, control characters: `\n`, `\r`, `\t`, else `\u00xx`). Text that needs no
+    /// escape (nearly all of it) is copied whole.
+    package static func appendQuoted(_ string: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var text = string
+        text.withUTF8 { utf8 in
+            if !needsEscape(utf8) {
+                out.append(contentsOf: utf8)
+                return
+            }
+            for byte in utf8 {
+                switch byte {
+                case 0x22: out.append(contentsOf: [0x5C, 0x22])
+                case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+                case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+                case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+                case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+                case 0..<0x20:
+                    out.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+                    out.append(lowerHexDigits[Int(byte >> 4)])
+                    out.append(lowerHexDigits[Int(byte & 0x0F)])
+                default: out.append(byte)
+                }
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether `string` holds a byte JSON must escape (`"`, `\`, a control character).
+    package static func needsEscape(_ string: String) -> Bool {
+        var text = string
+        return text.withUTF8 { needsEscape($0) }
+    }
+
+    private static func needsEscape(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C { return true }
+        return false
+    }
+
+    private static let lowerHexDigits = Array("0123456789abcdef".utf8)
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PostureJSON
 import PostureStore
 
 /// JSON: an array of objects (`json`) or one object per line (`ndjson`); integers and reals
@@ -29,28 +30,15 @@ enum JSONFormatter {
         return out
     }
 
-    /// Appends `text` escaped, without its quotes. Text that needs no escape (nearly every
-    /// resource, reason and id) is appended whole: escaping scalar by scalar was about 40% of a
-    /// JSON report at 1,000 containers.
+    /// Appends `text` escaped, without its quotes (see ``JSONText/appendQuoted(_:to:)``).
     static func quote(_ text: String, into out: inout String) {
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+        if !JSONText.needsEscape(text) {
             out += text
             return
         }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 2)
+        JSONText.appendQuoted(text, to: &bytes)
+        out += String(decoding: bytes[1..<bytes.count - 1], as: UTF8.self)
     }
 }

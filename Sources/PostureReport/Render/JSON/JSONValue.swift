@@ -1,3 +1,4 @@
+import PostureJSON
 import PostureStore
 
 /// A JSON document with object keys kept in the order they were given, so machine-readable
@@ -28,57 +29,56 @@ enum JSONValue {
         }
     }
 
-    /// The document followed by a newline.
+    /// The document followed by a newline. Written as UTF-8 bytes: a JSON report of a large
+    /// host is tens of megabytes, and appending to a String piece by piece was most of its cost.
     func rendered() -> String {
-        var out = ""
+        var out: [UInt8] = []
         out.reserveCapacity(1 << 16)
         write(into: &out, depth: 0)
-        out += "\n"
-        return out
+        out.append(0x0A)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Two spaces per level, made once per level rather than once per container.
-    private static let indents: [String] = (0..<64).map { String(repeating: "  ", count: $0) }
+    private static let indents: [[UInt8]] = (0..<64).map { Array(repeating: UInt8(ascii: " "), count: 2 * $0) }
 
-    private static func indent(_ depth: Int) -> String {
-        depth < indents.count ? indents[depth] : String(repeating: "  ", count: depth)
+    private static func indent(_ depth: Int, into out: inout [UInt8]) {
+        if depth < indents.count {
+            out.append(contentsOf: indents[depth])
+        } else {
+            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
+        }
     }
 
-    private func write(into out: inout String, depth: Int) {
+    private func write(into out: inout [UInt8], depth: Int) {
         switch self {
-        case .null: out += "null"
-        case .bool(let v): out += v ? "true" : "false"
-        case .int(let v): out += String(v)
-        case .double(let v): out += v.isFinite ? String(v) : "null"
-        case .string(let v):
-            out += "\""
-            JSONFormatter.quote(v, into: &out)
-            out += "\""
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let v): out.append(contentsOf: (v ? "true" : "false").utf8)
+        case .int(let v): out.append(contentsOf: String(v).utf8)
+        case .double(let v): out.append(contentsOf: (v.isFinite ? String(v) : "null").utf8)
+        case .string(let v): JSONText.appendQuoted(v, to: &out)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
-            let inner = Self.indent(depth + 1)
-            out += "[\n"
+            if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
+            out.append(contentsOf: "[\n".utf8)
             for (i, item) in items.enumerated() {
-                out += inner
+                Self.indent(depth + 1, into: &out)
                 item.write(into: &out, depth: depth + 1)
-                out += i == items.count - 1 ? "\n" : ",\n"
+                out.append(contentsOf: (i == items.count - 1 ? "\n" : ",\n").utf8)
             }
-            out += Self.indent(depth)
-            out += "]"
+            Self.indent(depth, into: &out)
+            out.append(UInt8(ascii: "]"))
         case .object(let members):
-            if members.isEmpty { out += "{}"; return }
-            let inner = Self.indent(depth + 1)
-            out += "{\n"
+            if members.isEmpty { out.append(contentsOf: "{}".utf8); return }
+            out.append(contentsOf: "{\n".utf8)
             for (i, (key, value)) in members.enumerated() {
-                out += inner
-                out += "\""
-                JSONFormatter.quote(key, into: &out)
-                out += "\": "
+                Self.indent(depth + 1, into: &out)
+                JSONText.appendQuoted(key, to: &out)
+                out.append(contentsOf: ": ".utf8)
                 value.write(into: &out, depth: depth + 1)
-                out += i == members.count - 1 ? "\n" : ",\n"
+                out.append(contentsOf: (i == members.count - 1 ? "\n" : ",\n").utf8)
             }
-            out += Self.indent(depth)
-            out += "}"
+            Self.indent(depth, into: &out)
+            out.append(UInt8(ascii: "}"))
         }
     }
 }
