@@ -79,8 +79,8 @@ public struct ReportLoader {
     /// One summary per check id, in catalog order (section, id); unknown checks after known
     /// ones of their section.
     func summaries(of results: [StoredResult]) -> [CheckSummary] {
-        let grouped = Dictionary(grouping: results, by: \.checkID)
-        let summaries = grouped.map { id, rows -> CheckSummary in
+        let summaries = Self.groupedByCheck(results).map { rows -> CheckSummary in
+            let id = rows[0].checkID
             var counts = StatusCounts()
             rows.forEach { counts.add($0.status) }
             let check = catalog.check(id: id)
@@ -91,7 +91,7 @@ public struct ReportLoader {
                 section: check?.section.rawValue ?? first.section, cis: check?.cis, rationale: check?.rationale,
                 remediation: check?.remediation, known: check != nil,
                 sqlChanged: check.map { c in rows.contains { $0.sqlHash != c.sqlHash } } ?? false,
-                results: rows.sorted { ($0.status == .alarm ? 0 : 1, $0.resource) < ($1.status == .alarm ? 0 : 1, $1.resource) },
+                results: Self.alarmsFirst(rows),
                 counts: counts)
         }
         let position = Dictionary(uniqueKeysWithValues: catalog.checks.enumerated().map { ($1.id, $0) })
@@ -104,6 +104,31 @@ public struct ReportLoader {
             if pa != pb { return pa < pb }
             return a.checkID < b.checkID
         }
+    }
+}
+
+extension ReportLoader {
+    /// Results grouped by check id; each group keeps the order it had in `results`. Results
+    /// arrive ordered by check id, so groups are runs (a dictionary only when they are not).
+    static func groupedByCheck(_ results: [StoredResult]) -> [[StoredResult]] {
+        var groups: [[StoredResult]] = []
+        var start = results.startIndex
+        for i in results.indices.dropFirst() where results[i].checkID != results[i - 1].checkID {
+            groups.append(Array(results[start..<i]))
+            start = i
+        }
+        if start < results.endIndex { groups.append(Array(results[start...])) }
+        if Set(groups.map { $0[0].checkID }).count == groups.count { return groups }
+        return Dictionary(grouping: results, by: \.checkID).values.map { $0 }
+    }
+
+    /// One check's results, alarms first, each part by resource. Results loaded in resource
+    /// order only need the alarms moved to the front, which keeps the cost linear.
+    static func alarmsFirst(_ rows: [StoredResult]) -> [StoredResult] {
+        if zip(rows, rows.dropFirst()).allSatisfy({ !($1.resource < $0.resource) }) {
+            return rows.filter { $0.status == .alarm } + rows.filter { $0.status != .alarm }
+        }
+        return rows.sorted { ($0.status == .alarm ? 0 : 1, $0.resource) < ($1.status == .alarm ? 0 : 1, $1.resource) }
     }
 }
 
