@@ -62,7 +62,7 @@ struct QueryCommand: ParsableCommand {
             try db.scope(toSnapshot: try SnapshotSelector.resolve(snapshot, in: db))
         }
         let result = try db.query(text, rowLimit: maxRows == 0 ? Int.max : maxRows, timeout: timeout)
-        FileHandle.standardOutput.write(Data(format.render(result).utf8))
+        StandardOutput.write(format.render(result))
         if result.truncated {
             printError("warning: output stopped at \(maxRows) rows (raise --max-rows, or add LIMIT/WHERE)")
         }

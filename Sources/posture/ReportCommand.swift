@@ -137,7 +137,7 @@ struct ReportCommand: ParsableCommand {
 
     private func write(_ text: String) throws {
         guard let output else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            StandardOutput.write(text)
             return
         }
         do {

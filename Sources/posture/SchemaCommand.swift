@@ -37,6 +37,6 @@ struct SchemaCommand: ParsableCommand {
                 columns: ["table", "one row per"],
                 rows: catalog.relations.map { [.text($0.name), .text($0.description)] })
         }
-        FileHandle.standardOutput.write(Data(format.render(result).utf8))
+        StandardOutput.write(format.render(result))
     }
 }

@@ -50,6 +50,6 @@ struct SnapshotsCommand: ParsableCommand {
         if result.rows.isEmpty && show == nil {
             printError("no snapshot yet in \(database.path) (run `posture collect`)")
         }
-        FileHandle.standardOutput.write(Data(format.render(result).utf8))
+        StandardOutput.write(format.render(result))
     }
 }
