@@ -26,6 +26,13 @@ struct DiffQueryPlanTests {
             #expect(closed == "SEARCH main.\(storage) USING INDEX \(table)_open (valid_to>? AND valid_to<?)", "\(table): \(closed)")
             let opened = try plan(db, VersionWindow.openedSQL(storage, a: 10, b: 20))
             #expect(opened == "SEARCH main.\(storage) USING INDEX \(table)_from (valid_from>? AND valid_from<?)", "\(table): \(opened)")
+            // The states at A and B, for distant snapshots (VersionWindow.Strategy.states).
+            let stateFrom = try plan(db, VersionWindow.stateFromSQL(storage, at: 10))
+            #expect(stateFrom == "SEARCH main.\(storage) USING INDEX \(table)_from (valid_from<?)", "\(table): \(stateFrom)")
+            let stateOpen = try plan(db, VersionWindow.stateToSQL(storage, at: 10, open: true))
+            #expect(stateOpen == "SEARCH main.\(storage) USING INDEX \(table)_open (valid_to=?)", "\(table): \(stateOpen)")
+            let stateClosed = try plan(db, VersionWindow.stateToSQL(storage, at: 10, open: false))
+            #expect(stateClosed == "SEARCH main.\(storage) USING INDEX \(table)_open (valid_to>?)", "\(table): \(stateClosed)")
         }
     }
 

@@ -29,13 +29,89 @@ enum VersionWindow {
         """
     }
 
+    /// How ``load(_:columns:in:a:b:strategy:)`` finds the versions.
+    enum Strategy {
+        /// Versions closed and opened in (A, B]: two index ranges over the window. Cheap when
+        /// A and B are close, costly across most of a long history.
+        case window
+        /// The whole state at A and at B, each from the index that reaches it with fewer
+        /// entries, minus the versions the two share. Cheap when A and B are far apart: the
+        /// cost is the size of the table at A and at B, not the history between them.
+        case states
+        /// Whichever costs fewer rows, by counting index entries first (index-only counts).
+        case cheapest
+    }
+
     /// The A-side and B-side rows of `storage`: every column, or only `columns` (a comma-separated
-    /// list) when the caller needs a few of a large table's (findings).
+    /// list) when the caller needs a few of a large table's (findings). Both strategies return
+    /// the same rows in the same order (A side by `valid_to`, B side by `valid_from`, then
+    /// `row_id`), which `VersionWindowTests` holds them to.
     static func load(
-        _ storage: String, columns: String = "*", in db: ReadOnlyDatabase, a: Int64, b: Int64
+        _ storage: String, columns: String = "*", in db: ReadOnlyDatabase, a: Int64, b: Int64,
+        strategy: Strategy = .cheapest
     ) throws -> (atA: [NamedRow], atB: [NamedRow]) {
-        let closed = try db.query(closedSQL(storage, columns: columns, a: a, b: b))
-        let opened = try db.query(openedSQL(storage, columns: columns, a: a, b: b))
-        return (NamedRow.rows(of: closed), NamedRow.rows(of: opened))
+        if strategy == .window || (strategy == .cheapest && !statesAreCheaper(storage, in: db, a: a, b: b)) {
+            let closed = try db.query(closedSQL(storage, columns: columns, a: a, b: b))
+            let opened = try db.query(openedSQL(storage, columns: columns, a: a, b: b))
+            return (NamedRow.rows(of: closed), NamedRow.rows(of: opened))
+        }
+        let selected = columns == "*" ? "*" : columns + ", row_id, valid_from, valid_to"
+        let stateA = try state(storage, columns: selected, at: a, in: db)
+        let stateB = try state(storage, columns: selected, at: b, in: db)
+        let idsA = Set(stateA.map { $0["row_id"].int ?? 0 })
+        let idsB = Set(stateB.map { $0["row_id"].int ?? 0 })
+        func order(_ rows: [NamedRow], by column: String) -> [NamedRow] {
+            rows.sorted { ($0[column].int ?? .max, $0["row_id"].int ?? 0) < ($1[column].int ?? .max, $1["row_id"].int ?? 0) }
+        }
+        return (
+            order(stateA.filter { !idsB.contains($0["row_id"].int ?? 0) }, by: "valid_to"),
+            order(stateB.filter { !idsA.contains($0["row_id"].int ?? 0) }, by: "valid_from")
+        )
+    }
+
+    /// Whether reading the states at A and B touches fewer index entries than the window
+    /// between them (a state is about the size of the open versions; a margin keeps short
+    /// windows on the window queries, which need no de-duplication).
+    private static func statesAreCheaper(_ storage: String, in db: ReadOnlyDatabase, a: Int64, b: Int64) -> Bool {
+        let table = "main." + SQL.identifier(storage)
+        guard let window = try? count(db, "SELECT count(*) FROM \(table) WHERE valid_to > \(a) AND valid_to <= \(b)")
+            + count(db, "SELECT count(*) FROM \(table) WHERE valid_from > \(a) AND valid_from <= \(b)"),
+            let open = try? count(db, "SELECT count(*) FROM \(table) WHERE valid_to IS NULL")
+        else { return false }
+        return window > 4 * open + 256
+    }
+
+    /// SQL of the versions that held at snapshot `x`, through the `valid_from` index.
+    static func stateFromSQL(_ storage: String, columns: String = "*", at x: Int64) -> String {
+        """
+        SELECT \(columns) FROM main.\(SQL.identifier(storage))
+        WHERE valid_from <= \(x) AND (+valid_to IS NULL OR +valid_to > \(x))
+        """
+    }
+
+    /// SQL of the versions that held at snapshot `x`, through the `valid_to` index: the open
+    /// ones (`open: true`) or the ones closed after `x`.
+    static func stateToSQL(_ storage: String, columns: String = "*", at x: Int64, open: Bool) -> String {
+        """
+        SELECT \(columns) FROM main.\(SQL.identifier(storage))
+        WHERE \(open ? "valid_to IS NULL" : "valid_to > \(x)") AND +valid_from <= \(x)
+        """
+    }
+
+    /// The versions that held at `x`, read through whichever index has fewer entries to visit.
+    private static func state(_ storage: String, columns: String, at x: Int64, in db: ReadOnlyDatabase) throws -> [NamedRow] {
+        let table = "main." + SQL.identifier(storage)
+        let viaFrom = try count(db, "SELECT count(*) FROM \(table) WHERE valid_from <= \(x)")
+        let viaTo = try count(db, "SELECT count(*) FROM \(table) WHERE valid_to IS NULL")
+            + count(db, "SELECT count(*) FROM \(table) WHERE valid_to > \(x)")
+        if viaFrom <= viaTo {
+            return NamedRow.rows(of: try db.query(stateFromSQL(storage, columns: columns, at: x)))
+        }
+        return NamedRow.rows(of: try db.query(stateToSQL(storage, columns: columns, at: x, open: true)))
+            + NamedRow.rows(of: try db.query(stateToSQL(storage, columns: columns, at: x, open: false)))
+    }
+
+    private static func count(_ db: ReadOnlyDatabase, _ sql: String) throws -> Int {
+        Int(try db.query(sql).rows.first?.first?.int ?? 0)
     }
 }
