@@ -61,7 +61,8 @@ enum VersionWindow {
         let idsA = Set(stateA.map { $0["row_id"].int ?? 0 })
         let idsB = Set(stateB.map { $0["row_id"].int ?? 0 })
         func order(_ rows: [NamedRow], by column: String) -> [NamedRow] {
-            rows.sorted { ($0[column].int ?? .max, $0["row_id"].int ?? 0) < ($1[column].int ?? .max, $1["row_id"].int ?? 0) }
+            let keys = rows.map { ($0[column].int ?? .max, $0["row_id"].int ?? 0) }  // looked up once, not per comparison
+            return rows.indices.sorted { keys[$0] < keys[$1] }.map { rows[$0] }
         }
         return (
             order(stateA.filter { !idsB.contains($0["row_id"].int ?? 0) }, by: "valid_to"),
