@@ -13,7 +13,7 @@ struct FindingsDiffer {
 
     /// The columns of `findings_versions` a diff reads (a distant diff reads every finding that
     /// changed in between, so the others are not loaded).
-    static let columns = "check_id, resource, status, reason, severity, title, section"
+    static let columns = ["check_id", "resource", "status", "reason", "severity", "title", "section"]
 
     private struct Key: Hashable {
         let check: String

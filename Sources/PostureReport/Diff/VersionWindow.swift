@@ -42,20 +42,24 @@ enum VersionWindow {
         case cheapest
     }
 
-    /// The A-side and B-side rows of `storage`: every column, or only `columns` (a comma-separated
-    /// list) when the caller needs a few of a large table's (findings). Both strategies return
+    /// The A-side and B-side rows of `storage`: every column (`nil`), or only `columns` when the
+    /// caller needs a few of a large table's (findings) or can do without a wide one (`raw_json`). Both strategies return
     /// the same rows in the same order (A side by `valid_to`, B side by `valid_from`, then
     /// `row_id`), which `VersionWindowTests` holds them to.
     static func load(
-        _ storage: String, columns: String = "*", in db: ReadOnlyDatabase, a: Int64, b: Int64,
+        _ storage: String, columns wanted: [String]? = nil, in db: ReadOnlyDatabase, a: Int64, b: Int64,
         strategy: Strategy = .cheapest
     ) throws -> (atA: [NamedRow], atB: [NamedRow]) {
+        let columns = wanted.map { $0.map(SQL.identifier).joined(separator: ", ") } ?? "*"
         if strategy == .window || (strategy == .cheapest && !statesAreCheaper(storage, in: db, a: a, b: b)) {
             let closed = try db.query(closedSQL(storage, columns: columns, a: a, b: b))
             let opened = try db.query(openedSQL(storage, columns: columns, a: a, b: b))
             return (NamedRow.rows(of: closed), NamedRow.rows(of: opened))
         }
-        let selected = columns == "*" ? "*" : columns + ", row_id, valid_from, valid_to"
+        // The states are matched and ordered by these bookkeeping columns.
+        let selected = wanted.map { list in
+            (list + ["row_id", "valid_from", "valid_to"].filter { !list.contains($0) }).map(SQL.identifier).joined(separator: ", ")
+        } ?? "*"
         let stateA = try state(storage, columns: selected, at: a, in: db)
         let stateB = try state(storage, columns: selected, at: b, in: db)
         let idsA = Set(stateA.map { $0["row_id"].int ?? 0 })
