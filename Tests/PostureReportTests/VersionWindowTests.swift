@@ -12,14 +12,13 @@ struct VersionWindowTests {
     @Test("window and states give the same rows, in the same order, for every pair of 24 snapshots")
     func strategiesAgree() throws {
         let fixture = try ReportFixture()
-        var generator = SplitMix(seed: 7)
         var containers = (0..<12).map { ReportFixture.Container("c\($0)", memory: 1 << 20) }
         var next = 12
         for step in 0..<24 {
-            // Churn: change a limit, remove one container, add one, flip a finding.
-            let i = Int(generator.next() % UInt64(containers.count))
-            containers[i] = ReportFixture.Container(containers[i].name, memory: Int64(generator.next() % 4 + 1) << 20)
-            if step % 3 == 1 { containers.remove(at: Int(generator.next() % UInt64(containers.count))) }
+            // Churn (a fixed pattern): change a limit, remove one container, add one; findings follow.
+            let i = (step * 7 + 3) % containers.count
+            containers[i] = ReportFixture.Container(containers[i].name, memory: Int64(step * 5 % 4 + 1) << 20)
+            if step % 3 == 1 { containers.remove(at: (step * 11) % containers.count) }
             if step % 4 == 2 {
                 containers.append(ReportFixture.Container("c\(next)", privileged: true))
                 next += 1
@@ -51,18 +50,5 @@ struct VersionWindowTests {
             }
         }
         #expect(compared > 500)
-    }
-}
-
-/// A small deterministic generator (SplitMix64) for repeatable churn.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
