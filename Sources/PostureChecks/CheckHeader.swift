@@ -83,14 +83,17 @@ enum CheckHeader {
         return fields
     }
 
-    /// `(key, value)` when `line` is a header line, else `nil`.
+    /// `(key, value)` when `line` is a header line, else `nil`. The prefix and the key are
+    /// matched on the UTF-8 bytes (a key is ASCII lower-case letters and underscores).
     private static func headerLine(_ line: Substring) -> (String, String)? {
-        guard line.hasPrefix("-- ") else { return nil }
-        let rest = line.dropFirst(3)
-        guard let colon = rest.firstIndex(of: ":") else { return nil }
+        let bytes = line.utf8
+        guard bytes.starts(with: "-- ".utf8) else { return nil }
+        let rest = bytes.dropFirst(3)
+        guard let colon = rest.firstIndex(of: UInt8(ascii: ":")) else { return nil }
         let key = rest[..<colon]
-        guard !key.isEmpty, key.allSatisfy({ ($0.isASCII && $0.isLowercase) || $0 == "_" }) else { return nil }
-        let value = rest[rest.index(after: colon)...].trimmedOfWhitespace
-        return (String(key), String(value))
+        guard !key.isEmpty, key.allSatisfy({ (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || $0 == UInt8(ascii: "_") })
+        else { return nil }
+        let value = line[bytes.index(after: colon)...].trimmedOfWhitespace
+        return (String(Substring(key)), String(value))
     }
 }
