@@ -39,25 +39,25 @@ struct IncrementalChecks {
             {
                 continue
             }
-            let outcome: CheckOutcome
+            let outcome: CheckRows
             var reads: [String] = []
             do {
                 let statement = try db.makeStatement(sql: check.sql)
                 let region = statement.databaseRegion
                 reads = region.isFullDatabase
                     ? tables : tables.filter { region.isModified(byEventsOfKind: .insert(tableName: $0)) }
-                outcome = CheckRunner.evaluate(check, statement: statement)
+                outcome = CheckRunner.findingRows(check, statement: statement)
             } catch {
-                outcome = CheckRunner.failure(check, error)
+                outcome = CheckRows(failed: CheckRunner.failure(check, error))
                 reads = tables  // unknown: any change runs it again
             }
             try record.execute(arguments: [check.id, revision, reads.joined(separator: ","), snapshotID])
             var set = FindingsTable.factSet(checkID: check.id)
+            set.rows = outcome.rows
             if outcome.error != nil {
                 // A broken check never reads as "everything resolved": keep what it found before.
-                set.rows += try FindingsTable.openRows(checkID: check.id, in: db)
+                set.rows = try FindingsTable.openRows(checkID: check.id, in: db) + outcome.rows
             }
-            set.rows += outcome.findings.map(FindingsTable.row)
             try write(set)
         }
         let current = Set(runner.checks.map(\.id))
