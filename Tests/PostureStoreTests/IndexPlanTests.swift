@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import PostureStore
 
-/// Indexes added for scale (schema/0007_indexes.sql, 0009_findings_errors.sql) must be the ones
+/// Indexes added for scale (schema/0007_indexes.sql, 0009_check_indexes.sql) must be the ones
 /// SQLite picks.
 @Suite("index plans")
 struct IndexPlanTests {
@@ -29,5 +29,16 @@ struct IndexPlanTests {
             """)
         #expect(plan.contains { $0.contains("SCAN findings_versions USING INDEX findings_open_errors") }, "\(plan)")
         #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
+    }
+
+    @Test("whether a container uses an image, as img-sprawl asks per image, uses containers_by_image")
+    func containerByImage() throws {
+        let db = try TestDatabase()
+        let plan = try db.rows(
+            """
+            EXPLAIN QUERY PLAN SELECT count(*) FROM images i WHERE i.engine_id = 'e1'
+              AND EXISTS (SELECT 1 FROM containers c WHERE c.engine_id = i.engine_id AND c.image_id = i.image_id)
+            """)
+        #expect(plan.contains { $0.contains("USING INDEX containers_by_image (engine_id=? AND image_id=?)") }, "\(plan)")
     }
 }
