@@ -49,6 +49,42 @@ public struct CheckRunner: Sendable {
         }
     }
 
+    /// Runs one prepared check for the collect: its findings as `findings` rows, read in place
+    /// (``PostureStore/RawRow``) with no ``Finding`` made; same contract and messages as
+    /// ``evaluate(_:statement:)`` (``ResultInterpreter``), and an error row when it fails.
+    static func findingRows(_ check: Check, statement: Statement) -> CheckRows {
+        guard statement.isReadonly else {
+            return CheckRows(failed: .failed(check, "the query would change the database"))
+        }
+        let layout: ResultInterpreter.Layout
+        switch ResultInterpreter.layout(of: statement.columnNames) {
+        case .success(let l): layout = l
+        case .failure(let breach): return CheckRows(failed: .failed(check, breach.message))
+        }
+        var reader = ResultInterpreter.Reader(layout: layout)
+        var rows: [[FactValue]] = []
+        var breach: ResultInterpreter.Breach?
+        do {
+            // Stepped to the end even after a breach: an SQL error further on is what a
+            // materialised evaluation reports.
+            try statement.forEachRawRow { row in
+                guard breach == nil else { return }
+                switch reader.read({ row.text($0) }) {
+                case .success(let r):
+                    rows.append(
+                        FindingsTable.row(
+                            check: check, resource: r.resource, status: r.status, reason: r.reason,
+                            severity: r.severity ?? check.severity))
+                case .failure(let b): breach = b
+                }
+            }
+        } catch {
+            return CheckRows(failed: failure(check, error))
+        }
+        if let breach { return CheckRows(failed: .failed(check, breach.message)) }
+        return CheckRows(rows: rows, error: nil)
+    }
+
     static func failure(_ check: Check, _ error: Error) -> CheckOutcome {
         if let error = error as? DatabaseError { return .failed(check, error.message ?? "\(error)") }
         return .failed(check, "\(error)")

@@ -22,6 +22,14 @@ enum FindingsTable {
         ]
     }
 
+    /// The row ``row(_:)`` gives the ``Finding`` these values make.
+    static func row(check: Check, resource: String, status: CheckStatus, reason: String, severity: Severity) -> [FactValue] {
+        [
+            .text(check.id), .text(check.title), .text(severity.rawValue), .text(check.section.rawValue),
+            .text(resource), .text(status.rawValue), .text(reason), .text(check.sqlHash),
+        ]
+    }
+
     /// The open findings of `checkID` except its error row, as stored.
     static func openRows(checkID: String, in db: Database) throws -> [[FactValue]] {
         let sql = "SELECT \(columns.joined(separator: ", ")) FROM findings_versions WHERE valid_to IS NULL AND check_id = ? AND resource <> '*'"

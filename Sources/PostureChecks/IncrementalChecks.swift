@@ -39,25 +39,25 @@ struct IncrementalChecks {
             {
                 continue
             }
-            let outcome: CheckOutcome
+            let outcome: CheckRows
             var reads: [String] = []
             do {
                 let statement = try db.makeStatement(sql: check.sql)
                 let region = statement.databaseRegion
                 reads = region.isFullDatabase
                     ? tables : tables.filter { region.isModified(byEventsOfKind: .insert(tableName: $0)) }
-                outcome = CheckRunner.evaluate(check, statement: statement)
+                outcome = CheckRunner.findingRows(check, statement: statement)
             } catch {
-                outcome = CheckRunner.failure(check, error)
+                outcome = CheckRows(failed: CheckRunner.failure(check, error))
                 reads = tables  // unknown: any change runs it again
             }
             try record.execute(arguments: [check.id, revision, reads.joined(separator: ","), snapshotID])
             var set = FindingsTable.factSet(checkID: check.id)
+            set.rows = outcome.rows
             if outcome.error != nil {
                 // A broken check never reads as "everything resolved": keep what it found before.
-                set.rows += try FindingsTable.openRows(checkID: check.id, in: db)
+                set.rows = try FindingsTable.openRows(checkID: check.id, in: db) + outcome.rows
             }
-            set.rows += outcome.findings.map(FindingsTable.row)
             try write(set)
         }
         let current = Set(runner.checks.map(\.id))
@@ -70,11 +70,29 @@ struct IncrementalChecks {
     }
 
     /// Per check with open findings: whether one of them is an error row.
+    ///
+    /// Reads two indexes, not the open findings themselves: the checks with open findings by
+    /// skipping through `findings_key` one check at a time, and those with an open error from
+    /// `findings_open_errors` (schema 0009), which holds only error rows.
     private static func openFindings(in db: Database) throws -> [String: Bool] {
-        let rows = try Row.fetchAll(
+        let ids = try String.fetchAll(
             db,
-            sql: "SELECT check_id, max(status = 'error') FROM findings_versions WHERE valid_to IS NULL GROUP BY check_id")
-        return Dictionary(rows.map { ($0[0], ($0[1] as Int64? ?? 0) != 0) }, uniquingKeysWith: { a, _ in a })
+            sql: """
+                WITH RECURSIVE ids(id) AS (
+                  SELECT min(check_id) FROM findings_versions INDEXED BY findings_key WHERE valid_to IS NULL
+                  UNION ALL
+                  SELECT (SELECT min(check_id) FROM findings_versions INDEXED BY findings_key
+                          WHERE valid_to IS NULL AND check_id > ids.id)
+                  FROM ids WHERE ids.id IS NOT NULL)
+                SELECT id FROM ids WHERE id IS NOT NULL
+                """)
+        let errors = try String.fetchSet(
+            db,
+            sql: """
+                SELECT DISTINCT check_id FROM findings_versions INDEXED BY findings_open_errors
+                WHERE valid_to IS NULL AND status = 'error'
+                """)
+        return Dictionary(ids.map { ($0, errors.contains($0)) }, uniquingKeysWith: { a, _ in a })
     }
 
     private struct Revision {

@@ -4,44 +4,98 @@ import PostureStore
 /// `resource`, `status`, `reason` as the first three columns; a non-empty resource, a known
 /// status and a reason on every row; no resource twice; an optional `severity` column holding
 /// a known severity or NULL (the check's own). Any breach makes the whole check an error.
+///
+/// ``layout(of:)`` and ``Reader`` hold the contract; ``outcome(of:columns:rows:)`` applies it to
+/// materialised rows (live runs), ``CheckRunner/findingRows(_:statement:)`` to rows read in
+/// place during a collect.
 enum ResultInterpreter {
     static func outcome(of check: Check, columns: [String], rows: [[SQLValue]]) -> CheckOutcome {
+        let layout: Layout
+        switch Self.layout(of: columns) {
+        case .success(let l): layout = l
+        case .failure(let breach): return .failed(check, breach.message)
+        }
+        var reader = Reader(layout: layout)
+        var findings: [Finding] = []
+        for row in rows {
+            switch reader.read({ row[$0].text }) {
+            case .failure(let breach): return .failed(check, breach.message)
+            case .success(let r):
+                findings.append(
+                    Finding(
+                        check: check, resource: r.resource, status: r.status, reason: r.reason,
+                        severity: r.severity,
+                        extra: layout.extraIndexes.map { Finding.ExtraColumn(name: columns[$0], value: row[$0]) }))
+            }
+        }
+        return CheckOutcome(check: check, findings: findings, error: nil)
+    }
+
+    /// Why a check's result breaks the contract.
+    struct Breach: Error {
+        let message: String
+    }
+
+    /// Where a result's optional columns are.
+    struct Layout {
+        let severityIndex: Int?
+        /// Columns after the contract's (and `severity`), in query order.
+        let extraIndexes: [Int]
+    }
+
+    static func layout(of columns: [String]) -> Result<Layout, Breach> {
         let lower = columns.map { $0.lowercased() }
         guard lower.count >= 3, Array(lower.prefix(3)) == ["resource", "status", "reason"] else {
-            return .failed(
-                check,
-                "returns columns (\(columns.prefix(3).joined(separator: ", "))); a check must return resource, status, reason first")
+            return .failure(
+                Breach(
+                    message:
+                        "returns columns (\(columns.prefix(3).joined(separator: ", "))); a check must return resource, status, reason first"
+                ))
         }
         let severityIndex = lower.dropFirst(3).firstIndex(of: "severity")
-        let extraIndexes = (3..<columns.count).filter { $0 != severityIndex }
+        return .success(Layout(severityIndex: severityIndex, extraIndexes: (3..<columns.count).filter { $0 != severityIndex }))
+    }
 
-        var findings: [Finding] = []
-        var seen = Set<String>()
-        for row in rows {
-            guard let resource = row[0].text, !resource.isEmpty else {
-                return .failed(check, "returned a row without a resource")
+    /// The contract's columns of one row.
+    struct Row {
+        let resource: String
+        let status: CheckStatus
+        let reason: String
+        let severity: Severity?
+    }
+
+    /// Checks the rows of one result in order (remembering the resources seen).
+    struct Reader {
+        let layout: Layout
+        private var seen = Set<String>()
+
+        init(layout: Layout) {
+            self.layout = layout
+        }
+
+        /// The row whose column `i` reads as `text(i)` (``SQLValue/text``).
+        mutating func read(_ text: (Int) -> String?) -> Result<Row, Breach> {
+            guard let resource = text(0), !resource.isEmpty else {
+                return .failure(Breach(message: "returned a row without a resource"))
             }
-            guard let statusText = row[1].text, let status = CheckStatus(rawValue: statusText) else {
-                return .failed(check, "returned status \(row[1].text ?? "NULL") for \(resource)")
+            let statusText = text(1)
+            guard let statusText, let status = CheckStatus(rawValue: statusText) else {
+                return .failure(Breach(message: "returned status \(statusText ?? "NULL") for \(resource)"))
             }
-            guard let reason = row[2].text, !reason.isEmpty else {
-                return .failed(check, "returned no reason for \(resource)")
+            guard let reason = text(2), !reason.isEmpty else {
+                return .failure(Breach(message: "returned no reason for \(resource)"))
             }
             var severity: Severity?
-            if let severityIndex, let text = row[severityIndex].text {
-                guard let parsed = Severity(rawValue: text) else {
-                    return .failed(check, "returned severity \(text) for \(resource)")
+            if let severityIndex = layout.severityIndex, let severityText = text(severityIndex) {
+                guard let parsed = Severity(rawValue: severityText) else {
+                    return .failure(Breach(message: "returned severity \(severityText) for \(resource)"))
                 }
                 severity = parsed
             }
             guard seen.insert(resource).inserted else {
-                return .failed(check, "returned \(resource) more than once")
+                return .failure(Breach(message: "returned \(resource) more than once"))
             }
-            findings.append(
-                Finding(
-                    check: check, resource: resource, status: status, reason: reason, severity: severity,
-                    extra: extraIndexes.map { Finding.ExtraColumn(name: columns[$0], value: row[$0]) }))
+            return .success(Row(resource: resource, status: status, reason: reason, severity: severity))
         }
-        return CheckOutcome(check: check, findings: findings, error: nil)
     }
 }

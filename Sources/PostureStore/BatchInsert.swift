@@ -7,9 +7,10 @@ import PostureFacts
 /// program start and halt) on the thousands of rows a first collect or a large scan import
 /// writes. Each row gets its content hash and `valid_from`; ``flush()`` writes what is left.
 ///
-/// Writes only through the caller's connection, inside the caller's transaction.
+/// Writes only through the caller's connection, inside the caller's transaction; the statements
+/// come from the writer's ``StatementCache``, so each row count is prepared once per write.
 struct BatchInsert {
-    private let connection: OpaquePointer
+    private let statements: StatementCache
     private let table: String
     private let columns: [String]
     private let snapshotID: Int64
@@ -17,10 +18,10 @@ struct BatchInsert {
     /// (32,766 since 3.32; 999 before, so stay under that).
     private let rowsPerStatement: Int
     private var full: RawStatement?
-    private var pending: [([FactValue], Data)] = []
+    private var pending: [([FactValue], RowHashValue)] = []
 
-    init(connection: OpaquePointer, table: String, columns: [String], snapshotID: Int64) {
-        self.connection = connection
+    init(statements: StatementCache, table: String, columns: [String], snapshotID: Int64) {
+        self.statements = statements
         self.table = table
         self.columns = columns
         self.snapshotID = snapshotID
@@ -28,7 +29,7 @@ struct BatchInsert {
         pending.reserveCapacity(rowsPerStatement)
     }
 
-    mutating func add(_ values: [FactValue], hash: Data) throws {
+    mutating func add(_ values: [FactValue], hash: RowHashValue) throws {
         pending.append((values, hash))
         if pending.count == rowsPerStatement {
             if full == nil { full = try statement(rows: rowsPerStatement) }
@@ -60,8 +61,7 @@ struct BatchInsert {
 
     private func statement(rows: Int) throws -> RawStatement {
         let row = "(" + Array(repeating: "?", count: columns.count + 2).joined(separator: ", ") + ")"
-        return try RawStatement(
-            connection,
+        return try statements.statement(
             """
             INSERT INTO \(quote(table)) (\(columns.map(quote).joined(separator: ", ")), row_hash, valid_from)
             VALUES \(Array(repeating: row, count: rows).joined(separator: ", "))

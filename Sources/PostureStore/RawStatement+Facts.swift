@@ -43,6 +43,19 @@ extension RawStatement {
         }
     }
 
+    func bind(_ hash: RowHashValue, at index: Int32) {
+        hash.withUnsafeBytes { bytes in
+            _ = sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), Self.transient)
+        }
+    }
+
+    /// The column as a row hash; `nil` unless it holds exactly 16 bytes.
+    func rowHash(_ column: Int32) -> RowHashValue? {
+        guard let p = sqlite3_column_blob(handle, column) else { return nil }
+        let n = Int(sqlite3_column_bytes(handle, column))
+        return RowHashValue(bytes: UnsafeRawBufferPointer(start: p, count: n))
+    }
+
     /// Steps once, as ``step()`` does, but throws a `DatabaseError` carrying SQLite's result code.
     func stepOrFail() throws -> Bool {
         let rc = sqlite3_step(handle)

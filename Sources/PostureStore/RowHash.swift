@@ -28,26 +28,73 @@ enum RowHash {
         }
 
         mutating func hash(_ values: [FactValue]) -> Data {
+            value(values).data
+        }
+
+        /// The hash as a ``RowHashValue`` (what ``FactSetWriter`` compares and binds).
+        mutating func value(_ values: [FactValue]) -> RowHashValue {
             buffer.removeAll(keepingCapacity: true)
             for i in order where i < values.count {
-                let tag: UInt8
                 switch values[i] {
                 case .null: continue
-                case .int(let v): tag = 0x69; append(names[i], tag, String(v))
-                case .double(let v): tag = 0x64; append(names[i], tag, String(v))
-                case .text(let v): tag = 0x74; append(names[i], tag, v)
+                case .int(let v): append(names[i], 0x69, String(v))
+                case .double(let v): append(names[i], 0x64, String(v))
+                case .text(let v): append(names[i], 0x74, v)
                 }
             }
-            return Data(SHA256.hash(data: buffer).prefix(16))
+            return SHA256.hash(data: buffer).withUnsafeBytes { RowHashValue($0) }
         }
 
         private mutating func append(_ name: [UInt8], _ tag: UInt8, _ text: String) {
+            var text = text
             buffer.append(contentsOf: name)
             buffer.append(tag)
-            buffer.append(contentsOf: String(text.utf8.count).utf8)
+            appendDecimal(text.utf8.count)
             buffer.append(0x3A)
-            buffer.append(contentsOf: text.utf8)
+            text.withUTF8 { buffer.append(contentsOf: $0) }
             buffer.append(0xFF)
         }
+
+        /// `String(n).utf8`, without making the string.
+        private mutating func appendDecimal(_ n: Int) {
+            if n < 10 {
+                buffer.append(0x30 + UInt8(n))
+                return
+            }
+            let start = buffer.count
+            var n = n
+            while n > 0 {
+                buffer.append(0x30 + UInt8(n % 10))
+                n /= 10
+            }
+            buffer[start...].reverse()
+        }
     }
+}
+
+/// The 16 bytes of a row hash as a value: compared and hashed without allocating (a `Data` of
+/// 16 bytes is stored on the heap), bound as a 16-byte blob.
+struct RowHashValue: Hashable {
+    private var high: UInt64
+    private var low: UInt64
+
+    /// `bytes` as a digest; `nil` unless they are 16 (a stored hash of another length never
+    /// matches).
+    init?(bytes: UnsafeRawBufferPointer) {
+        guard bytes.count == 16 else { return nil }
+        self.init(bytes)
+    }
+
+    /// Expects at least 16 bytes.
+    fileprivate init(_ bytes: UnsafeRawBufferPointer) {
+        high = bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self)
+        low = bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+    }
+
+    /// Calls `body` with the 16 bytes, in the order they were read.
+    func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try Swift.withUnsafeBytes(of: (high, low)) { try body($0) }
+    }
+
+    var data: Data { withUnsafeBytes { Data($0) } }
 }

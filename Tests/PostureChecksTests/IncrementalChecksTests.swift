@@ -109,4 +109,20 @@ struct IncrementalChecksTests {
         #expect(findings["ctr-b x"] == nil, "ctr-b left the catalog: its finding is closed")
         #expect(try evaluatedIn(db) == ["ctr-a": 2])
     }
+
+    @Test("a check with an open error runs again on an unchanged host, whether it failed or returned status error")
+    func openErrorsRunAgain() throws {
+        let db = try TestDatabase()
+        let empty = Scenario(name: "empty", takenAt: "2030-01-01T00:00:00Z", tables: [:])
+        let reads = "FROM (SELECT 1) LEFT JOIN containers ON 0"
+        let runner = CheckRunner(checks: [
+            try check("ctr-fine", "SELECT 'x' AS resource, 'ok' AS status, 'fine' AS reason \(reads);"),
+            try check("ctr-failing", "SELECT 'x' AS resource, 'pass' AS status, 'bad status' AS reason \(reads);"),
+            try check("ctr-reports-error", "SELECT 'x' AS resource, 'error' AS status, 'said so' AS reason \(reads);"),
+        ])
+        try db.collect(empty, runner: runner)
+        try db.collect(empty, runner: runner)
+        #expect(try evaluatedIn(db) == ["ctr-fine": 1, "ctr-failing": 2, "ctr-reports-error": 2])
+        #expect(try db.findingLines() == ["ctr-failing * error", "ctr-fine x ok", "ctr-reports-error x error"])
+    }
 }

@@ -22,4 +22,24 @@ struct RowHashTests {
         #expect(reused == rows.map { RowHash.of(columns: columns, values: $0) })
         #expect(reused[0] == reused[2] && reused[0] != reused[1])
     }
+
+    @Test("the 16-byte value the writer compares is the stored hash, and only a 16-byte blob reads as one")
+    func valueMatchesData() {
+        let columns = ["name", "memory_limit"]
+        let row: [FactValue] = ["web", .int(512)]
+        var hasher = RowHash.Hasher(columns: columns)
+        let value = hasher.value(row)
+        let data = RowHash.of(columns: columns, values: row)
+        #expect(value.data == data)
+        #expect(data.withUnsafeBytes { RowHashValue(bytes: $0) } == value)
+        #expect(data.prefix(15).withUnsafeBytes { RowHashValue(bytes: $0) } == nil)
+        #expect((data + [0]).withUnsafeBytes { RowHashValue(bytes: $0) } == nil)
+    }
+
+    @Test("value lengths of ten and more are written in full (the serialisation, not only the hash, is pinned)")
+    func longValues() {
+        // sha256("a\0t12:abcdefghijkl\xff" + "b\0t120:" + 120 × "x" + "\xff"), first 16 bytes.
+        let hash = RowHash.of(columns: ["b", "a"], values: [.text(String(repeating: "x", count: 120)), .text("abcdefghijkl")])
+        #expect(hash.lowercaseHex == "ad943b7ee4dbd308137c4f79e54d8bb2")
+    }
 }

@@ -2440,7 +2440,7 @@ services_inside AS (
   FROM (SELECT c.engine_id, c.container_id, s.name || ' ' || s.port AS what
         FROM containers c
         JOIN images i ON i.engine_id = c.engine_id AND i.image_id = c.image_id
-        JOIN services s ON (',' || replace(coalesce(i.exposed_ports, ''), ' ', '') || ',') LIKE '%,' || s.port || '/%'
+        CROSS JOIN services s ON (',' || replace(coalesce(i.exposed_ports, ''), ' ', '') || ',') LIKE '%,' || s.port || '/%'
         ORDER BY s.port)
   GROUP BY engine_id, container_id
 )
