@@ -1,3 +1,4 @@
+import Foundation
 import PostureFacts
 
 /// An engine whose host facts are collected: its identity, kind and unix socket on this host.
@@ -65,11 +66,37 @@ public struct HostCollector: Sendable {
                 continue
             }
             let own = containers.filter { $0.engineID == engine.engineID }
-            results.append(DaemonCollector(context: context).collect(engine: engine, socket: socket))
-            results.append(HostAccessCollector(context: context).collect(engine: engine, socket: socket))
-            results.append(CgroupCollector(files: files).collect(engine: engine, containers: own))
-            results.append(ProcessCollector(files: files).collect(engine: engine, containers: own))
+            // Three lanes at once: the per-container readers (cgroups, processes) share
+            // nothing, and the daemon and host-access collectors share `context` on one thread.
+            let lanes = LaneResults(count: 3)
+            let files = self.files
+            // Only lane 0 touches the context, and lanes of one engine finish before the next.
+            nonisolated(unsafe) let context = context
+            DispatchQueue.concurrentPerform(iterations: 3) { lane in
+                switch lane {
+                case 0:
+                    lanes.set(0, [
+                        DaemonCollector(context: context).collect(engine: engine, socket: socket),
+                        HostAccessCollector(context: context).collect(engine: engine, socket: socket),
+                    ])
+                case 1: lanes.set(1, [CgroupCollector(files: files).collect(engine: engine, containers: own)])
+                default: lanes.set(2, [ProcessCollector(files: files).collect(engine: engine, containers: own)])
+                }
+            }
+            results += lanes.all
         }
         return results
     }
+}
+
+/// The results of concurrent lanes, kept in lane order.
+private final class LaneResults: @unchecked Sendable {
+    private var lanes: [[CollectorResult]]
+    private let lock = NSLock()
+
+    init(count: Int) { lanes = Array(repeating: [], count: count) }
+
+    func set(_ lane: Int, _ results: [CollectorResult]) { lock.withLock { lanes[lane] = results } }
+
+    var all: [CollectorResult] { lock.withLock { lanes.flatMap { $0 } } }
 }

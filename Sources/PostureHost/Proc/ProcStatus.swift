@@ -5,12 +5,14 @@ import PostureFacts
 struct ProcStatus: Sendable, Equatable {
     let fields: [String: String]
 
+    /// Lines and the colon are found on the UTF-8 bytes: this runs for every process of every
+    /// running container on each collect.
     init(text: String) {
         var fields: [String: String] = [:]
-        for line in text.split(separator: "\n") {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            let key = String(line[..<colon])
-            fields[key] = String(line[line.index(after: colon)...].trimmedOfWhitespace)
+        for bytes in text.utf8.split(separator: UInt8(ascii: "\n")) {
+            guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { continue }
+            let line = Substring(bytes)
+            fields[String(line[..<colon])] = String(line[bytes.index(after: colon)...].trimmedOfWhitespace)
         }
         self.fields = fields
     }
