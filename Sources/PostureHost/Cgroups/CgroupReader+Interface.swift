@@ -1,4 +1,5 @@
 import Foundation
+import PostureFacts
 
 extension CgroupReader {
     /// Reads the interface files of one cgroup and remembers which limit files were absent.
@@ -43,7 +44,7 @@ extension CgroupReader {
         func counter(_ dir: String?, _ name: String, key: String? = nil) -> Int64? {
             guard let dir, let text = try? files.read(dir + "/" + name) else { return nil }
             if let key { return CgroupValue.keyed(text, key: key) }
-            return Int64(text.trimmingCharacters(in: .whitespacesAndNewlines))
+            return Int64(text.trimmedOfWhitespace)
         }
     }
 }

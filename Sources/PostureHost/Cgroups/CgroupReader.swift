@@ -65,7 +65,7 @@ struct CgroupReader {
             reading.limits["pids_max"] = .optional(try CgroupValue.limit(file.text, path: file.path))
         }
         if let file = try interface.limitFile(dir, "cpuset.cpus.effective") {
-            reading.limits["cpuset_cpus"] = .text(file.text.trimmingCharacters(in: .whitespacesAndNewlines))
+            reading.limits["cpuset_cpus"] = .text(String(file.text.trimmedOfWhitespace))
         }
         reading.usage = [
             "memory_current": .optional(interface.counter(dir, "memory.current")),
@@ -109,7 +109,7 @@ struct CgroupReader {
             reading.limits["pids_max"] = .optional(try CgroupValue.limit(file.text, path: file.path))
         }
         if let file = try interface.limitFile(cpuset, "cpuset.effective_cpus", orElse: "cpuset.cpus") {
-            reading.limits["cpuset_cpus"] = .text(file.text.trimmingCharacters(in: .whitespacesAndNewlines))
+            reading.limits["cpuset_cpus"] = .text(String(file.text.trimmedOfWhitespace))
         }
         reading.usage = [
             "memory_current": .optional(interface.counter(memory, "memory.usage_in_bytes")),

@@ -1,4 +1,5 @@
 import Foundation
+import PostureFacts
 
 /// Parsing of cgroup interface files, mapping every spelling of "no limit" to `nil`.
 enum CgroupValue {
@@ -8,7 +9,7 @@ enum CgroupValue {
 
     /// A limit: `nil` for `max`, a negative value (`-1`) or a huge one; throws on anything else.
     static func limit(_ text: String, path: String) throws(HostError) -> Int64? {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = String(text.trimmedOfWhitespace)
         if trimmed == "max" { return nil }
         if let value = Int64(trimmed) { return value < 0 || value >= unlimitedThreshold ? nil : value }
         if UInt64(trimmed) != nil { return nil }  // beyond Int64: unlimited
@@ -17,7 +18,7 @@ enum CgroupValue {
 
     /// A plain integer (a period, a weight, a counter).
     static func integer(_ text: String, path: String) throws(HostError) -> Int64 {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = String(text.trimmedOfWhitespace)
         guard let value = Int64(trimmed) else {
             throw .malformed(path: path, reason: "expected a number, found \(trimmed.prefix(40))")
         }
