@@ -103,14 +103,14 @@ struct ReportCommand: ParsableCommand {
         let filters = ReportFilters(section: section, minimumSeverity: severity.flatMap(Severity.init(rawValue:)))
         let options = RenderOptions(color: useColor, toolVersion: Posture.version)
         let threshold = failOn.flatMap(Severity.init(rawValue:))
-        let text: String
+        let bytes: [UInt8]
         let failing: Int
         let status: Int32
         if diff {
             let loader = DiffLoader(db: db, catalog: catalog)
             let (a, b) = try loader.resolveSides(sides)
             let result = try loader.load(from: a, to: b, filters: filters, withTimeline: format == .html)
-            text = format.render(result, options: options)
+            bytes = format.renderedBytes(result, options: options)
             failing = threshold.map { result.newAlarms(atOrAbove: $0) } ?? 0
             status = ExitStatus.forDiff(result, failOn: threshold)
         } else {
@@ -118,11 +118,11 @@ struct ReportCommand: ParsableCommand {
             let start = try since.map { try SnapshotSelector.resolve($0, in: db) }
             let result = try ReportLoader(db: db, catalog: catalog)
                 .load(snapshot: id, filters: filters, since: start, withTimeline: format == .html)
-            text = format.render(result, options: options)
+            bytes = format.renderedBytes(result, options: options)
             failing = threshold.map { result.alarms(atOrAbove: $0) } ?? 0
             status = ExitStatus.forReport(result, failOn: threshold)
         }
-        try write(text)
+        try write(bytes)
         if let threshold, status != 0 {
             printError("\(failing) \(diff ? "new " : "")alarm\(failing == 1 ? "" : "s") at or above \(threshold.rawValue) (--fail-on)")
             throw ExitCode(status)
@@ -135,13 +135,13 @@ struct ReportCommand: ParsableCommand {
             && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
     }
 
-    private func write(_ text: String) throws {
+    private func write(_ bytes: [UInt8]) throws {
         guard let output else {
-            StandardOutput.write(text)
+            StandardOutput.write(bytes)
             return
         }
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic)
         } catch {
             throw ReportError.cannotWrite(path: output, reason: error.localizedDescription)
         }

@@ -125,8 +125,13 @@ extension ReportLoader {
     /// One check's results, alarms first, each part by resource. Results loaded in resource
     /// order only need the alarms moved to the front, which keeps the cost linear.
     static func alarmsFirst(_ rows: [StoredResult]) -> [StoredResult] {
-        if zip(rows, rows.dropFirst()).allSatisfy({ !($1.resource < $0.resource) }) {
-            return rows.filter { $0.status == .alarm } + rows.filter { $0.status != .alarm }
+        // By index: iterating the rows would copy each result (and retain its strings).
+        if rows.indices.dropFirst().allSatisfy({ !(rows[$0].resource < rows[$0 - 1].resource) }) {
+            var ordered: [StoredResult] = []
+            ordered.reserveCapacity(rows.count)
+            for i in rows.indices where rows[i].status == .alarm { ordered.append(rows[i]) }
+            for i in rows.indices where rows[i].status != .alarm { ordered.append(rows[i]) }
+            return ordered
         }
         return rows.sorted { ($0.status == .alarm ? 0 : 1, $0.resource) < ($1.status == .alarm ? 0 : 1, $1.resource) }
     }

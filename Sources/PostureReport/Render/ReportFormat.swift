@@ -15,6 +15,17 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         }
     }
 
+    /// ``render(_:options:)-(Report,_)`` as UTF-8 bytes: JSON is written as bytes, and a large
+    /// host's JSON report is tens of megabytes, so it is not copied into a String first.
+    public func renderedBytes(_ report: Report, options: RenderOptions) -> [UInt8] {
+        self == .json ? JSONReport.value(report, options: options).renderedBytes() : Array(render(report, options: options).utf8)
+    }
+
+    /// The diff's rendering as UTF-8 bytes (see ``renderedBytes(_:options:)-(Report,_)``).
+    public func renderedBytes(_ diff: Diff, options: RenderOptions) -> [UInt8] {
+        self == .json ? JSONDiff.value(diff, options: options).renderedBytes() : Array(render(diff, options: options).utf8)
+    }
+
     /// Renders a diff; SARIF and JUnit hold its new alarms only.
     public func render(_ diff: Diff, options: RenderOptions) -> String {
         switch self {

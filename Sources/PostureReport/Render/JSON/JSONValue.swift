@@ -32,11 +32,16 @@ enum JSONValue {
     /// The document followed by a newline. Written as UTF-8 bytes: a JSON report of a large
     /// host is tens of megabytes, and appending to a String piece by piece was most of its cost.
     func rendered() -> String {
+        String(decoding: renderedBytes(), as: UTF8.self)
+    }
+
+    /// ``rendered()`` as its UTF-8 bytes, without the copy into a String.
+    func renderedBytes() -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(1 << 16)
         write(into: &out, depth: 0)
         out.append(0x0A)
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// Two spaces per level, made once per level rather than once per container.
