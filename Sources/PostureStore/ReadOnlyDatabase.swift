@@ -54,6 +54,24 @@ public final class ReadOnlyDatabase {
 
     /// Runs one read-only SQL statement and returns its rows, at most `rowLimit` of them.
     public func query(_ sql: String, rowLimit: Int = Int.max, timeout: Double = 0) throws -> QueryResult {
+        var rows: [[SQLValue]] = []
+        var truncated = false
+        let columns = try forEachRow(sql, timeout: timeout) { row in
+            if rows.count >= rowLimit {
+                truncated = true
+                return false
+            }
+            rows.append((0..<row.count).map { row.value($0) })
+            return true
+        }
+        return QueryResult(columns: columns, rows: rows, truncated: truncated)
+    }
+
+    /// Runs one read-only SQL statement and hands each row to `body` in place (see
+    /// ``ReadOnlyRow``) until it returns `false`; returns the column names. For readers of many
+    /// rows (a report reads every finding of a snapshot) that need no ``SQLValue`` per value.
+    @discardableResult
+    public func forEachRow(_ sql: String, timeout: Double = 0, _ body: (ReadOnlyRow) throws -> Bool) throws -> [String] {
         var statement: OpaquePointer?
         var tail: UnsafePointer<CChar>?
         let rc = sql.withCString { text in
@@ -77,8 +95,7 @@ public final class ReadOnlyDatabase {
 
         let count = Int(sqlite3_column_count(statement))
         let columns = (0..<count).map { String(cString: sqlite3_column_name(statement, Int32($0))) }
-        var rows: [[SQLValue]] = []
-        var truncated = false
+        let row = ReadOnlyRow(statement: statement, count: count)
         while true {
             let step = sqlite3_step(statement)
             if step == SQLITE_DONE { break }
@@ -86,14 +103,10 @@ public final class ReadOnlyDatabase {
                 if step == SQLITE_INTERRUPT { throw StoreError.timeout(seconds: timeout) }
                 throw error(step)
             }
-            if rows.count >= rowLimit {
-                truncated = true
-                break
-            }
-            rows.append((0..<count).map { column(statement, Int32($0)) })
+            if try !body(row) { break }
         }
         if let unlockedSince { try ReadOnlyOpening.checkUnchanged(path: path, since: unlockedSince) }
-        return QueryResult(columns: columns, rows: rows, truncated: truncated)
+        return columns
     }
 
     /// Runs `body` with the raw connection inside one read transaction, so every statement it
@@ -111,22 +124,6 @@ public final class ReadOnlyDatabase {
         let result = try body(db)
         if let unlockedSince { try ReadOnlyOpening.checkUnchanged(path: path, since: unlockedSince) }
         return result
-    }
-
-    private func column(_ statement: OpaquePointer, _ i: Int32) -> SQLValue {
-        switch sqlite3_column_type(statement, i) {
-        case SQLITE_INTEGER: return .int(sqlite3_column_int64(statement, i))
-        case SQLITE_FLOAT: return .double(sqlite3_column_double(statement, i))
-        case SQLITE_TEXT:
-            guard let p = sqlite3_column_text(statement, i) else { return .text("") }
-            let n = Int(sqlite3_column_bytes(statement, i))  // by length: a NUL inside stays
-            return .text(String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self))
-        case SQLITE_BLOB:
-            let n = Int(sqlite3_column_bytes(statement, i))
-            guard n > 0, let p = sqlite3_column_blob(statement, i) else { return .blob([]) }
-            return .blob(Array(UnsafeRawBufferPointer(start: p, count: n)))
-        default: return .null
-        }
     }
 
     private func execute(unguarded sql: String) throws {

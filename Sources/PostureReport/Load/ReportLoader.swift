@@ -62,18 +62,28 @@ public struct ReportLoader {
     private func loadResults(from relation: String) throws -> [StoredResult] {
         // `findings`: the main view for the latest snapshot, else the snapshot-scoped TEMP view
         // (valid_from <= N AND (valid_to IS NULL OR valid_to > N) over findings_versions).
-        let result = try db.query(
+        // Rows come by check, so a row repeats most of the previous row's texts: those are
+        // reused rather than made again (a snapshot has tens of thousands of findings).
+        var results: [StoredResult] = []
+        var last: StoredResult?
+        try db.forEachRow(
             """
             SELECT check_id, title, severity, section, resource, status, reason, sql_hash
             FROM \(relation) ORDER BY check_id, resource
-            """)
-        return result.rows.map { row in
-            StoredResult(
-                checkID: row[0].text ?? "", title: row[1].text ?? "",
-                severity: Severity(rawValue: row[2].text ?? "") ?? .info, section: row[3].text ?? "",
-                resource: row[4].text ?? "", status: CheckStatus(rawValue: row[5].text ?? "") ?? .error,
-                reason: row[6].text ?? "", sqlHash: row[7].text ?? "")
+            """
+        ) { row in
+            let severity = row.text(2, reusing: last?.severity.rawValue) ?? ""
+            let status = row.text(5, reusing: last?.status.rawValue) ?? ""
+            let result = StoredResult(
+                checkID: row.text(0, reusing: last?.checkID) ?? "", title: row.text(1, reusing: last?.title) ?? "",
+                severity: Severity(rawValue: severity) ?? .info, section: row.text(3, reusing: last?.section) ?? "",
+                resource: row.text(4) ?? "", status: CheckStatus(rawValue: status) ?? .error,
+                reason: row.text(6, reusing: last?.reason) ?? "", sqlHash: row.text(7, reusing: last?.sqlHash) ?? "")
+            results.append(result)
+            last = result
+            return true
         }
+        return results
     }
 
     /// One summary per check id, in catalog order (section, id); unknown checks after known
