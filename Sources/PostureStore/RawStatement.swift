@@ -40,10 +40,15 @@ final class RawStatement {
         sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, column)
     }
 
-    func text(_ column: Int32) -> String? {
-        guard let p = sqlite3_column_text(handle, column) else { return nil }
-        let n = Int(sqlite3_column_bytes(handle, column))
-        return String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
+    func text(_ column: Int32) -> String? { Self.text(handle, column) }
+
+    /// Column `column` of the current row of `handle` as text, read by its length (a NUL inside
+    /// stays); `nil` for NULL.
+    static func text(_ handle: OpaquePointer, _ column: Int32) -> String? {
+        guard sqlite3_column_type(handle, column) != SQLITE_NULL, let p = sqlite3_column_text(handle, column) else {
+            return nil
+        }
+        return String(decoding: UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(handle, column))), as: UTF8.self)
     }
 
     func blob(_ column: Int32) -> Data {

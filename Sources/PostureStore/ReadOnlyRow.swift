@@ -24,13 +24,7 @@ public struct ReadOnlyRow {
     }
 
     /// Column `i` as text (`nil` for NULL; numbers as SQLite writes them).
-    public func text(_ i: Int) -> String? {
-        let column = Int32(i)
-        guard sqlite3_column_type(statement, column) != SQLITE_NULL, let p = sqlite3_column_text(statement, column) else {
-            return nil
-        }
-        return String(decoding: UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(statement, column))), as: UTF8.self)
-    }
+    public func text(_ i: Int) -> String? { RawStatement.text(statement, Int32(i)) }
 
     /// Column `i` as text, returning `previous` itself when the column holds the same text:
     /// rows ordered by a column repeat its value (and the values that go with it), and reusing

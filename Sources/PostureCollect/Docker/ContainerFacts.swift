@@ -87,7 +87,6 @@ struct ContainerFacts: Sendable {
             "pid": .optional(pid),
             "started_at": .optional(engineTime(state["StartedAt"])),
             "finished_at": .optional(engineTime(state["FinishedAt"])),
-            "raw_json": .optional(doc.canonicalText(edits: Self.rawEdits(hasher))),
         ])
 
         for mount in doc["Mounts"].array {
@@ -135,11 +134,20 @@ struct ContainerFacts: Sendable {
             }
         }
 
+        // Each value is hashed once: the rows below and the raw JSON share the hashes.
+        var hashes: [String: String] = [:]
+        func hash(_ value: String) -> String {
+            if let known = hashes[value] { return known }
+            let made = hasher.hash(value)
+            hashes[value] = made
+            return made
+        }
+
         for entry in config["Env"].strings {
             let (key, value) = SecretHasher.splitEnv(entry)
             env.append(row([
                 "key": .text(key),
-                "value_hash": .text(hasher.hash(value ?? "")),
+                "value_hash": .text(hash(value ?? "")),
                 "secret_like": .bool(SecretHasher.looksSecret(key)),
             ]))
         }
@@ -150,19 +158,23 @@ struct ContainerFacts: Sendable {
             labels.append(row([
                 "key": .text(key),
                 "value": secret ? .null : .text(text),
-                "value_hash": .text(hasher.hash(text)),
+                "value_hash": .text(hash(text)),
             ]))
         }
+
+        let known = hashes
+        container["raw_json"] = .optional(doc.canonicalText(edits: Self.rawEdits { known[$0] ?? hasher.hash($0) }))
     }
 
     /// How the inspect document is kept as `raw_json`: env values and secret-looking label
     /// values hashed, a custom seccomp profile's JSON shortened, volatile health-check logs
     /// removed, and lists the engine returns in no fixed order (`Mounts`, `Env`) sorted, so the
     /// same container always yields the same text.
-    static func rawEdits(_ hasher: SecretHasher) -> [String: RawJSONEdits.Edit] {
+    /// `hash` is the keyed hash of a value (see ``SecretHasher/hash(_:)``).
+    static func rawEdits(_ hash: @escaping @Sendable (String) -> String) -> [String: RawJSONEdits.Edit] {
         [
             "Mounts": RawJSONEdits.objectsSorted(by: "Destination"),
-            "Config": .members(["Env": RawJSONEdits.environment(hasher), "Labels": RawJSONEdits.labels(hasher)]),
+            "Config": .members(["Env": RawJSONEdits.environment(hash), "Labels": RawJSONEdits.labels(hash)]),
             "HostConfig": .members(["SecurityOpt": RawJSONEdits.mappedStrings(sorted: false, shortOption)]),
             "State": .members(["Health": .members(["Log": .remove, "FailingStreak": .remove])]),
         ]

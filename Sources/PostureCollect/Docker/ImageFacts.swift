@@ -63,7 +63,7 @@ struct ImageFacts: Sendable {
     /// hashed, tag and digest lists sorted, and the volatile `Metadata.LastTagTime` removed.
     static func rawEdits(_ hasher: SecretHasher) -> [String: RawJSONEdits.Edit] {
         let config: RawJSONEdits.Edit = .members([
-            "Env": RawJSONEdits.environment(hasher), "Labels": RawJSONEdits.labels(hasher),
+            "Env": RawJSONEdits.environment { hasher.hash($0) }, "Labels": RawJSONEdits.labels { hasher.hash($0) },
         ])
         return [
             "Config": config, "ContainerConfig": config, "Metadata": .remove,

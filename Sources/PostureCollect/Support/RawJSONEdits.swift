@@ -42,19 +42,20 @@ enum RawJSONEdits {
         }
     }
 
-    /// `KEY=value` environment entries written as `KEY=<keyed hash of value>`, sorted.
-    static func environment(_ hasher: SecretHasher) -> Edit {
-        mappedStrings(sorted: true) { hasher.scrubEnv($0) }
+    /// `KEY=value` environment entries written as `KEY=<hash(value)>`, sorted. `hash` is the
+    /// keyed hash (``SecretHasher/hash(_:)``), or a lookup of hashes a collector already made.
+    static func environment(_ hash: @escaping @Sendable (String) -> String) -> Edit {
+        mappedStrings(sorted: true) { SecretHasher.scrubEnv($0, hash: hash) }
     }
 
-    /// A labels object with the values of secret-looking names written as keyed hashes.
-    static func labels(_ hasher: SecretHasher) -> Edit {
+    /// A labels object with the values of secret-looking names written as `hash(value)`.
+    static func labels(_ hash: @escaping @Sendable (String) -> String) -> Edit {
         .replace { value, writer in
             guard value.kind == .object else { return writer.write(value) }
             var edits: [String: Edit] = [:]
             for (name, member) in value.members where SecretHasher.looksSecret(name) {
-                let hash = hasher.hash(member.string ?? "")
-                edits[name] = .replace { _, w in w.writeString(hash) }
+                let hashed = hash(member.string ?? "")
+                edits[name] = .replace { _, w in w.writeString(hashed) }
             }
             writer.write(value, edit: .members(edits))
         }

@@ -74,7 +74,13 @@ public struct SecretHasher: Sendable {
 
     /// `KEY=value` as `KEY=<keyed hash of value>` (`KEY` alone as the hash of '').
     func scrubEnv(_ entry: String) -> String {
-        let (key, value) = Self.splitEnv(entry)
+        Self.scrubEnv(entry, hash: hash)
+    }
+
+    /// `KEY=value` as `KEY=<hash(value)>`, with a hash function that may reuse hashes already
+    /// made for the same values.
+    static func scrubEnv(_ entry: String, hash: (String) -> String) -> String {
+        let (key, value) = splitEnv(entry)
         return key + "=" + hash(value ?? "")
     }
 

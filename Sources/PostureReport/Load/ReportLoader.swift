@@ -118,8 +118,9 @@ public struct ReportLoader {
 }
 
 extension ReportLoader {
-    /// Results grouped by check id; each group keeps the order it had in `results`. Results
-    /// arrive ordered by check id, so groups are runs (a dictionary only when they are not).
+    /// Results grouped by check id, each group in the order it had in `results`, which must
+    /// arrive ordered by check id (``loadResults(from:)`` asks SQLite for that order), so the
+    /// groups are runs.
     static func groupedByCheck(_ results: [StoredResult]) -> [[StoredResult]] {
         var groups: [[StoredResult]] = []
         var start = results.startIndex
@@ -128,8 +129,7 @@ extension ReportLoader {
             start = i
         }
         if start < results.endIndex { groups.append(Array(results[start...])) }
-        if Set(groups.map { $0[0].checkID }).count == groups.count { return groups }
-        return Dictionary(grouping: results, by: \.checkID).values.map { $0 }
+        return groups
     }
 
     /// One check's results, alarms first, each part by resource. Results loaded in resource
