@@ -30,7 +30,7 @@ public final class PostureDatabase: Sendable {
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
         config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            try Self.enableWAL(db, timeout: busyTimeout)
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // A collect compares every open version of the large tables (containers' children,
             // findings) with what it just read: with SQLite's default 2 MiB page cache those
@@ -47,6 +47,22 @@ public final class PostureDatabase: Sendable {
         }
         try WriteFailure.mapping(path: path, busyTimeout: busyTimeout) {
             try Migrations.migrate(queue, path: path)
+        }
+    }
+
+    /// Switches the file to WAL (a no-op once it is). On a new file SQLite answers
+    /// `PRAGMA journal_mode = WAL` with SQLITE_BUSY at once, without waiting, while another
+    /// connection opening the same file holds a lock: several collects starting together on a
+    /// fresh host did fail with "locked". So this waits and tries again, up to `timeout`.
+    static func enableWAL(_ db: Database, timeout: TimeInterval) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            do {
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
+                return
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
+                usleep(5_000)
+            }
         }
     }
 
