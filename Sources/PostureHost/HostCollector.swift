@@ -54,8 +54,13 @@ public struct HostCollector: Sendable {
     }
 
     /// Four results per engine, in the order daemon, host-access, cgroups, processes.
-    public func collect(engines: [HostEngine], containers: [HostContainer]) -> [CollectorResult] {
+    /// `readings` holds containers already read while their engine was collected (made with the
+    /// same host root); the others are read now.
+    public func collect(
+        engines: [HostEngine], containers: [HostContainer], readings: ContainerHostReadings? = nil
+    ) -> [CollectorResult] {
         let context = HostContext(files: files)
+        let readings = readings ?? ContainerHostReadings(hostRoot: files.root)
         var results: [CollectorResult] = []
         for engine in engines {
             guard let socket = engine.socketPath else {
@@ -69,7 +74,6 @@ public struct HostCollector: Sendable {
             // Three lanes at once: the per-container readers (cgroups, processes) share
             // nothing, and the daemon and host-access collectors share `context` on one thread.
             let lanes = LaneResults(count: 3)
-            let files = self.files
             // Only lane 0 touches the context, and lanes of one engine finish before the next.
             nonisolated(unsafe) let context = context
             DispatchQueue.concurrentPerform(iterations: 3) { lane in
@@ -79,8 +83,8 @@ public struct HostCollector: Sendable {
                         DaemonCollector(context: context).collect(engine: engine, socket: socket),
                         HostAccessCollector(context: context).collect(engine: engine, socket: socket),
                     ])
-                case 1: lanes.set(1, [CgroupCollector(files: files).collect(engine: engine, containers: own)])
-                default: lanes.set(2, [ProcessCollector(files: files).collect(engine: engine, containers: own)])
+                case 1: lanes.set(1, [CgroupCollector(readings: readings).collect(engine: engine, containers: own)])
+                default: lanes.set(2, [ProcessCollector(readings: readings).collect(engine: engine, containers: own)])
                 }
             }
             results += lanes.all

@@ -35,28 +35,24 @@ public struct HostFiles: Sendable {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 { throw Self.error(errno, path: path) }
         defer { close(fd) }
-        // Most files read here (/proc status, cgroup limits) are a few hundred bytes: read into a
-        // small buffer and grow only for larger ones; a zeroed 64 KiB buffer per file was a
-        // visible part of collecting host facts for hundreds of containers.
+        // Most files read here (/proc status, cgroup limits) are a few hundred bytes: each read
+        // goes into one reused, uninitialised buffer and only what arrived is kept (a zeroed
+        // buffer per file was a visible part of collecting host facts for hundreds of containers).
         var bytes: [UInt8] = []
-        var chunk = 4096
-        while bytes.count < Self.maxBytes {
-            let before = bytes.count
-            var failure: Int32 = 0
-            bytes.append(contentsOf: repeatElement(0, count: chunk))
-            let n = bytes.withUnsafeMutableBytes { buffer -> Int in
-                let got = Glibc.read(fd, buffer.baseAddress! + before, chunk)
-                if got < 0 { failure = errno }
-                return got
+        var failure: Int32 = 0
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16 << 10) { buffer in
+            while bytes.count < Self.maxBytes {
+                let got = Glibc.read(fd, buffer.baseAddress!, min(buffer.count, Self.maxBytes - bytes.count))
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                if got == 0 { return }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<got]))
             }
-            bytes.removeLast(chunk - max(n, 0))
-            if n < 0 {
-                if failure == EINTR { continue }
-                throw Self.error(failure, path: path)
-            }
-            if n == 0 { break }
-            chunk = min(chunk * 4, 1 << 20)
         }
+        if failure != 0 { throw Self.error(failure, path: path) }
         return String(decoding: bytes, as: UTF8.self)
     }
 

@@ -99,8 +99,15 @@ struct CollectCommand: AsyncParsableCommand {
             return nil
         }.first
         let session = try EngineSession(timeoutSeconds: timeout, concurrency: concurrency, tls: tls)
+        // The cgroup and /proc facts of each running container on this host are read as soon as
+        // its inspect arrives, while the engine still answers the others.
+        let hostReadings = skipHost ? nil : ContainerHostReadings(hostRoot: hostRoot)
         let collections = await Collection.collectEngines(
-            endpoints, session: session, hasher: hasher, concurrency: concurrency)
+            endpoints, session: session, hasher: hasher, concurrency: concurrency,
+            inspected: { endpoint, containerID, pid in
+                guard case .unix = endpoint.transport else { return }  // a remote host's pids are not ours
+                hostReadings?.read(engineID: endpoint.id, containerID: containerID, pid: pid)
+            })
         // New images are analysed while the host is read; the session stays open until then.
         async let imageContents = ImageContentsStep(
             enabled: !noImageContents, hostRoot: hostRoot,
@@ -114,7 +121,7 @@ struct CollectCommand: AsyncParsableCommand {
                 engines: collections.map { hostEngine($0) },
                 containers: collections.flatMap { c in
                     c.containers.map { HostContainer(engineID: c.endpoint.id, containerID: $0.containerID, pid: $0.pid) }
-                })
+                }, readings: hostReadings)
         }
         results += await imageContents
         await session.shutdown()

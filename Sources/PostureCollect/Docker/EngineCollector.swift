@@ -31,14 +31,20 @@ public struct EngineCollection: Sendable {
 /// without touching their facts. A container or image removed between list and inspect is
 /// simply absent; any other inspect error makes the collector partial (nothing removed).
 public struct EngineCollector: Sendable {
+    /// Called from the inspect tasks with each running container's ID and host pid as soon as
+    /// its inspect is read, so host facts can be read while other inspects are in flight.
+    public typealias Inspected = @Sendable (_ containerID: String, _ pid: Int) -> Void
+
     let client: EngineClient
     let hasher: SecretHasher
     let concurrency: Int
+    let inspected: Inspected?
 
-    public init(client: EngineClient, hasher: SecretHasher, concurrency: Int = 8) {
+    public init(client: EngineClient, hasher: SecretHasher, concurrency: Int = 8, inspected: Inspected? = nil) {
         self.client = client
         self.hasher = hasher
         self.concurrency = concurrency
+        self.inspected = inspected
     }
 
     var engineID: String { client.endpoint.id }
@@ -117,13 +123,16 @@ public struct EngineCollector: Sendable {
         let client = self.client
         let engineID = self.engineID
         let hasher = self.hasher
+        let inspected = self.inspected
         // Each task turns its inspect into rows in the tables' column order right away, so the
         // per-row dictionaries of ContainerFacts live for one container at a time (at 5,000
         // containers they were most of a collect's peak memory) and are built in parallel.
         let fetched = await boundedMap(ids, limit: concurrency) { id -> Fetched<ContainerRows> in
             do {
                 let document = try await client.getObject("/containers/\(id)/json")
-                return .found(ContainerRows(ContainerFacts(inspect: document, engineID: engineID, hasher: hasher)))
+                let rows = ContainerRows(ContainerFacts(inspect: document, engineID: engineID, hasher: hasher))
+                if let inspected, let pid = rows.pid { inspected(rows.containerID, pid) }
+                return .found(rows)
             } catch CollectError.notFound {
                 return .vanished
             } catch {

@@ -1,7 +1,8 @@
 import PostureFacts
 
 /// Collector `cgroups`: the limits the kernel enforces on each running container, and its
-/// usage at this snapshot. Reads the files listed in ``CgroupReader``. Fills `cgroup_limits`
+/// usage at this snapshot. Reads the files listed in ``CgroupReader`` (or takes what
+/// ``ContainerHostReadings`` read while the engine was collected). Fills `cgroup_limits`
 /// (versioned) and `container_usage` (samples).
 struct CgroupCollector {
     static let limitColumns = [
@@ -12,18 +13,19 @@ struct CgroupCollector {
         "engine_id", "container_id", "memory_current", "pids_current", "oom_kills", "cpu_usage_usec",
     ]
 
-    let files: HostFiles
+    let readings: ContainerHostReadings
 
     func collect(engine: HostEngine, containers: [HostContainer]) -> CollectorResult {
         let outcome = CollectorOutcome(collector: "cgroups", engineID: engine.engineID)
-        let reader = CgroupReader(files: files)
         let running = containers.filter { $0.pid != nil }
         var failures: [(item: String, error: HostError)] = []
         var limits: [[String: FactValue]] = []
         var usage: [[String: FactValue]] = []
         for container in running {
             do {
-                let reading = try reader.read(pid: container.pid!)
+                let reading = try readings.cgroup(
+                    engineID: engine.engineID, containerID: container.containerID, pid: container.pid!
+                )
                 let ids: [String: FactValue] = [
                     "engine_id": .text(engine.engineID), "container_id": .text(container.containerID),
                 ]

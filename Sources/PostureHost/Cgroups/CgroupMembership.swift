@@ -16,19 +16,22 @@ struct CgroupMembership: Sendable, Equatable {
     /// v1 controller name (`memory`, `cpu`, `cpuacct`, `pids`, `cpuset`) → its cgroup.
     let controllers: [String: Controller]
 
+    /// Lines and fields are split on the UTF-8 bytes: this runs for every running container
+    /// on each collect.
     init(text: String) {
         var unified: String?
         var controllers: [String: Controller] = [:]
-        for line in text.split(separator: "\n") {
-            let parts = line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+        for line in text.utf8.split(separator: UInt8(ascii: "\n")) {
+            let parts = line.split(separator: UInt8(ascii: ":"), maxSplits: 2, omittingEmptySubsequences: false)
             guard parts.count == 3 else { continue }
-            let path = String(parts[2])
-            if parts[0] == "0" && parts[1].isEmpty {
+            let path = String(Substring(parts[2]))
+            let hierarchy = Substring(parts[1])
+            if parts[0].elementsEqual("0".utf8) && hierarchy.isEmpty {
                 unified = path
                 continue
             }
-            for name in parts[1].split(separator: ",") where !name.hasPrefix("name=") {
-                controllers[String(name)] = Controller(path: path, hierarchy: String(parts[1]))
+            for name in hierarchy.split(separator: ",") where !name.hasPrefix("name=") {
+                controllers[String(name)] = Controller(path: path, hierarchy: String(hierarchy))
             }
         }
         unifiedPath = unified

@@ -34,9 +34,9 @@ enum CgroupValue {
 
     /// The value of `key` in a flat keyed file (`memory.events` "oom_kill 3", `cpu.stat` "usage_usec 12").
     static func keyed(_ text: String, key: String) -> Int64? {
-        for line in text.split(separator: "\n") {
-            let parts = line.split(separator: " ")
-            if parts.count == 2 && parts[0] == key { return Int64(parts[1]) }
+        for line in text.utf8.split(separator: UInt8(ascii: "\n")) {
+            let parts = line.split(separator: UInt8(ascii: " "))
+            if parts.count == 2 && parts[0].elementsEqual(key.utf8) { return Int64(Substring(parts[1])) }
         }
         return nil
     }

@@ -3,30 +3,39 @@ import PostureFacts
 
 /// The fields of `/proc/<pid>/status` ("Name:\tdockerd", "Uid:\t0\t0\t0\t0", "CapEff:\t…").
 struct ProcStatus: Sendable, Equatable {
-    let fields: [String: String]
+    let text: String
 
-    /// Lines and the colon are found on the UTF-8 bytes: this runs for every process of every
-    /// running container on each collect.
-    init(text: String) {
-        var fields: [String: String] = [:]
-        for bytes in text.utf8.split(separator: UInt8(ascii: "\n")) {
-            guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { continue }
-            let line = Substring(bytes)
-            fields[String(line[..<colon])] = String(line[bytes.index(after: colon)...].trimmedOfWhitespace)
+    init(text: String) { self.text = text }
+
+    /// The value of the line `key:` (trimmed), found on the UTF-8 bytes when asked: this runs
+    /// for every running container on each collect, which asks for a dozen of the fifty-odd
+    /// fields, so no table of all of them is built.
+    subscript(key: String) -> String? {
+        let bytes = text.utf8
+        let keyLength = key.utf8.count
+        var lineStart = bytes.startIndex
+        while lineStart < bytes.endIndex {
+            let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+            let line = bytes[lineStart..<lineEnd]
+            if line.count > keyLength, line.starts(with: key.utf8) {
+                let colon = bytes.index(lineStart, offsetBy: keyLength)
+                if bytes[colon] == UInt8(ascii: ":") {
+                    return String(Substring(bytes[bytes.index(after: colon)..<lineEnd]).trimmedOfWhitespace)
+                }
+            }
+            lineStart = lineEnd == bytes.endIndex ? lineEnd : bytes.index(after: lineEnd)
         }
-        self.fields = fields
+        return nil
     }
-
-    subscript(key: String) -> String? { fields[key] }
 
     /// Whitespace-separated integers of a field (`Uid:` gives real, effective, saved, filesystem).
     func integers(_ key: String) -> [Int] {
-        (fields[key] ?? "").split(whereSeparator: { $0 == " " || $0 == "\t" }).compactMap { Int($0) }
+        (self[key] ?? "").split(whereSeparator: { $0 == " " || $0 == "\t" }).compactMap { Int($0) }
     }
 
     func integer(_ key: String) -> Int? { integers(key).first }
 
-    var name: String? { fields["Name"] }
+    var name: String? { self["Name"] }
     var realUID: Int? { integers("Uid").first }
     var effectiveUID: Int? { integers("Uid").dropFirst().first }
     var realGID: Int? { integers("Gid").first }

@@ -2,14 +2,15 @@ import PostureFacts
 
 /// Collector `processes`: the security the kernel enforces on each running container's init
 /// process: capabilities, no_new_privs, seccomp mode, uids and gids as the host sees them.
-/// Reads `/proc/<pid>/status` below the host root. Fills `container_processes`.
+/// Reads `/proc/<pid>/status` below the host root (or takes what ``ContainerHostReadings`` read
+/// while the engine was collected). Fills `container_processes`.
 struct ProcessCollector {
     static let columns = [
         "engine_id", "container_id", "process_name", "cap_eff", "cap_prm", "cap_bnd", "cap_inh", "cap_amb",
         "cap_eff_count", "no_new_privs", "seccomp_mode", "uid", "euid", "gid", "egid", "groups", "nspid",
     ]
 
-    let files: HostFiles
+    let readings: ContainerHostReadings
 
     func collect(engine: HostEngine, containers: [HostContainer]) -> CollectorResult {
         let outcome = CollectorOutcome(collector: "processes", engineID: engine.engineID)
@@ -18,7 +19,9 @@ struct ProcessCollector {
         var rows: [[String: FactValue]] = []
         for container in running {
             do {
-                var row = try Self.row(pid: container.pid!, files: files)
+                var row = try readings.process(
+                    engineID: engine.engineID, containerID: container.containerID, pid: container.pid!
+                )
                 row["engine_id"] = .text(engine.engineID)
                 row["container_id"] = .text(container.containerID)
                 rows.append(row)

@@ -1,0 +1,62 @@
+import Foundation
+import PostureFacts
+
+/// The per-container host facts (cgroup limits and usage, `/proc/<pid>/status`) of containers
+/// read early: while the engine is still being collected, as soon as each container's inspect
+/// gives its pid, so these reads overlap the engine's answers instead of following them.
+///
+/// Reads the files of ``CgroupReader`` and ``ProcessCollector`` below the host root; holds what
+/// it read until ``HostCollector`` builds the `cgroups` and `processes` results from it. A
+/// container read here counts as read for that pid only: one whose pid is not the one read (or
+/// that was never read) is read when the results are built, so nothing is ever missed. Safe to
+/// call from any number of tasks at once.
+public final class ContainerHostReadings: @unchecked Sendable {
+    struct Key: Hashable {
+        let engineID: String
+        let containerID: String
+    }
+
+    struct Reading {
+        let pid: Int
+        let cgroup: Result<CgroupReader.Reading, HostError>
+        let process: Result<[String: FactValue], HostError>
+    }
+
+    let files: HostFiles
+    private var readings: [Key: Reading] = [:]
+    private let lock = NSLock()
+
+    public init(hostRoot: String = "/") {
+        files = HostFiles(root: hostRoot)
+    }
+
+    /// Reads the cgroup and process facts of one running container now and keeps them.
+    public func read(engineID: String, containerID: String, pid: Int) {
+        let reading = Self.reading(pid: pid, files: files)
+        lock.withLock { readings[Key(engineID: engineID, containerID: containerID)] = reading }
+    }
+
+    /// The cgroup reading kept for the container at `pid`, or one made now.
+    func cgroup(engineID: String, containerID: String, pid: Int) throws(HostError) -> CgroupReader.Reading {
+        if let kept = kept(engineID: engineID, containerID: containerID, pid: pid) { return try kept.cgroup.get() }
+        return try CgroupReader(files: files).read(pid: pid)
+    }
+
+    /// The `/proc/<pid>/status` facts kept for the container at `pid`, or read now.
+    func process(engineID: String, containerID: String, pid: Int) throws(HostError) -> [String: FactValue] {
+        if let kept = kept(engineID: engineID, containerID: containerID, pid: pid) { return try kept.process.get() }
+        return try ProcessCollector.row(pid: pid, files: files)
+    }
+
+    private func kept(engineID: String, containerID: String, pid: Int) -> Reading? {
+        let kept = lock.withLock { readings[Key(engineID: engineID, containerID: containerID)] }
+        return kept?.pid == pid ? kept : nil
+    }
+
+    private static func reading(pid: Int, files: HostFiles) -> Reading {
+        Reading(
+            pid: pid,
+            cgroup: Result { () throws(HostError) in try CgroupReader(files: files).read(pid: pid) },
+            process: Result { () throws(HostError) in try ProcessCollector.row(pid: pid, files: files) })
+    }
+}
