@@ -53,26 +53,29 @@ public struct EngineCollector: Sendable {
         var collection = EngineCollection(endpoint: client.endpoint)
         let start = ContinuousClock.now
         let version: EngineValue
-        let info: EngineValue
         do {
             version = try await client.negotiateVersion()
-            info = try await client.getObject("/info")
         } catch {
-            let message = (error as? LocalizedError)?.errorDescription ?? "\(error)"
-            var patch = TableColumns.set(
-                "engines", ["engine_id", "endpoint", "reachable", "error"], key: ["engine_id"], engineID: engineID,
-                mode: .patch)
-            patch.append(["engine_id": .text(engineID), "endpoint": .text(engineID), "reachable": 0, "error": .text(message)])
-            collection.results.append(
-                CollectorResult(
-                    collector: "engine", engineID: engineID, status: .failed, error: message,
-                    durationMs: elapsedMs(since: start), facts: [patch]))
-            for name in ["containers", "images", "networks", "volumes"] {
-                collection.results.append(
-                    CollectorResult(
-                        collector: name, engineID: engineID, status: .failed,
-                        error: "engine unreachable; facts kept from the last successful collect"))
-            }
+            collection.results = unreachable(error, start: start)
+            return collection
+        }
+        // `/info` is answered while the lists and inspects are already asked for (the engine
+        // takes a while to gather it); they need only the negotiated version.
+        let client = self.client
+        async let infoAnswer = Self.answer { try await client.getObject("/info") }
+        async let containers = collectContainers()
+        async let images = collectImages()
+        async let networks = collectList(
+            "networks", path: "/networks", table: "networks", columns: TableColumns.networks, key: ["network_id"]
+        ) { NetworkFacts.row($0, engineID: engineID) }
+        async let volumes = collectVolumes()
+        let info: EngineValue
+        switch await infoAnswer {
+        case .success(let value): info = value
+        case .failure(let error):
+            // An engine that answers /version but not /info is not trusted for the rest either.
+            _ = await (containers, images, networks, volumes)
+            collection.results = unreachable(error, start: start)
             return collection
         }
         let facts = EngineFacts(version: version, info: info, endpoint: client.endpoint)
@@ -86,12 +89,6 @@ public struct EngineCollector: Sendable {
                 collector: "engine", engineID: engineID, itemCount: 1, durationMs: elapsedMs(since: start),
                 facts: [engines]))
 
-        async let containers = collectContainers()
-        async let images = collectImages()
-        async let networks = collectList(
-            "networks", path: "/networks", table: "networks", columns: TableColumns.networks, key: ["network_id"]
-        ) { NetworkFacts.row($0, engineID: engineID) }
-        async let volumes = collectVolumes()
         let (containerResult, containerList) = await containers
         collection.results.append(containerResult)
         collection.containers = containerList
@@ -103,6 +100,36 @@ public struct EngineCollector: Sendable {
         collection.results.append(networkResult)
         collection.results.append(await volumes)
         return collection
+    }
+
+    /// An unreachable engine: a failed `engine` result that marks `engines.reachable` 0 (keeping
+    /// what was known) and failed results for the other collectors, which touch no facts.
+    private func unreachable(_ error: any Error, start: ContinuousClock.Instant) -> [CollectorResult] {
+        let message = (error as? LocalizedError)?.errorDescription ?? "\(error)"
+        var patch = TableColumns.set(
+            "engines", ["engine_id", "endpoint", "reachable", "error"], key: ["engine_id"], engineID: engineID,
+            mode: .patch)
+        patch.append(["engine_id": .text(engineID), "endpoint": .text(engineID), "reachable": 0, "error": .text(message)])
+        var results = [
+            CollectorResult(
+                collector: "engine", engineID: engineID, status: .failed, error: message,
+                durationMs: elapsedMs(since: start), facts: [patch])
+        ]
+        for name in ["containers", "images", "networks", "volumes"] {
+            results.append(
+                CollectorResult(
+                    collector: name, engineID: engineID, status: .failed,
+                    error: "engine unreachable; facts kept from the last successful collect"))
+        }
+        return results
+    }
+
+    private static func answer(_ fetch: @Sendable () async throws -> EngineValue) async -> Result<EngineValue, any Error> {
+        do {
+            return .success(try await fetch())
+        } catch {
+            return .failure(error)
+        }
     }
 
     private enum Fetched<T: Sendable>: Sendable {
