@@ -15,11 +15,12 @@ extension EngineClient {
         var request = HTTPClientRequest(url: try url(for: path, versioned: true))
         request.method = .GET
         request.headers.replaceOrAdd(name: "Host", value: "docker")
+        try checkNotGone()
         let response: HTTPClientResponse
         do {
             response = try await streamHTTP.execute(request, timeout: deadline)
         } catch {
-            throw CollectError.unreachable(endpoint: endpoint.id, reason: Self.describe(error))
+            throw transportFailure(error)
         }
         let status = Int(response.status.code)
         guard (200..<300).contains(status) else {
@@ -35,7 +36,7 @@ extension EngineClient {
             do {
                 piece = try await pieces.next()
             } catch {
-                throw CollectError.unreachable(endpoint: endpoint.id, reason: "reading \(path): \(Self.describe(error))")
+                throw transportFailure(error, reading: path)
             }
             guard let piece else { return }
             try await consume(piece)

@@ -30,9 +30,14 @@ extension RealEngineTests {
             let imagesBefore = try bench.rows("SELECT image_id FROM images ORDER BY 1")
 
             let proxy = try bench.proxy { stop.action($0) }
-            let outcome = try bench.collect()
+            let started = ContinuousClock.now
+            let outcome = try bench.collect(["--timeout", "10"])
+            let elapsed = ContinuousClock.now - started
             proxy.stop()
             #expect(outcome.status == 2, "\(outcome.stderr)")
+            // Once the engine is found gone, nothing more is asked of it: the collect ends well
+            // within one request timeout (each request used to wait out its own, reconnecting).
+            #expect(elapsed < .seconds(8), "the collect after the engine stopped took \(elapsed)")
             #expect(outcome.stderr.contains("warning:"), "\(outcome.stderr)")
             try FaultInvariants.check(bench.db, before: before)
             #expect(try bench.rows("SELECT status FROM snapshots ORDER BY id DESC LIMIT 1") != ["complete"])
