@@ -18,7 +18,8 @@ extension EngineClient {
         try checkNotGone()
         let response: HTTPClientResponse
         do {
-            response = try await streamHTTP.execute(request, timeout: deadline)
+            let streamHTTP = self.streamHTTP
+            response = try await gone.run { try await streamHTTP.execute(request, timeout: deadline) }
         } catch {
             throw transportFailure(error)
         }

@@ -24,8 +24,8 @@ public final class EngineClient: Sendable {
     /// Client for ``stream(_:deadline:consume:)`` (a longer read timeout); `http` when not given.
     let streamHTTP: HTTPClient
     private let versionPrefix: LockedValue<String>
-    /// Why the engine was found gone, once it was.
-    private let gone = LockedValue<String?>(nil)
+    /// Whether the engine was found gone, and the requests to cancel when it is.
+    let gone = EngineGoneLatch()
 
     /// Largest response accepted (an engine with thousands of containers lists a lot).
     static let maxBody = 512 * 1024 * 1024
@@ -118,7 +118,8 @@ public final class EngineClient: Sendable {
         try checkNotGone()
         let response: HTTPClientResponse
         do {
-            response = try await http.execute(request, timeout: timeout)
+            let (http, timeout) = (self.http, self.timeout)
+            response = try await gone.run { try await http.execute(request, timeout: timeout) }
         } catch {
             throw transportFailure(error)
         }
@@ -155,16 +156,20 @@ public final class EngineClient: Sendable {
 
     /// Fails at once when an earlier request found the engine gone.
     func checkNotGone() throws {
-        if let reason = gone.get() {
+        if let reason = gone.goneReason {
             throw CollectError.unreachable(endpoint: endpoint.id, reason: "not asked: \(reason) earlier in this collect")
         }
     }
 
-    /// The error for a request that failed below HTTP; remembers the engine as gone when the
-    /// failure says so (``meansEngineGone(_:)``).
+    /// The error for a request that failed below HTTP; marks the engine gone when the failure
+    /// says so (``meansEngineGone(_:)``), which cancels the other requests in flight.
     func transportFailure(_ error: any Error, reading path: String? = nil) -> CollectError {
         let reason = Self.describe(error)
-        if Self.meansEngineGone(error) { gone.set(reason) }
+        if Self.meansEngineGone(error) {
+            gone.markGone(reason)
+        } else if let earlier = gone.goneReason {
+            return .unreachable(endpoint: endpoint.id, reason: "not finished: \(earlier) earlier in this collect")
+        }
         return .unreachable(endpoint: endpoint.id, reason: path.map { "reading \($0): \(reason)" } ?? reason)
     }
 

@@ -37,7 +37,7 @@ extension RealEngineTests {
             #expect(outcome.status == 2, "\(outcome.stderr)")
             // Once the engine is found gone, nothing more is asked of it: the collect ends well
             // within one request timeout (each request used to wait out its own, reconnecting).
-            #expect(elapsed < .seconds(8), "the collect after the engine stopped took \(elapsed)")
+            #expect(elapsed < .seconds(8), "the collect after the engine stopped took \(elapsed): \(outcome.stderr)")
             #expect(outcome.stderr.contains("warning:"), "\(outcome.stderr)")
             try FaultInvariants.check(bench.db, before: before)
             #expect(try bench.rows("SELECT status FROM snapshots ORDER BY id DESC LIMIT 1") != ["complete"])
