@@ -18,8 +18,8 @@ extension EngineClient {
         try checkNotGone()
         let response: HTTPClientResponse
         do {
-            let streamHTTP = self.streamHTTP
-            response = try await gone.run { try await streamHTTP.execute(request, timeout: deadline) }
+            let (streamHTTP, sent) = (self.streamHTTP, request)
+            response = try await gone.run { try await streamHTTP.execute(sent, timeout: deadline) }
         } catch {
             throw transportFailure(error)
         }

@@ -118,8 +118,8 @@ public final class EngineClient: Sendable {
         try checkNotGone()
         let response: HTTPClientResponse
         do {
-            let (http, timeout) = (self.http, self.timeout)
-            response = try await gone.run { try await http.execute(request, timeout: timeout) }
+            let (http, timeout, sent) = (self.http, self.timeout, request)
+            response = try await gone.run { try await http.execute(sent, timeout: timeout) }
         } catch {
             throw transportFailure(error)
         }
