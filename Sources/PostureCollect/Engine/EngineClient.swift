@@ -174,11 +174,12 @@ public final class EngineClient: Sendable {
     }
 
     /// Whether a transport error means the engine itself is gone (socket file missing, nothing
-    /// listening, the connection reset or closed in the middle of an answer) rather than one
+    /// listening, the connection reset or closed under a request or in the middle of an answer) rather than one
     /// slow or odd answer (a timeout, a malformed response).
     static func meansEngineGone(_ error: any Error) -> Bool {
         if let io = error as? IOError { return [ENOENT, ECONNREFUSED, ECONNRESET, EPIPE, ENOTCONN].contains(io.errnoCode) }
         if let client = error as? HTTPClientError { return client == .remoteConnectionClosed }
+        if let channel = error as? ChannelError { return channel == .ioOnClosedChannel || channel == .eof }
         if let parser = error as? HTTPParserError { return parser == .invalidEOFState }
         return false
     }

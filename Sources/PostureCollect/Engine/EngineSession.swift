@@ -32,8 +32,29 @@ public final class EngineSession: Sendable {
         timeout = .seconds(timeoutSeconds)
     }
 
+    /// The one client of `endpoint` in this session, so every step of a collect (the engine's
+    /// collectors, the image exports) shares what it learns: the negotiated version, and that the
+    /// engine is gone.
     public func client(for endpoint: EngineEndpoint) -> EngineClient {
-        EngineClient(endpoint: endpoint, http: http, timeout: timeout, streamHTTP: streamHTTP)
+        clients.client(for: endpoint) {
+            EngineClient(endpoint: endpoint, http: http, timeout: timeout, streamHTTP: streamHTTP)
+        }
+    }
+
+    private let clients = ClientCache()
+
+    private final class ClientCache: @unchecked Sendable {
+        private var clients: [EngineEndpoint: EngineClient] = [:]
+        private let lock = NSLock()
+
+        func client(for endpoint: EngineEndpoint, make: () -> EngineClient) -> EngineClient {
+            lock.withLock {
+                if let client = clients[endpoint] { return client }
+                let client = make()
+                clients[endpoint] = client
+                return client
+            }
+        }
     }
 
     public func shutdown() async {
