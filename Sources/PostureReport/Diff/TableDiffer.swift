@@ -10,15 +10,29 @@ struct TableDiffer {
     let a: Int64
     let b: Int64
 
-    /// Fields compared for a change: not bookkeeping, not ignored, not part of the key.
-    var compared: [String] {
-        columns.filter { !DiffTableSpec.bookkeeping.contains($0) && !spec.ignored.contains($0) && !spec.key.contains($0) }
+    /// Fields compared for a change: not bookkeeping, not ignored, not part of the key (worked
+    /// out once: every row compared and every delta made reads them).
+    let compared: [String]
+
+    init(spec: DiffTableSpec, columns: [String], a: Int64, b: Int64) {
+        self.spec = spec
+        self.columns = columns
+        self.a = a
+        self.b = b
+        compared = columns.filter { !DiffTableSpec.bookkeeping.contains($0) && !spec.ignored.contains($0) && !spec.key.contains($0) }
     }
 
     struct Keyed {
         let key: [(column: String, value: String)]
         let row: NamedRow
-        var id: String { key.map(\.value).joined(separator: "\u{1F}") }
+        /// The key's values joined: what rows are matched and ordered by (made once per row).
+        let id: String
+
+        init(key: [(column: String, value: String)], row: NamedRow) {
+            self.key = key
+            self.row = row
+            id = key.map(\.value).joined(separator: "\u{1F}")
+        }
     }
 
     /// The stable key of `row` as of `snapshot`; `nil` when a child row's container is unknown.
@@ -37,7 +51,7 @@ struct TableDiffer {
         var result: [String: Keyed] = [:]
         for row in rows {
             var entry = Keyed(key: key(of: row, snapshot: snapshot, names: names), row: row)
-            if result[entry.id] != nil {
+            if result.keys.contains(entry.id) {
                 // Two versions with the same stable key (e.g. Docker allowed duplicate network
                 // names): keep both apart by their row id.
                 entry = Keyed(key: entry.key + [("row_id", row["row_id"].display)], row: row)
