@@ -88,24 +88,29 @@ enum VersionWindow {
         strategy: Strategy = .cheapest, focus: Focus? = nil
     ) throws -> (atA: [NamedRow], atB: [NamedRow]) {
         let columns = wanted.map { $0.map(SQL.identifier).joined(separator: ", ") } ?? "*"
-        let routeA: Route
-        let routeB: Route
+        // A route of nil: the side's window is empty, so is the side, and it is not queried
+        // (most tables of an adjacent diff).
+        let routeA: Route?
+        let routeB: Route?
         switch strategy {
         case .window: (routeA, routeB) = (.window, .window)
         case .states: (routeA, routeB) = (.state, .state)
         case .cheapest: (routeA, routeB) = try cheapest(storage, in: db, a: a, b: b)
         }
         guard let focus else {
-            let atA = try db.query(sql(storage, columns: columns, side: .a, route: routeA, a: a, b: b))
-            let atB = try db.query(sql(storage, columns: columns, side: .b, route: routeB, a: a, b: b))
-            return (NamedRow.rows(of: atA), NamedRow.rows(of: atB))
+            func rows(_ side: Side, _ route: Route?) throws -> [NamedRow] {
+                guard let route else { return [] }
+                return NamedRow.rows(of: try db.query(sql(storage, columns: columns, side: side, route: route, a: a, b: b)))
+            }
+            return (try rows(.a, routeA), try rows(.b, routeB))
         }
         // Two passes: each side's keys, row ids and whether the condition holds (a few short
         // columns, no row made); then the full rows of the kept row ids only.
         let keyColumns = focus.key.map { "ifnull(\(SQL.identifier($0)), 'NULL')" }.joined(separator: " || char(31) || ")
         let probe = "row_id, \(keyColumns), (\(focus.condition))"
-        func keys(_ side: Side, _ route: Route) throws -> [(id: Int64, key: String, meets: Bool)] {
+        func keys(_ side: Side, _ route: Route?) throws -> [(id: Int64, key: String, meets: Bool)] {
             var found: [(id: Int64, key: String, meets: Bool)] = []
+            guard let route else { return found }
             try db.forEachRow(sql(storage, columns: probe, side: side, route: route, a: a, b: b, ordered: false)) { row in
                 found.append((row.value(0).int ?? 0, row.text(1) ?? "", row.value(2) == .int(1)))
                 return true
@@ -133,17 +138,19 @@ enum VersionWindow {
         """
     }
 
-    /// The route of each side with fewer index entries to visit (index-only counts). Both
-    /// routes of a side are counted up to a cap that grows fourfold until one of them falls
-    /// under it, so counting costs a few times the cheaper route, never the dearer one: an
-    /// adjacent diff never counts a whole state, a distant one never a whole history.
-    static func cheapest(_ storage: String, in db: ReadOnlyDatabase, a: Int64, b: Int64) throws -> (a: Route, b: Route) {
-        func route(_ side: Side) throws -> Route {
+    /// The route of each side with fewer index entries to visit (index-only counts), `nil`
+    /// for a side whose window holds no entry (nothing to read). Both routes of a side are
+    /// counted up to a cap that grows fourfold until one of them falls under it, so counting
+    /// costs a few times the cheaper route, never the dearer one: an adjacent diff never
+    /// counts a whole state, a distant one never a whole history.
+    static func cheapest(_ storage: String, in db: ReadOnlyDatabase, a: Int64, b: Int64) throws -> (a: Route?, b: Route?) {
+        func route(_ side: Side) throws -> Route? {
             var cap = 1024
             while true {
                 let row = try db.query(countsSQL(storage, side: side, a: a, b: b, cap: cap)).rows.first ?? []
                 let window = row.first?.int ?? 0
                 let state = row.count > 1 ? row[1].int ?? 0 : 0
+                if window == 0 { return nil }
                 if window < cap || state < cap { return state < window ? .state : .window }
                 cap *= 4
             }
