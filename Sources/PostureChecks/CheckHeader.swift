@@ -58,18 +58,24 @@ enum CheckHeader {
     }
 
     /// The header's `(key, value)` lines and where the text below them starts. Lines are
-    /// found on the UTF-8 bytes and only the header's are looked at: this runs for every
-    /// check at the start of every collect.
+    /// found on the UTF-8 bytes in place and only the header's are looked at: this runs for
+    /// every check at the start of every collect and report, and generic views of the text
+    /// (`Substring.UTF8View`) cost a runtime conformance lookup each on first use.
     private static func header(of text: String) -> (fields: [(String, String)], bodyStart: String.Index) {
         var fields: [(String, String)] = []
-        var start = text.startIndex
-        while start < text.endIndex {
-            let end = text.utf8[start...].firstIndex(of: UInt8(ascii: "\n")) ?? text.endIndex
-            guard let field = headerLine(text[start..<end]) else { break }
-            fields.append(field)
-            start = end == text.endIndex ? end : text.utf8.index(after: end)
+        var utf8 = text
+        let bodyOffset = utf8.withUTF8 { bytes -> Int in
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count && bytes[end] != UInt8(ascii: "\n") { end += 1 }
+                guard let field = headerLine(UnsafeBufferPointer(rebasing: bytes[start..<end])) else { break }
+                fields.append(field)
+                start = end == bytes.count ? end : end + 1
+            }
+            return start
         }
-        return (fields, start)
+        return (fields, text.utf8.index(text.startIndex, offsetBy: bodyOffset))
     }
 
     private static func headerFields(of text: String, fail: (String) -> ChecksError) throws -> [String: String] {
@@ -83,17 +89,28 @@ enum CheckHeader {
         return fields
     }
 
-    /// `(key, value)` when `line` is a header line, else `nil`. The prefix and the key are
-    /// matched on the UTF-8 bytes (a key is ASCII lower-case letters and underscores).
-    private static func headerLine(_ line: Substring) -> (String, String)? {
-        let bytes = line.utf8
-        guard bytes.starts(with: "-- ".utf8) else { return nil }
-        let rest = bytes.dropFirst(3)
-        guard let colon = rest.firstIndex(of: UInt8(ascii: ":")) else { return nil }
-        let key = rest[..<colon]
-        guard !key.isEmpty, key.allSatisfy({ (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || $0 == UInt8(ascii: "_") })
+    /// `(key, value)` when `line` (its UTF-8 bytes) is a header line, else `nil`. The prefix
+    /// and the key are matched on the bytes (a key is ASCII lower-case letters and
+    /// underscores); the value is trimmed of whitespace as ``trimmedOfWhitespace`` trims it:
+    /// ASCII whitespace on the bytes, and through Characters when a non-ASCII byte is at an end.
+    private static func headerLine(_ line: UnsafeBufferPointer<UInt8>) -> (String, String)? {
+        guard line.count >= 3, line[0] == UInt8(ascii: "-"), line[1] == UInt8(ascii: "-"), line[2] == UInt8(ascii: " ")
         else { return nil }
-        let value = line[bytes.index(after: colon)...].trimmedOfWhitespace
-        return (String(Substring(key)), String(value))
+        var colon = 3
+        while colon < line.count && line[colon] != UInt8(ascii: ":") { colon += 1 }
+        guard colon < line.count, colon > 3,
+            line[3..<colon].allSatisfy({ (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || $0 == UInt8(ascii: "_") })
+        else { return nil }
+        let key = String(decoding: UnsafeBufferPointer(rebasing: line[3..<colon]), as: UTF8.self)
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+        var lower = colon + 1
+        var upper = line.count
+        while lower < upper && isSpace(line[lower]) { lower += 1 }
+        while upper > lower && isSpace(line[upper - 1]) { upper -= 1 }
+        if lower < upper && (line[lower] >= 0x80 || line[upper - 1] >= 0x80) {
+            let raw = String(decoding: UnsafeBufferPointer(rebasing: line[(colon + 1)...]), as: UTF8.self)
+            return (key, String(raw.trimmedOfWhitespace))
+        }
+        return (key, String(decoding: UnsafeBufferPointer(rebasing: line[lower..<upper]), as: UTF8.self))
     }
 }

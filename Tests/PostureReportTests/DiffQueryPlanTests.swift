@@ -22,17 +22,47 @@ struct DiffQueryPlanTests {
         #expect(tables.contains("containers") && tables.contains("container_mounts"))
         for table in tables {
             let storage = table + "_versions"
-            let closed = try plan(db, VersionWindow.closedSQL(storage, a: 10, b: 20))
-            #expect(closed == "SEARCH main.\(storage) USING INDEX \(table)_open (valid_to>? AND valid_to<?)", "\(table): \(closed)")
-            let opened = try plan(db, VersionWindow.openedSQL(storage, a: 10, b: 20))
-            #expect(opened == "SEARCH main.\(storage) USING INDEX \(table)_from (valid_from>? AND valid_from<?)", "\(table): \(opened)")
-            // The states at A and B, for distant snapshots (VersionWindow.Strategy.states).
-            let stateFrom = try plan(db, VersionWindow.stateFromSQL(storage, at: 10))
-            #expect(stateFrom == "SEARCH main.\(storage) USING INDEX \(table)_from (valid_from<?)", "\(table): \(stateFrom)")
-            let stateOpen = try plan(db, VersionWindow.stateToSQL(storage, at: 10, open: true))
-            #expect(stateOpen == "SEARCH main.\(storage) USING INDEX \(table)_open (valid_to=?)", "\(table): \(stateOpen)")
-            let stateClosed = try plan(db, VersionWindow.stateToSQL(storage, at: 10, open: false))
-            #expect(stateClosed == "SEARCH main.\(storage) USING INDEX \(table)_open (valid_to>?)", "\(table): \(stateClosed)")
+            let index = (open: "\(table)_open", from: "\(table)_from")
+            let expected: [(VersionWindow.Side, VersionWindow.Route, String)] = [
+                (.a, .window, "SEARCH main.\(storage) USING INDEX \(index.open) (valid_to>? AND valid_to<?)"),
+                (.b, .window, "SEARCH main.\(storage) USING INDEX \(index.from) (valid_from>? AND valid_from<?)"),
+                // The states at A and B, for distant snapshots (VersionWindow.Route.state).
+                (.a, .state, "SEARCH main.\(storage) USING INDEX \(index.from) (valid_from<?); USE TEMP B-TREE FOR ORDER BY"),
+                (.b, .state,
+                 "MULTI-INDEX OR; INDEX 1; SEARCH main.\(storage) USING INDEX \(index.open) (valid_to=?); INDEX 2; "
+                    + "SEARCH main.\(storage) USING INDEX \(index.open) (valid_to>?); USE TEMP B-TREE FOR ORDER BY"),
+            ]
+            for (side, route, wanted) in expected {
+                let found = try plan(db, VersionWindow.sql(storage, side: side, route: route, a: 10, b: 20))
+                #expect(found == wanted, "\(table) \(side) \(route): \(found)")
+            }
+        }
+    }
+
+    @Test("the counts that pick each side's route read the indexes only")
+    func routeCountPlans() throws {
+        let fixture = try ReportFixture()
+        try fixture.writeScenario()
+        let db = try fixture.reader()
+        for table in ["containers", "findings"] {
+            let storage = table + "_versions"
+            for side in [VersionWindow.Side.a, .b] {
+                let found = try plan(db, VersionWindow.countsSQL(storage, side: side, a: 10, b: 20, cap: 1024))
+                let reads = found.components(separatedBy: "; ").filter { $0.contains(storage) }
+                #expect(reads.count == (side == .a ? 2 : 3), "\(table) \(side): \(found)")
+                #expect(reads.allSatisfy { $0.hasPrefix("SEARCH main.\(storage) USING COVERING INDEX \(table)_") }, "\(table) \(side): \(found)")
+            }
+        }
+    }
+
+    @Test("findings: the rows a focused diff keeps are read back by row id")
+    func focusedRowsPlan() throws {
+        let fixture = try ReportFixture()
+        try fixture.writeScenario()
+        let db = try fixture.reader()
+        for side in [VersionWindow.Side.a, .b] {
+            let found = try plan(db, VersionWindow.rowsSQL("findings_versions", side: side, ids: Array(1...500)))
+            #expect(found == "SEARCH main.findings_versions USING INTEGER PRIMARY KEY (rowid=?); USE TEMP B-TREE FOR ORDER BY", "\(side): \(found)")
         }
     }
 

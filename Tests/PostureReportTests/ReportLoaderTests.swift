@@ -22,6 +22,19 @@ struct ReportLoaderTests {
         #expect(report.alarmingChecks.map(\.checkID) == ["ctr-privileged", "img-retired", "res-memory", "daemon-live-restore-off"])
     }
 
+    @Test("the latest snapshot's results come in key order from the open-key index, unsorted, and match the view's")
+    func latestResultsPlan() throws {
+        let fixture = try ReportFixture()
+        try fixture.writeScenario()
+        let db = try fixture.reader()
+        let plan = try db.query("EXPLAIN QUERY PLAN " + ReportLoader.latestResultsSQL).rows.compactMap { $0.last?.text }
+        #expect(plan == ["SCAN main.findings_versions USING INDEX findings_key"])
+        let direct = try db.query(ReportLoader.latestResultsSQL).rows
+        let viaView = try db.query("SELECT \(ReportLoader.resultColumns) FROM main.findings ORDER BY check_id, resource").rows
+        #expect(direct.count > 3)
+        #expect(direct == viaView)
+    }
+
     @Test("a check unknown to this build keeps its stored title and is named in a note")
     func unknownCheck() throws {
         let fixture = try ReportFixture()

@@ -50,10 +50,12 @@ public struct DiffLoader {
 
         let specs = DiffTableSpec.all.filter { relations.contains($0.storage) }
         var windows: [String: (atA: [NamedRow], atB: [NamedRow])] = [:]
+        var columns: [String: [String]] = [:]
         for spec in specs {
+            columns[spec.table] = try db.columnNames(of: spec.storage)
             // `raw_json` is never compared (its fields are, one by one) and is most of a row's bytes.
-            let columns = try db.columnNames(of: spec.storage).filter { !(spec.ignored.contains($0) && $0 == "raw_json") }
-            windows[spec.table] = try VersionWindow.load(spec.storage, columns: columns, in: db, a: a, b: b)
+            let read = columns[spec.table]!.filter { !(spec.ignored.contains($0) && $0 == "raw_json") }
+            windows[spec.table] = try VersionWindow.load(spec.storage, columns: read, in: db, a: a, b: b)
         }
 
         var names = ContainerNames()
@@ -80,7 +82,7 @@ public struct DiffLoader {
             let window = windows[spec.table]!
             let engines = Set((window.atA + window.atB).compactMap { $0["engine_id"].text })
             let verdict = statuses.verdict(for: spec, engines: engines, a: a, b: b)
-            let differ = TableDiffer(spec: spec, columns: try db.columnNames(of: spec.storage), a: a, b: b)
+            let differ = TableDiffer(spec: spec, columns: columns[spec.table]!, a: a, b: b)
             var diff = differ.diff(
                 atA: window.atA, atB: window.atB, names: names, withheldEngines: verdict.withheld, notes: verdict.notes)
             let primary = primaryOwners.insert(spec.owner).inserted
@@ -93,7 +95,7 @@ public struct DiffLoader {
         }
 
         let findingsWindow = try VersionWindow.load(
-            "findings_versions", columns: FindingsDiffer.columns, in: db, a: a, b: b)
+            "findings_versions", columns: FindingsDiffer.columns, in: db, a: a, b: b, focus: FindingsDiffer.focus)
         let findings = FindingsDiffer(catalog: catalog, filters: filters).diff(atA: findingsWindow.atA, atB: findingsWindow.atB)
         let vulnerabilities = relations.contains("vulnerabilities_history")
             ? try VulnerabilityDiffer(db: db).diff(a: a, b: b) : nil

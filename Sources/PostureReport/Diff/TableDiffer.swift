@@ -10,15 +10,29 @@ struct TableDiffer {
     let a: Int64
     let b: Int64
 
-    /// Fields compared for a change: not bookkeeping, not ignored, not part of the key.
-    var compared: [String] {
-        columns.filter { !DiffTableSpec.bookkeeping.contains($0) && !spec.ignored.contains($0) && !spec.key.contains($0) }
+    /// Fields compared for a change: not bookkeeping, not ignored, not part of the key (worked
+    /// out once: every row compared and every delta made reads them).
+    let compared: [String]
+
+    init(spec: DiffTableSpec, columns: [String], a: Int64, b: Int64) {
+        self.spec = spec
+        self.columns = columns
+        self.a = a
+        self.b = b
+        compared = columns.filter { !DiffTableSpec.bookkeeping.contains($0) && !spec.ignored.contains($0) && !spec.key.contains($0) }
     }
 
     struct Keyed {
         let key: [(column: String, value: String)]
         let row: NamedRow
-        var id: String { key.map(\.value).joined(separator: "\u{1F}") }
+        /// The key's values joined: what rows are matched and ordered by (made once per row).
+        let id: String
+
+        init(key: [(column: String, value: String)], row: NamedRow) {
+            self.key = key
+            self.row = row
+            id = key.map(\.value).joined(separator: "\u{1F}")
+        }
     }
 
     /// The stable key of `row` as of `snapshot`; `nil` when a child row's container is unknown.
@@ -37,7 +51,7 @@ struct TableDiffer {
         var result: [String: Keyed] = [:]
         for row in rows {
             var entry = Keyed(key: key(of: row, snapshot: snapshot, names: names), row: row)
-            if result[entry.id] != nil {
+            if result.keys.contains(entry.id) {
                 // Two versions with the same stable key (e.g. Docker allowed duplicate network
                 // names): keep both apart by their row id.
                 entry = Keyed(key: entry.key + [("row_id", row["row_id"].display)], row: row)
@@ -57,17 +71,18 @@ struct TableDiffer {
         var removed: [RowDelta] = []
         var changed: [RowDelta] = []
         var withheld = 0
+        let fields = (a: Fields(self, atA), b: Fields(self, atB))
         for id in Set(old.keys).union(new.keys).sorted() {
             switch (old[id], new[id]) {
             case (nil, let b?):
-                added.append(delta(b))
+                added.append(delta(b, fields.b))
             case (let a?, nil):
-                if withheldEngines.contains(a.row["engine_id"].text ?? "") { withheld += 1 } else { removed.append(delta(a)) }
+                if withheldEngines.contains(a.row["engine_id"].text ?? "") { withheld += 1 } else { removed.append(delta(a, fields.a)) }
             case (let a?, let b?):
-                let changes = compared.compactMap { field -> FieldChange? in
-                    let before = a.row[field]
-                    let after = b.row[field]
-                    return before == after ? nil : FieldChange(field: field, old: before, new: after)
+                let changes = compared.indices.compactMap { i -> FieldChange? in
+                    let before = a.row.value(at: fields.a.compared[i])
+                    let after = b.row.value(at: fields.b.compared[i])
+                    return before == after ? nil : FieldChange(field: compared[i], old: before, new: after)
                 }
                 if changes.isEmpty { continue }
                 if withheldEngines.contains(b.row["engine_id"].text ?? "") {
@@ -85,14 +100,25 @@ struct TableDiffer {
             withheld: withheld)
     }
 
-    private func delta(_ entry: Keyed) -> RowDelta {
-        let values = compared.compactMap { column -> (column: String, value: SQLValue)? in
-            let value = entry.row[column]
-            return value == .null ? nil : (column, value)
+    /// Positions of the compared and summary fields in one side's rows, found once per side.
+    private struct Fields {
+        let compared: [Int?]
+        let summary: [Int?]
+
+        init(_ differ: TableDiffer, _ rows: [NamedRow]) {
+            compared = NamedRow.positions(of: differ.compared, in: rows)
+            summary = NamedRow.positions(of: differ.spec.summary, in: rows)
         }
-        let summary = spec.summary.compactMap { column -> (column: String, value: SQLValue)? in
-            let value = entry.row[column]
-            return value == .null ? nil : (column, value)
+    }
+
+    private func delta(_ entry: Keyed, _ fields: Fields) -> RowDelta {
+        let values = compared.indices.compactMap { i -> (column: String, value: SQLValue)? in
+            let value = entry.row.value(at: fields.compared[i])
+            return value == .null ? nil : (compared[i], value)
+        }
+        let summary = spec.summary.indices.compactMap { i -> (column: String, value: SQLValue)? in
+            let value = entry.row.value(at: fields.summary[i])
+            return value == .null ? nil : (spec.summary[i], value)
         }
         return RowDelta(key: entry.key, values: values, changes: [], summary: summary)
     }

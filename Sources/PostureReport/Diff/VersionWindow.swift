@@ -1,122 +1,175 @@
 import PostureStore
 
 /// The versions of one `<table>_versions` that a diff from snapshot A to snapshot B needs, and
-/// nothing else: the versions that held at A and ended in (A, B], and the versions that began in
-/// (A, B] and still held at B. A version that held at both A and B is unchanged and never read;
-/// one that began and ended inside (A, B] is an intermediate state and never matters.
+/// nothing else: the A side, versions that held at A and ended in (A, B]; the B side, versions
+/// that began in (A, B] and still held at B. A version that held at both A and B is unchanged
+/// and never read; one that began and ended inside (A, B] is an intermediate state and never
+/// matters.
 ///
-/// Each query is a range over one of the two indexes every fact table has, so a diff costs time
-/// proportional to the versions opened or closed between A and B, not to history. The `+` in
-/// front of the other column keeps SQLite from choosing the other index. For containers,
-/// `EXPLAIN QUERY PLAN` gives (asserted for every table by `DiffQueryPlanTests`):
+/// Each side is one SQL query over one of the two indexes every fact table has, through
+/// whichever ``Route`` visits fewer index entries (counted on the index first), so a diff costs
+/// time proportional to the versions opened or closed between A and B, and never more than the
+/// size of the table at A and at B. The `+` in front of the other column keeps SQLite from
+/// choosing the other index. For containers, `EXPLAIN QUERY PLAN` gives (asserted for every
+/// table by `DiffQueryPlanTests`):
 ///
-///     closed: SEARCH main.containers_versions USING INDEX containers_open (valid_to>? AND valid_to<?)
-///     opened: SEARCH main.containers_versions USING INDEX containers_from (valid_from>? AND valid_from<?)
+///     A, window: SEARCH main.containers_versions USING INDEX containers_open (valid_to>? AND valid_to<?)
+///     B, window: SEARCH main.containers_versions USING INDEX containers_from (valid_from>? AND valid_from<?)
+///     A, state:  SEARCH main.containers_versions USING INDEX containers_from (valid_from<?); USE TEMP B-TREE FOR ORDER BY
+///     B, state:  MULTI-INDEX OR over containers_open (valid_to=?) and (valid_to>?); USE TEMP B-TREE FOR ORDER BY
 enum VersionWindow {
-    /// Versions that held at `a` and stopped holding by `b`: the "A side" of changed keys.
-    static func closedSQL(_ storage: String, columns: String = "*", a: Int64, b: Int64) -> String {
-        """
-        SELECT \(columns) FROM main.\(SQL.identifier(storage))
-        WHERE valid_to > \(a) AND valid_to <= \(b) AND +valid_from <= \(a)
-        """
+    /// Which side of the diff a query reads.
+    enum Side {
+        /// Versions that held at A and stopped holding by B (ordered by `valid_to`, `row_id`).
+        case a
+        /// Versions that began after A and still held at B (ordered by `valid_from`, `row_id`).
+        case b
     }
 
-    /// Versions that began after `a` and still held at `b`: the "B side" of changed keys.
-    static func openedSQL(_ storage: String, columns: String = "*", a: Int64, b: Int64) -> String {
-        """
-        SELECT \(columns) FROM main.\(SQL.identifier(storage))
-        WHERE valid_from > \(a) AND valid_from <= \(b) AND (+valid_to IS NULL OR +valid_to > \(b))
-        """
-    }
-
-    /// How ``load(_:columns:in:a:b:strategy:)`` finds the versions.
-    enum Strategy {
-        /// Versions closed and opened in (A, B]: two index ranges over the window. Cheap when
-        /// A and B are close, costly across most of a long history.
+    /// Which index a side is read through.
+    enum Route {
+        /// The versions closed (A side) or opened (B side) in (A, B]: cheap when A and B are
+        /// close, costly across most of a long history.
         case window
-        /// The whole state at A and at B, each from the index that reaches it with fewer
-        /// entries, minus the versions the two share. Cheap when A and B are far apart: the
-        /// cost is the size of the table at A and at B, not the history between them.
+        /// The versions begun by A (A side) or still held after B (B side): about the size of
+        /// the table at that snapshot, whatever lies between A and B.
+        case state
+    }
+
+    /// How ``load(_:columns:in:a:b:strategy:focus:)`` picks a route for each side.
+    enum Strategy {
+        case window
         case states
-        /// Whichever costs fewer rows, by counting index entries first (index-only counts).
+        /// Per side, the route with fewer index entries to visit (index-only counts).
         case cheapest
     }
 
+    /// Keeps only the versions of keys where either side's version meets `condition` (findings:
+    /// keys that are an alarm at A or at B); the other keys cannot make a delta, and a distant
+    /// diff need not make rows of them. `key` names text columns; `condition` is SQL over the
+    /// table's columns.
+    struct Focus {
+        let key: [String]
+        let condition: String
+    }
+
+    /// The SQL of one side through one route; `ordered` adds the side's order (a subquery needs none).
+    static func sql(
+        _ storage: String, columns: String = "*", side: Side, route: Route, a: Int64, b: Int64, ordered: Bool = true
+    ) -> String {
+        let range: String
+        let order: String
+        switch (side, route) {
+        case (.a, .window):
+            range = "valid_to > \(a) AND valid_to <= \(b) AND +valid_from <= \(a)"
+            order = "valid_to, row_id"
+        case (.a, .state):
+            range = "valid_from <= \(a) AND +valid_to > \(a) AND +valid_to <= \(b)"
+            order = "+valid_to, row_id"
+        case (.b, .window):
+            range = "valid_from > \(a) AND valid_from <= \(b) AND (+valid_to IS NULL OR +valid_to > \(b))"
+            order = "valid_from, row_id"
+        case (.b, .state):
+            range = "(valid_to IS NULL OR valid_to > \(b)) AND +valid_from > \(a) AND +valid_from <= \(b)"
+            order = "+valid_from, row_id"
+        }
+        return """
+            SELECT \(columns) FROM main.\(SQL.identifier(storage))
+            WHERE \(range)\(ordered ? "\nORDER BY \(order)" : "")
+            """
+    }
+
     /// The A-side and B-side rows of `storage`: every column (`nil`), or only `columns` when the
-    /// caller needs a few of a large table's (findings) or can do without a wide one (`raw_json`). Both strategies return
-    /// the same rows in the same order (A side by `valid_to`, B side by `valid_from`, then
-    /// `row_id`), which `VersionWindowTests` holds them to.
+    /// caller needs a few of a large table's (findings) or can do without a wide one
+    /// (`raw_json`). Every strategy returns the same rows in the same order (A side by
+    /// `valid_to`, B side by `valid_from`, then `row_id`), which `VersionWindowTests` holds them to.
     static func load(
         _ storage: String, columns wanted: [String]? = nil, in db: ReadOnlyDatabase, a: Int64, b: Int64,
-        strategy: Strategy = .cheapest
+        strategy: Strategy = .cheapest, focus: Focus? = nil
     ) throws -> (atA: [NamedRow], atB: [NamedRow]) {
         let columns = wanted.map { $0.map(SQL.identifier).joined(separator: ", ") } ?? "*"
-        if strategy == .window || (strategy == .cheapest && !statesAreCheaper(storage, in: db, a: a, b: b)) {
-            let closed = try db.query(closedSQL(storage, columns: columns, a: a, b: b))
-            let opened = try db.query(openedSQL(storage, columns: columns, a: a, b: b))
-            return (NamedRow.rows(of: closed), NamedRow.rows(of: opened))
+        // A route of nil: the side's window is empty, so is the side, and it is not queried
+        // (most tables of an adjacent diff).
+        let routeA: Route?
+        let routeB: Route?
+        switch strategy {
+        case .window: (routeA, routeB) = (.window, .window)
+        case .states: (routeA, routeB) = (.state, .state)
+        case .cheapest: (routeA, routeB) = try cheapest(storage, in: db, a: a, b: b)
         }
-        // The states are matched and ordered by these bookkeeping columns.
-        let selected = wanted.map { list in
-            (list + ["row_id", "valid_from", "valid_to"].filter { !list.contains($0) }).map(SQL.identifier).joined(separator: ", ")
-        } ?? "*"
-        let stateA = try state(storage, columns: selected, at: a, in: db)
-        let stateB = try state(storage, columns: selected, at: b, in: db)
-        let idsA = Set(stateA.map { $0["row_id"].int ?? 0 })
-        let idsB = Set(stateB.map { $0["row_id"].int ?? 0 })
-        func order(_ rows: [NamedRow], by column: String) -> [NamedRow] {
-            let keys = rows.map { ($0[column].int ?? .max, $0["row_id"].int ?? 0) }  // looked up once, not per comparison
-            return rows.indices.sorted { keys[$0] < keys[$1] }.map { rows[$0] }
+        guard let focus else {
+            func rows(_ side: Side, _ route: Route?) throws -> [NamedRow] {
+                guard let route else { return [] }
+                return NamedRow.rows(of: try db.query(sql(storage, columns: columns, side: side, route: route, a: a, b: b)))
+            }
+            return (try rows(.a, routeA), try rows(.b, routeB))
         }
-        return (
-            order(stateA.filter { !idsB.contains($0["row_id"].int ?? 0) }, by: "valid_to"),
-            order(stateB.filter { !idsA.contains($0["row_id"].int ?? 0) }, by: "valid_from")
-        )
+        // Two passes: each side's keys, row ids and whether the condition holds (a few short
+        // columns, no row made); then the full rows of the kept row ids only.
+        let keyColumns = focus.key.map { "ifnull(\(SQL.identifier($0)), 'NULL')" }.joined(separator: " || char(31) || ")
+        let probe = "row_id, \(keyColumns), (\(focus.condition))"
+        func keys(_ side: Side, _ route: Route?) throws -> [(id: Int64, key: String, meets: Bool)] {
+            var found: [(id: Int64, key: String, meets: Bool)] = []
+            guard let route else { return found }
+            try db.forEachRow(sql(storage, columns: probe, side: side, route: route, a: a, b: b, ordered: false)) { row in
+                found.append((row.value(0).int ?? 0, row.text(1) ?? "", row.value(2) == .int(1)))
+                return true
+            }
+            return found
+        }
+        let keysA = try keys(.a, routeA)
+        let keysB = try keys(.b, routeB)
+        let meetsA = Set(keysA.lazy.filter(\.meets).map(\.key))
+        let meetsB = Set(keysB.lazy.filter(\.meets).map(\.key))
+        let keptA = keysA.filter { $0.meets || meetsB.contains($0.key) }.map(\.id)
+        let keptB = keysB.filter { $0.meets || meetsA.contains($0.key) }.map(\.id)
+        func rows(_ side: Side, _ ids: [Int64]) throws -> [NamedRow] {
+            ids.isEmpty ? [] : NamedRow.rows(of: try db.query(rowsSQL(storage, columns: columns, side: side, ids: ids)))
+        }
+        return (try rows(.a, keptA), try rows(.b, keptB))
     }
 
-    /// Whether reading the states at A and B touches fewer index entries than the window
-    /// between them (a state is about the size of the open versions; a margin keeps short
-    /// windows on the window queries, which need no de-duplication).
-    private static func statesAreCheaper(_ storage: String, in db: ReadOnlyDatabase, a: Int64, b: Int64) -> Bool {
-        let table = "main." + SQL.identifier(storage)
-        guard let window = try? count(db, "SELECT count(*) FROM \(table) WHERE valid_to > \(a) AND valid_to <= \(b)")
-            + count(db, "SELECT count(*) FROM \(table) WHERE valid_from > \(a) AND valid_from <= \(b)"),
-            let open = try? count(db, "SELECT count(*) FROM \(table) WHERE valid_to IS NULL")
-        else { return false }
-        return window > 4 * open + 256
-    }
-
-    /// SQL of the versions that held at snapshot `x`, through the `valid_from` index.
-    static func stateFromSQL(_ storage: String, columns: String = "*", at x: Int64) -> String {
+    /// The rows with `ids` (read by row id), in the order of `side`.
+    static func rowsSQL(_ storage: String, columns: String = "*", side: Side, ids: [Int64]) -> String {
         """
         SELECT \(columns) FROM main.\(SQL.identifier(storage))
-        WHERE valid_from <= \(x) AND (+valid_to IS NULL OR +valid_to > \(x))
+        WHERE row_id IN (\(ids.map(String.init).joined(separator: ", ")))
+        ORDER BY \(side == .a ? "valid_to" : "valid_from"), row_id
         """
     }
 
-    /// SQL of the versions that held at snapshot `x`, through the `valid_to` index: the open
-    /// ones (`open: true`) or the ones closed after `x`.
-    static func stateToSQL(_ storage: String, columns: String = "*", at x: Int64, open: Bool) -> String {
-        """
-        SELECT \(columns) FROM main.\(SQL.identifier(storage))
-        WHERE \(open ? "valid_to IS NULL" : "valid_to > \(x)") AND +valid_from <= \(x)
-        """
-    }
-
-    /// The versions that held at `x`, read through whichever index has fewer entries to visit.
-    private static func state(_ storage: String, columns: String, at x: Int64, in db: ReadOnlyDatabase) throws -> [NamedRow] {
-        let table = "main." + SQL.identifier(storage)
-        let viaFrom = try count(db, "SELECT count(*) FROM \(table) WHERE valid_from <= \(x)")
-        let viaTo = try count(db, "SELECT count(*) FROM \(table) WHERE valid_to IS NULL")
-            + count(db, "SELECT count(*) FROM \(table) WHERE valid_to > \(x)")
-        if viaFrom <= viaTo {
-            return NamedRow.rows(of: try db.query(stateFromSQL(storage, columns: columns, at: x)))
+    /// The route of each side with fewer index entries to visit (index-only counts), `nil`
+    /// for a side whose window holds no entry (nothing to read). Both routes of a side are
+    /// counted up to a cap that grows fourfold until one of them falls under it, so counting
+    /// costs a few times the cheaper route, never the dearer one: an adjacent diff never
+    /// counts a whole state, a distant one never a whole history.
+    static func cheapest(_ storage: String, in db: ReadOnlyDatabase, a: Int64, b: Int64) throws -> (a: Route?, b: Route?) {
+        func route(_ side: Side) throws -> Route? {
+            var cap = 1024
+            while true {
+                let row = try db.query(countsSQL(storage, side: side, a: a, b: b, cap: cap)).rows.first ?? []
+                let window = row.first?.int ?? 0
+                let state = row.count > 1 ? row[1].int ?? 0 : 0
+                if window == 0 { return nil }
+                if window < cap || state < cap { return state < window ? .state : .window }
+                cap *= 4
+            }
         }
-        return NamedRow.rows(of: try db.query(stateToSQL(storage, columns: columns, at: x, open: true)))
-            + NamedRow.rows(of: try db.query(stateToSQL(storage, columns: columns, at: x, open: false)))
+        return (try route(.a), try route(.b))
     }
 
-    private static func count(_ db: ReadOnlyDatabase, _ sql: String) throws -> Int {
-        Int(try db.query(sql).rows.first?.first?.int ?? 0)
+    /// One row: the index entries of `side`'s window route and of its state route, each
+    /// counted up to `cap`.
+    static func countsSQL(_ storage: String, side: Side, a: Int64, b: Int64, cap: Int) -> String {
+        let table = "main." + SQL.identifier(storage)
+        func count(_ predicate: String) -> String {
+            "(SELECT count(*) FROM (SELECT 1 FROM \(table) WHERE \(predicate) LIMIT \(cap)))"
+        }
+        switch side {
+        case .a:
+            return "SELECT \(count("valid_to > \(a) AND valid_to <= \(b)")), \(count("valid_from <= \(a)"))"
+        case .b:
+            return "SELECT \(count("valid_from > \(a) AND valid_from <= \(b)")), min(\(count("valid_to IS NULL")) + \(count("valid_to > \(b)")), \(cap))"
+        }
     }
 }

@@ -67,6 +67,18 @@ struct NamedRow {
         return values[i]
     }
 
+    /// The value at a position found once with ``positions(of:in:)`` (NULL for `nil`): readers
+    /// of many fields of many rows skip hashing the column name for every value.
+    func value(at position: Int?) -> SQLValue {
+        position.map { values[$0] } ?? .null
+    }
+
+    /// Positions of `columns` in the rows of one query (they share their column index).
+    static func positions(of columns: [String], in rows: [NamedRow]) -> [Int?] {
+        guard let index = rows.first?.columns else { return columns.map { _ in nil } }
+        return columns.map { index[$0] }
+    }
+
     static func rows(of result: QueryResult) -> [NamedRow] {
         let index = Dictionary(uniqueKeysWithValues: result.columns.enumerated().map { ($1, $0) })
         return result.rows.map { NamedRow(columns: index, values: $0) }

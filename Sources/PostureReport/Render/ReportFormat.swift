@@ -7,7 +7,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         switch self {
         case .text: return TextReport(report: report, style: TextStyle(color: options.color)).render()
         case .markdown: return MarkdownReport(report: report).render()
-        case .json: return JSONReport.value(report, options: options).rendered()
+        case .json: return String(decoding: JSONReport.bytes(report, options: options), as: UTF8.self)
         case .csv: return CSVReport.render(report)
         case .html: return HTMLReport(report: report, options: options).render()
         case .sarif: return SARIFRenderer(options: options).render(report)
@@ -18,12 +18,12 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     /// ``render(_:options:)-(Report,_)`` as UTF-8 bytes: JSON is written as bytes, and a large
     /// host's JSON report is tens of megabytes, so it is not copied into a String first.
     public func renderedBytes(_ report: Report, options: RenderOptions) -> [UInt8] {
-        self == .json ? JSONReport.value(report, options: options).renderedBytes() : Array(render(report, options: options).utf8)
+        self == .json ? JSONReport.bytes(report, options: options) : Array(render(report, options: options).utf8)
     }
 
     /// The diff's rendering as UTF-8 bytes (see ``renderedBytes(_:options:)-(Report,_)``).
     public func renderedBytes(_ diff: Diff, options: RenderOptions) -> [UInt8] {
-        self == .json ? JSONDiff.value(diff, options: options).renderedBytes() : Array(render(diff, options: options).utf8)
+        self == .json ? JSONDiff.bytes(diff, options: options) : Array(render(diff, options: options).utf8)
     }
 
     /// Renders a diff; SARIF and JUnit hold its new alarms only.
@@ -31,7 +31,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         switch self {
         case .text: return TextDiff(diff: diff, style: TextStyle(color: options.color)).render()
         case .markdown: return MarkdownDiff(diff: diff).render()
-        case .json: return JSONDiff.value(diff, options: options).rendered()
+        case .json: return String(decoding: JSONDiff.bytes(diff, options: options), as: UTF8.self)
         case .csv: return CSVDiff.render(diff)
         case .html: return HTMLDiff(diff: diff, options: options).render()
         case .sarif: return SARIFRenderer(options: options).render(diff)

@@ -5,52 +5,65 @@ import PostureChecks
 /// `by_severity`, `by_section`, `checks` (each with its `results`), `collector_issues`,
 /// `availability`, `notes`. Field names are stable; absent values are null, never omitted.
 enum JSONReport {
-    static func value(_ report: Report, options: RenderOptions) -> JSONValue {
-        .object([
-            ("kind", .string("posture-report")),
-            ("format_version", .int(1)),
-            ("tool_version", .string(options.toolVersion)),
-            ("snapshot", JSONShared.snapshot(report.snapshot)),
-            ("filters", JSONShared.filters(report.filters)),
-            ("score", .object([
-                ("value", .double(report.score)),
-                ("formula", .string(Score.formula)),
-                ("weights", .object(Severity.allCases.map { ($0.rawValue, .int(Score.weight($0))) })),
-            ])),
-            ("totals", JSONShared.counts(report.totals)),
-            ("by_severity", .object(Severity.allCases.map { ($0.rawValue, JSONShared.counts(report.bySeverity[$0] ?? StatusCounts())) })),
-            ("by_section", .array(report.bySection.map { .object([("section", .string($0.section))] + JSONShared.countMembers($0.counts)) })),
-            ("checks", .array(report.checks.map(check))),
-            ("collector_issues", .array(report.collectorIssues.map(JSONShared.issue))),
-            ("availability", JSONShared.availability(report.availability)),
-            ("notes", .array(report.notes.map { .string($0) })),
-        ])
+    /// The document's UTF-8 bytes, ending with a newline (written through ``JSONStream``).
+    static func bytes(_ report: Report, options: RenderOptions) -> [UInt8] {
+        var out = JSONStream(capacity: (1 << 16) + report.checks.reduce(0) { $0 + $1.results.count } * 320)
+        out.openObject()
+        out.member("kind", .string("posture-report"))
+        out.member("format_version", .int(1))
+        out.member("tool_version", .string(options.toolVersion))
+        out.member("snapshot", JSONShared.snapshot(report.snapshot))
+        out.member("filters", JSONShared.filters(report.filters))
+        out.member("score", .object([
+            ("value", .double(report.score)),
+            ("formula", .string(Score.formula)),
+            ("weights", .object(Severity.allCases.map { ($0.rawValue, .int(Score.weight($0))) })),
+        ]))
+        out.member("totals", JSONShared.counts(report.totals))
+        out.member("by_severity", .object(Severity.allCases.map { ($0.rawValue, JSONShared.counts(report.bySeverity[$0] ?? StatusCounts())) }))
+        out.member("by_section", .array(report.bySection.map { .object([("section", .string($0.section))] + JSONShared.countMembers($0.counts)) }))
+        out.key("checks")
+        out.openArray()
+        for summary in report.checks {
+            out.element()
+            check(summary, into: &out)
+        }
+        out.closeArray()
+        out.member("collector_issues", .array(report.collectorIssues.map(JSONShared.issue)))
+        out.member("availability", JSONShared.availability(report.availability))
+        out.member("notes", .array(report.notes.map { .string($0) }))
+        out.closeObject()
+        return out.finished()
     }
 
-    static func check(_ c: CheckSummary) -> JSONValue {
-        .object([
-            ("check_id", .string(c.checkID)),
-            ("title", .string(c.title)),
-            ("severity", .string(c.severity.rawValue)),
-            ("section", .string(c.section)),
-            ("cis", .string(c.cis)),
-            ("known", .bool(c.known)),
-            ("sql_changed", .bool(c.sqlChanged)),
-            ("resource_kind", .string(c.resourceNoun)),
-            ("resources", .int(c.counts.total)),
-        ] + JSONShared.countMembers(c.counts) + [
-            ("rationale", .string(c.rationale)),
-            ("remediation", .string(c.remediation)),
-            ("results", .array(c.results.map { r in
-                .object([
-                    ("resource", .string(r.resource)),
-                    ("status", .string(r.status.rawValue)),
-                    ("severity", .string(r.severity.rawValue)),
-                    ("reason", .string(r.reason)),
-                    ("sql_hash", .string(r.sqlHash)),
-                ])
-            })),
-        ])
+    static func check(_ c: CheckSummary, into out: inout JSONStream) {
+        out.openObject()
+        out.member("check_id", string: c.checkID)
+        out.member("title", string: c.title)
+        out.member("severity", string: c.severity.rawValue)
+        out.member("section", string: c.section)
+        out.member("cis", string: c.cis)
+        out.member("known", .bool(c.known))
+        out.member("sql_changed", .bool(c.sqlChanged))
+        out.member("resource_kind", string: c.resourceNoun)
+        out.member("resources", .int(c.counts.total))
+        for (name, count) in JSONShared.countMembers(c.counts) { out.member(name, count) }
+        out.member("rationale", string: c.rationale)
+        out.member("remediation", string: c.remediation)
+        out.key("results")
+        out.openArray()
+        for r in c.results {
+            out.element()
+            out.openObject()
+            out.member("resource", string: r.resource)
+            out.member("status", string: r.status.rawValue)
+            out.member("severity", string: r.severity.rawValue)
+            out.member("reason", string: r.reason)
+            out.member("sql_hash", string: r.sqlHash)
+            out.closeObject()
+        }
+        out.closeArray()
+        out.closeObject()
     }
 }
 

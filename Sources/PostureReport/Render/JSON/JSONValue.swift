@@ -47,7 +47,7 @@ enum JSONValue {
     /// Two spaces per level, made once per level rather than once per container.
     private static let indents: [[UInt8]] = (0..<64).map { Array(repeating: UInt8(ascii: " "), count: 2 * $0) }
 
-    private static func indent(_ depth: Int, into out: inout [UInt8]) {
+    static func indent(_ depth: Int, into out: inout [UInt8]) {
         if depth < indents.count {
             out.append(contentsOf: indents[depth])
         } else {
@@ -55,7 +55,8 @@ enum JSONValue {
         }
     }
 
-    private func write(into out: inout [UInt8], depth: Int) {
+    /// Writes the value at nesting `depth` (its closing bracket is indented to it); ``JSONStream`` writes small parts this way.
+    func write(into out: inout [UInt8], depth: Int) {
         switch self {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let v): out.append(contentsOf: (v ? "true" : "false").utf8)
