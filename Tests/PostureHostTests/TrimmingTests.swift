@@ -20,5 +20,9 @@ import Testing
         let padded = "#" + text + "#"
         let inner = padded.dropFirst().dropLast()  // a Substring, as parsers pass them
         #expect(String(inner.trimmedOfWhitespace) == Self.byCharacters(String(inner)))
+        #expect(String(Self.generic(text)) == Self.byCharacters(text))
     }
+
+    /// The generic (Character) path, as any other `StringProtocol` type takes it.
+    static func generic<S: StringProtocol>(_ text: S) -> S.SubSequence { text.trimmedOfWhitespace }
 }
