@@ -69,14 +69,12 @@ struct CollectCommand: AsyncParsableCommand {
 
     @OptionGroup var retention: RetentionOptions
 
-    @Option(help: ArgumentHelp("Seconds to wait while another process writes the database, then give up with a clear error.", valueName: "seconds"))
-    var lockTimeout: Double = PostureDatabase.defaultBusyTimeout
+    @OptionGroup var lock: LockTimeoutOption
 
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
         guard timeout >= 1 else { throw ValidationError("--timeout must be at least 1 second") }
         try validatePrune()
-        guard lockTimeout >= 0 else { throw ValidationError("--lock-timeout must be 0 or more seconds") }
         guard scanConcurrency >= 1 else { throw ValidationError("--scan-concurrency must be at least 1") }
     }
 
@@ -90,7 +88,7 @@ struct CollectCommand: AsyncParsableCommand {
         } else {
             endpoints = EngineDiscovery.dedupe(try engines.map { try EngineEndpoint.parse($0, source: "--engine") })
         }
-        let store = try PostureDatabase(path: database.path, busyTimeout: lockTimeout)
+        let store = try PostureDatabase(path: database.path, busyTimeout: lock.lockTimeout)
         let checks = CheckRunner(catalog: try CheckCatalog.load())
         let hasher = SecretHasher(key: try SecretKey.loadOrCreate(path: SecretKey.path(forDatabase: database.path)))
 

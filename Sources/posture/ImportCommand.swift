@@ -34,6 +34,7 @@ struct ImportCommand: ParsableCommand {
             """)
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var lock: LockTimeoutOption
 
     @Argument(help: ArgumentHelp("Scanner report files (JSON).", valueName: "file"))
     var files: [String]
@@ -51,7 +52,7 @@ struct ImportCommand: ParsableCommand {
             throw ExitCode.failure
         }
 
-        let db = try PostureDatabase(path: database.path)
+        let db = try PostureDatabase(path: database.path, busyTimeout: lock.lockTimeout)
         let recorded = try Self.recordedScans(path: db.path)
         let planned = ScanImport.plan(reports, recorded: recorded)
         var closing = "nothing new: every report is already imported or superseded (no snapshot written)"

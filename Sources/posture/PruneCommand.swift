@@ -22,6 +22,7 @@ struct PruneCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var retention: RetentionOptions
+    @OptionGroup var lock: LockTimeoutOption
 
     @Flag(help: "Say what would be removed, and change nothing.")
     var dryRun = false
@@ -34,7 +35,7 @@ struct PruneCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: database.path) else {
             throw StoreError.noDatabase(path: database.path)
         }
-        let store = try PostureDatabase(path: database.path)
+        let store = try PostureDatabase(path: database.path, busyTimeout: lock.lockTimeout)
         let policy = try retention.policy()
         if dryRun {
             for line in PruneSummary.plan(try store.planPrune(policy), dryRun: true) { print(line) }

@@ -33,7 +33,9 @@ extension PostureDatabase {
     public func prune(_ policy: RetentionPolicy, now: Date = Date()) throws -> PruneResult {
         let before = fileBytes()
         var anchorReason: String?
-        let plan: PrunePlan? = try queue.write { db in
+        // Through `write`, which maps a held lock or a full disk to a StoreError naming the
+        // database and what to do, as every other writer's.
+        let plan: PrunePlan? = try write { db in
             try PrunePlan.checkReferences(db, path: path)
             let recorder = ChainRecorder(db: db, now: now)
             if let latest = try Int64.fetchOne(db, sql: "SELECT max(id) FROM snapshots") {
@@ -76,8 +78,10 @@ extension PostureDatabase {
                 plan: current ?? PrunePlan(oldestKept: 0, latest: 0, removed: nil, removedSnapshots: 0, rows: [:]),
                 bytesBefore: before, bytesAfter: before, anchorReason: nil)
         }
-        try queue.vacuum()
-        try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        try WriteFailure.mapping(path: path, busyTimeout: busyTimeout) {
+            try queue.vacuum()
+            try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        }
         return PruneResult(plan: plan, bytesBefore: before, bytesAfter: fileBytes(), anchorReason: anchorReason)
     }
 

@@ -68,7 +68,7 @@ extension RealEngineTests {
                 "SELECT snapshot_id, collector, count(*) FROM snapshot_collectors GROUP BY 1, 2 HAVING count(*) > 1").isEmpty)
         }
 
-        @Test("a database locked by another writer: the collect waits up to --lock-timeout, then says so and writes nothing")
+        @Test("a database locked by another writer: collect, import and prune wait up to --lock-timeout, then say so and write nothing")
         func lockedByWriter() throws {
             let bench = try FaultBench()
             let before = try bench.cleanCollect()
@@ -81,6 +81,18 @@ extension RealEngineTests {
             #expect(refused.stderr.contains("is locked"), "\(refused.stderr)")
             #expect(refused.stderr.contains("--lock-timeout"), "\(refused.stderr)")
             #expect(refused.seconds >= 1)
+            // The other writers honour the same option and say the same.
+            let report = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/scans/trivy/webapp-1.4.json").path
+            for arguments in [
+                ["import", "--db", bench.db, "--lock-timeout", "1", report],
+                ["prune", "--db", bench.db, "--keep-snapshots", "1", "--lock-timeout", "1"],
+            ] {
+                let other = try PostureCLI.run(arguments)
+                #expect(other.status == 1, "\(arguments[0]): \(other.stderr)")
+                #expect(other.stderr.contains("is locked") && other.stderr.contains("--lock-timeout"), "\(arguments[0]): \(other.stderr)")
+                #expect(other.seconds >= 1 && other.seconds < 20, "\(arguments[0]) waited \(other.seconds) s")
+            }
             try holder.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") }
             try FaultInvariants.check(bench.db, before: before, newSnapshotsAtMost: 0)
 
