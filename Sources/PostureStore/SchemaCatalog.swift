@@ -25,7 +25,7 @@ public struct SchemaCatalog: Sendable {
 
     public static func load() throws -> SchemaCatalog {
         let queue = try DatabaseQueue()
-        try Migrations.migrator().migrate(queue)
+        try Migrations.migrate(queue, path: ":memory:")
         return try queue.read { db in
             let objects = try Row.fetchAll(
                 db, sql: "SELECT type, name, sql FROM sqlite_schema WHERE type IN ('table', 'view') ORDER BY name")

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import PostureFacts
 import Testing
 @testable import PostureStore
@@ -7,25 +8,75 @@ import Testing
 /// the same moment, and a write that finds the lock held longer than its busy timeout.
 @Suite("locking")
 struct LockingTests {
-    @Test("eight connections opening a new database at once all migrate it and can write")
+    @Test("eight connections opening a new database at once all migrate it and can write (ten rounds)")
     func concurrentOpenOfNewDatabase() throws {
-        let folder = NSTemporaryDirectory() + "posture-lock-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let path = folder + "/posture.db"
-        let errors = Errors()
-        DispatchQueue.concurrentPerform(iterations: 8) { i in
-            do {
-                let store = try PostureDatabase(path: path)
-                try store.writeSnapshot(SnapshotInput(takenAt: "2026-11-29T00:00:0\(i)Z", host: "h\(i)", toolVersion: "t", results: []))
-            } catch {
-                errors.append("\(error)")
+        // The race is between processes reading what is applied and applying it; one round
+        // rarely loses it, ten fresh files give it ten chances.
+        for round in 0..<10 {
+            let folder = NSTemporaryDirectory() + "posture-lock-" + UUID().uuidString
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            let path = folder + "/posture.db"
+            let errors = Errors()
+            DispatchQueue.concurrentPerform(iterations: 8) { i in
+                do {
+                    let store = try PostureDatabase(path: path)
+                    try store.writeSnapshot(SnapshotInput(takenAt: "2026-11-29T00:00:0\(i)Z", host: "h\(i)", toolVersion: "t", results: []))
+                } catch {
+                    errors.append("\(error)")
+                }
             }
+            #expect(errors.all.isEmpty, "round \(round): \(errors.all)")
+            let reader = try ReadOnlyDatabase(path: path)
+            #expect(try reader.query("SELECT count(*) FROM snapshots").rows.first?.first == .int(8))
+            #expect(try reader.query("SELECT count(*) FROM grdb_migrations").rows.first?.first == .int(Int64(Migrations.latestVersion)))
+        }
+    }
+
+    @Test("a database from an older posture, opened by eight at once, gets each missing migration exactly once")
+    func concurrentUpgrade() throws {
+        let db = try TestDatabase()
+        try db.snapshot(["web": 512])
+        // What a build that did not know the last file (which creates only indexes) wrote.
+        let last = try #require(EmbeddedSchema.files.last)
+        let indexes = last.sql.split(separator: "\n").compactMap { line -> String? in
+            guard line.hasPrefix("CREATE INDEX ") else { return nil }
+            return line.dropFirst("CREATE INDEX ".count).split(separator: " ").first.map(String.init)
+        }
+        #expect(!indexes.isEmpty)
+        let raw = try DatabaseQueue(path: db.path)
+        try raw.write { db in
+            for index in indexes { try db.execute(sql: "DROP INDEX \(index)") }
+            try db.execute(
+                sql: "DELETE FROM grdb_migrations WHERE identifier = ?", arguments: [Migrations.name(of: last.path)])
+        }
+        try raw.close()
+        let errors = Errors(), path = db.path
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            do { _ = try PostureDatabase(path: path) } catch { errors.append("\(error)") }
         }
         #expect(errors.all.isEmpty, "\(errors.all)")
-        let reader = try ReadOnlyDatabase(path: path)
-        #expect(try reader.query("SELECT count(*) FROM snapshots").rows.first?.first == .int(8))
+        #expect(try db.count("snapshots") == 1)
+        let reader = try ReadOnlyDatabase(path: db.path)
         #expect(try reader.query("SELECT count(*) FROM grdb_migrations").rows.first?.first == .int(Int64(Migrations.latestVersion)))
+        let names = indexes.map { "'\($0)'" }.joined(separator: ",")
+        #expect(
+            try reader.query("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name IN (\(names))").rows.first?.first
+                == .int(Int64(indexes.count)))
+    }
+
+    @Test("a database from a newer posture is refused with the versions, and is not changed")
+    func newerSchema() throws {
+        let db = try TestDatabase()
+        let raw = try DatabaseQueue(path: db.path)
+        try raw.write { db in try db.execute(sql: "INSERT INTO grdb_migrations VALUES ('9999_future')") }
+        try raw.close()
+        let known = Migrations.latestVersion
+        #expect(throws: StoreError.newerSchema(path: db.path, found: known + 1, known: known)) {
+            _ = try PostureDatabase(path: db.path)
+        }
+        let message = StoreError.newerSchema(path: db.path, found: known + 1, known: known).errorDescription ?? ""
+        #expect(message.contains(db.path) && message.contains("upgrade posture"))
     }
 
     @Test("a write that finds the lock held past its busy timeout says so, names the file, and writes nothing")
