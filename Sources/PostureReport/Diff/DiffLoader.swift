@@ -9,7 +9,8 @@ import PostureStore
 /// run for an engine in A or in B, that engine's removals and changes in the table are not
 /// reported (its facts there are stale, not gone) and a note says so; additions are still listed.
 /// Findings come from `findings_versions` the same way (``FindingsDiffer``), vulnerabilities from
-/// `vulnerabilities_history` when it exists (``VulnerabilityDiffer``).
+/// `vulnerabilities_history` when it exists (``VulnerabilityDiffer``). The findings are read on a
+/// second connection at the same time as the fact tables (``BackgroundRead``).
 public struct DiffLoader {
     let db: ReadOnlyDatabase
     let catalog: CheckCatalog
@@ -47,6 +48,12 @@ public struct DiffLoader {
         let from = try db.snapshotInfo(a)
         let to = try db.snapshotInfo(b)
         let statuses = try CollectorStatuses(db: db, snapshots: [a, b])
+        // Findings are read on a second connection while this one reads the fact tables.
+        let findingsRead = BackgroundRead(path: db.path) { [catalog] other in
+            let window = try VersionWindow.load(
+                "findings_versions", columns: FindingsDiffer.columns, in: other, a: a, b: b, focus: FindingsDiffer.focus)
+            return FindingsDiffer(catalog: catalog, filters: filters).diff(atA: window.atA, atB: window.atB)
+        }
 
         let specs = DiffTableSpec.all.filter { relations.contains($0.storage) }
         var windows: [String: (atA: [NamedRow], atB: [NamedRow])] = [:]
@@ -94,9 +101,7 @@ public struct DiffLoader {
             tables.append(diff)
         }
 
-        let findingsWindow = try VersionWindow.load(
-            "findings_versions", columns: FindingsDiffer.columns, in: db, a: a, b: b, focus: FindingsDiffer.focus)
-        let findings = FindingsDiffer(catalog: catalog, filters: filters).diff(atA: findingsWindow.atA, atB: findingsWindow.atB)
+        let findings = try findingsRead.value()
         let vulnerabilities = relations.contains("vulnerabilities_history")
             ? try VulnerabilityDiffer(db: db).diff(a: a, b: b) : nil
         let availability = try AvailabilityLoader(db: db).load(from: a, to: b)
