@@ -30,6 +30,20 @@ import Testing
         #expect(ProcStatus.capabilityCount("zz") == nil)
     }
 
+    @Test("status fields: the first line of a key wins, values are trimmed, odd lines and names are kept as they are")
+    func statusFieldEdges() {
+        let status = ProcStatus(
+            text: "Name:\t caf\u{e9} \u{a0}\nnot a field\nState:\tS (sleeping)\nVmRSS:\t  1024 kB \r\nState:\tR\nUmask:\nCapEff:\t0000000000000000")
+        #expect(status.name == "caf\u{e9}")  // a non-ASCII end is trimmed as Characters are
+        #expect(status["State"] == "S (sleeping)")
+        #expect(status["VmRSS"] == "1024 kB")
+        #expect(status["Umask"] == "")
+        #expect(status["CapEff"] == "0000000000000000")  // the last line needs no newline
+        #expect(status["not a field"] == nil && status["Stat"] == nil && status["Uid"] == nil)
+        #expect(status.realUID == nil && status.integers("Uid") == [])
+        #expect(ProcStatus(text: "") == ProcStatus(text: "") && ProcStatus(text: "")["Name"] == nil)
+    }
+
     @Test func hostFilesResolveAbsoluteLinksInsideTheRoot() throws {
         let host = try FixtureHost("cgroup2-systemd")
         let files = HostFiles(root: host.root + "/")

@@ -91,7 +91,7 @@ struct DaemonLocator {
         guard let table = try? files.read("/proc/\(pid)/net/unix") else { return false }
         let name = socket.split(separator: "/").last ?? ""
         var inodes = Set<Substring>()
-        for line in table.split(separator: "\n").dropFirst() {
+        for line in Self.lines(of: table, endingWith: String(name)) {
             // Num RefCount Protocol Flags Type St Inode Path; Flags 00010000 = listening.
             let fields = line.split(separator: " ", maxSplits: 7, omittingEmptySubsequences: true)
             if fields.count == 8, fields[3] == "00010000", fields[7].hasSuffix(name),
@@ -106,5 +106,30 @@ struct DaemonLocator {
             if inodes.contains(target.dropFirst(8).dropLast()) { return true }
         }
         return false
+    }
+
+    /// The lines of `text` after the first that end with `suffix`, found on the UTF-8 bytes: on
+    /// a host with hundreds of containers the daemon's `/proc/<pid>/net/unix` lists thousands of
+    /// sockets, and only the few named like the engine's socket are worth splitting into fields.
+    static func lines(of text: String, endingWith suffix: String) -> [String] {
+        var text = text
+        let tail = Array(suffix.utf8)
+        var found: [String] = []
+        text.withUTF8 { bytes in
+            var start = 0
+            var first = true
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count && bytes[end] != UInt8(ascii: "\n") { end += 1 }
+                if !first, end - start >= tail.count,
+                    tail.indices.allSatisfy({ bytes[end - tail.count + $0] == tail[$0] })
+                {
+                    found.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+                }
+                first = false
+                start = end + 1
+            }
+        }
+        return found
     }
 }
