@@ -29,20 +29,72 @@ public struct HostFiles: Sendable {
         self.root = trimmed.isEmpty ? "/" : trimmed
     }
 
+    /// An open folder below the root, whose files are then opened relative to it (`openat`):
+    /// a cgroup's dozen interface files are read without walking its long path through the
+    /// kernel once per file. Closed when released.
+    public final class Directory: @unchecked Sendable {
+        /// The folder's real path (below the root, links resolved), for messages.
+        public let path: String
+        fileprivate let fd: Int32
+
+        fileprivate init(path: String, fd: Int32) {
+            self.path = path
+            self.fd = fd
+        }
+
+        deinit { close(fd) }
+    }
+
+    /// Linux's `O_PATH` (the same on x86-64 and arm64), which Glibc's Swift overlay does not
+    /// export without `_GNU_SOURCE`.
+    static let openPath: Int32 = 0o10_000_000
+
+    /// Opens the folder `hostPath`; a missing path, or one that is not a folder, is `notFound`.
+    public func directory(_ hostPath: String) throws(HostError) -> Directory {
+        let path = resolve(hostPath, followLast: true)
+        // O_PATH: search permission on the folder is enough, as it is for reading by full path.
+        let fd = open(path, Self.openPath | O_DIRECTORY | O_CLOEXEC)
+        if fd < 0 { throw Self.error(errno, path: path) }
+        return Directory(path: path, fd: fd)
+    }
+
+    /// The contents of the file `name` in `directory` as text (invalid UTF-8 replaced). `name`
+    /// is one path component.
+    public func read(_ name: String, in directory: Directory) throws(HostError) -> String {
+        let fd = openat(directory.fd, name, O_RDONLY | O_CLOEXEC)
+        if fd < 0 { throw Self.error(errno, path: directory.path + "/" + name) }
+        defer { close(fd) }
+        return try Self.readAll(fd, path: directory.path + "/" + name)
+    }
+
+    /// The file `name` in `directory`, or `nil` when it does not exist; other failures throw.
+    public func readIfExists(_ name: String, in directory: Directory) throws(HostError) -> String? {
+        do {
+            return try read(name, in: directory)
+        } catch .notFound {
+            return nil
+        }
+    }
+
     /// The file's contents as text (invalid UTF-8 replaced).
     public func read(_ hostPath: String) throws(HostError) -> String {
         let path = resolve(hostPath, followLast: true)
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 { throw Self.error(errno, path: path) }
         defer { close(fd) }
+        return try Self.readAll(fd, path: path)
+    }
+
+    /// Everything `fd` gives until end of file, at most ``maxBytes``.
+    private static func readAll(_ fd: Int32, path: @autoclosure () -> String) throws(HostError) -> String {
         // Most files read here (/proc status, cgroup limits) are a few hundred bytes: each read
         // goes into one reused, uninitialised buffer and only what arrived is kept (a zeroed
         // buffer per file was a visible part of collecting host facts for hundreds of containers).
         var bytes: [UInt8] = []
         var failure: Int32 = 0
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16 << 10) { buffer in
-            while bytes.count < Self.maxBytes {
-                let got = Glibc.read(fd, buffer.baseAddress!, min(buffer.count, Self.maxBytes - bytes.count))
+            while bytes.count < maxBytes {
+                let got = Glibc.read(fd, buffer.baseAddress!, min(buffer.count, maxBytes - bytes.count))
                 if got < 0 {
                     if errno == EINTR { continue }
                     failure = errno
@@ -52,7 +104,7 @@ public struct HostFiles: Sendable {
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<got]))
             }
         }
-        if failure != 0 { throw Self.error(failure, path: path) }
+        if failure != 0 { throw error(failure, path: path()) }
         return String(decoding: bytes, as: UTF8.self)
     }
 

@@ -9,12 +9,12 @@ extension CgroupReader {
 
         init(files: HostFiles) { self.files = files }
 
-        /// The cgroup's folder: the first of the hierarchy mounts that holds `path`.
-        func directory(mounts: [String], path: String) throws(HostError) -> String {
+        /// The cgroup's folder, opened: the first of the hierarchy mounts that holds `path`.
+        func directory(mounts: [String], path: String) throws(HostError) -> HostFiles.Directory {
             let candidates = mounts.map { $0 + (path == "/" ? "" : path) }
             for candidate in candidates {
                 do {
-                    if try files.info(candidate).isDirectory { return candidate }
+                    return try files.directory(candidate)
                 } catch .notFound {
                     continue
                 }
@@ -24,14 +24,13 @@ extension CgroupReader {
 
         /// A limit file's text and real path; `nil` (and noted as missing) when the controller
         /// is not there. `orElse` names an older spelling tried when the first is absent.
-        mutating func limitFile(_ dir: String?, _ name: String, orElse fallback: String? = nil)
+        mutating func limitFile(_ dir: HostFiles.Directory?, _ name: String, orElse fallback: String? = nil)
             throws(HostError) -> (text: String, path: String)?
         {
             if let dir {
                 for candidate in [name] + (fallback.map { [$0] } ?? []) {
-                    let path = dir + "/" + candidate
-                    if let text = try files.readIfExists(path) {
-                        return (text, files.resolve(path, followLast: true))
+                    if let text = try files.readIfExists(candidate, in: dir) {
+                        return (text, dir.path + "/" + candidate)
                     }
                 }
             }
@@ -41,8 +40,8 @@ extension CgroupReader {
 
         /// A usage counter (the whole file, or the value of `key` in a keyed file); `nil` when
         /// it can not be read. Usage is a sample, so an unreadable counter is simply unknown.
-        func counter(_ dir: String?, _ name: String, key: String? = nil) -> Int64? {
-            guard let dir, let text = try? files.read(dir + "/" + name) else { return nil }
+        func counter(_ dir: HostFiles.Directory?, _ name: String, key: String? = nil) -> Int64? {
+            guard let dir, let text = try? files.read(name, in: dir) else { return nil }
             if let key { return CgroupValue.keyed(text, key: key) }
             return Int64(text.trimmedOfWhitespace)
         }

@@ -77,7 +77,7 @@ struct CgroupReader {
     }
 
     private func readV1(_ membership: CgroupMembership, interface: inout Interface) throws(HostError) -> Reading {
-        func dir(_ controller: String) throws(HostError) -> String? {
+        func dir(_ controller: String) throws(HostError) -> HostFiles.Directory? {
             guard let cgroup = membership.controllers[controller] else { return nil }
             return try interface.directory(
                 mounts: ["/sys/fs/cgroup/" + controller, "/sys/fs/cgroup/" + cgroup.hierarchy], path: cgroup.path)
