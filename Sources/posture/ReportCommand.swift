@@ -92,14 +92,16 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let db = try ReadOnlyDatabase(path: database.path)
-        let catalog: CheckCatalog
-        do {
-            catalog = try CheckCatalog.load()
-        } catch {
-            printError("warning: cannot load this build's checks (\(error.localizedDescription)); remediation is not shown")
-            catalog = CheckCatalog(checks: [])
+        // The catalogue is parsed while the database is opened and read; never fails.
+        let catalog = Background { () -> CheckCatalog in
+            do {
+                return try CheckCatalog.load()
+            } catch {
+                printError("warning: cannot load this build's checks (\(error.localizedDescription)); remediation is not shown")
+                return CheckCatalog(checks: [])
+            }
         }
+        let db = try ReadOnlyDatabase(path: database.path)
         let filters = ReportFilters(section: section, minimumSeverity: severity.flatMap(Severity.init(rawValue:)))
         let options = RenderOptions(color: useColor, toolVersion: Posture.version)
         let threshold = failOn.flatMap(Severity.init(rawValue:))
@@ -117,7 +119,7 @@ struct ReportCommand: ParsableCommand {
         } else {
             let id = try SnapshotSelector.resolve(snapshot ?? "latest", in: db)
             let start = try since.map { try SnapshotSelector.resolve($0, in: db) }
-            let result = try ReportLoader(db: db, catalog: catalog)
+            let result = try ReportLoader(db: db, catalog: try catalog.value())
                 .load(snapshot: id, filters: filters, since: start, withTimeline: format == .html)
             bytes = format.renderedBytes(result, options: options)
             Self.keptUntilExit.append(result)

@@ -52,6 +52,10 @@ struct DiffQueryPlanTests {
                 #expect(reads.count == (side == .a ? 2 : 3), "\(table) \(side): \(found)")
                 #expect(reads.allSatisfy { $0.hasPrefix("SEARCH main.\(storage) USING COVERING INDEX \(table)_") }, "\(table) \(side): \(found)")
             }
+            let windows = try plan(db, VersionWindow.windowsSQL(storage, a: 10, b: 20, cap: VersionWindow.smallWindow))
+            let reads = windows.components(separatedBy: "; ").filter { $0.contains(storage) }
+            #expect(reads.count == 2, "\(table) windows: \(windows)")
+            #expect(reads.allSatisfy { $0.hasPrefix("SEARCH main.\(storage) USING COVERING INDEX \(table)_") }, "\(table) windows: \(windows)")
         }
     }
 

@@ -9,7 +9,7 @@ import Testing
 /// and for distant snapshots, and the findings focus must keep exactly the keys that matter.
 @Suite("report --diff: version window strategies")
 struct VersionWindowTests {
-    @Test("window, states and cheapest give the same rows, in the same order, for every pair of 24 snapshots")
+    @Test("window, states, cheapest and counted give the same rows, in the same order, for every pair of 24 snapshots")
     func strategiesAgree() throws {
         let fixture = try Self.churningHistory()
         let db = try fixture.reader()
@@ -18,7 +18,7 @@ struct VersionWindowTests {
             for a in Int64(1)...23 {
                 for b in (a + 1)...24 {
                     let window = try VersionWindow.load(storage, columns: columns, in: db, a: a, b: b, strategy: .window)
-                    for strategy in [VersionWindow.Strategy.states, .cheapest] {
+                    for strategy in [VersionWindow.Strategy.states, .cheapest, .counted] {
                         let other = try VersionWindow.load(storage, columns: columns, in: db, a: a, b: b, strategy: strategy)
                         for (w, s) in [(window.atA, other.atA), (window.atB, other.atB)] {
                             #expect(w.count == s.count, "\(storage) \(a)->\(b) \(strategy)")
@@ -75,7 +75,7 @@ struct VersionWindowTests {
                 let alarms = Set((all.atA + all.atB).filter { $0["status"].text == "alarm" }.map(key))
                 let expected = (all.atA.filter { alarms.contains(key($0)) }, all.atB.filter { alarms.contains(key($0)) })
                 dropped += all.atA.count + all.atB.count - expected.0.count - expected.1.count
-                for strategy in [VersionWindow.Strategy.window, .states, .cheapest] {
+                for strategy in [VersionWindow.Strategy.window, .states, .cheapest, .counted] {
                     let focused = try VersionWindow.load(
                         storage, columns: FindingsDiffer.columns, in: db, a: a, b: b, strategy: strategy, focus: FindingsDiffer.focus)
                     for (found, wanted) in [(focused.atA, expected.0), (focused.atB, expected.1)] {

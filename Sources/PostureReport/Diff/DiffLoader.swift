@@ -10,12 +10,18 @@ import PostureStore
 /// reported (its facts there are stale, not gone) and a note says so; additions are still listed.
 /// Findings come from `findings_versions` the same way (``FindingsDiffer``), vulnerabilities from
 /// `vulnerabilities_history` when it exists (``VulnerabilityDiffer``). The findings are read on a
-/// second connection at the same time as the fact tables (``BackgroundRead``).
+/// second connection at the same time as the fact tables (``backgroundRead(path:_:)``).
 public struct DiffLoader {
     let db: ReadOnlyDatabase
-    let catalog: CheckCatalog
+    /// The check catalogue, perhaps still loading: it is needed only once the findings are
+    /// compared (for titles and remediation), so `report` loads it meanwhile.
+    let catalog: Background<CheckCatalog>
 
     public init(db: ReadOnlyDatabase, catalog: CheckCatalog) {
+        self.init(db: db, catalog: Background { catalog })
+    }
+
+    public init(db: ReadOnlyDatabase, catalog: Background<CheckCatalog>) {
         self.db = db
         self.catalog = catalog
     }
@@ -49,17 +55,18 @@ public struct DiffLoader {
         let to = try db.snapshotInfo(b)
         let statuses = try CollectorStatuses(db: db, snapshots: [a, b])
         // Findings are read on a second connection while this one reads the fact tables.
-        let findingsRead = BackgroundRead(path: db.path) { [catalog] other in
+        let findingsRead = backgroundRead(path: db.path) { [catalog] other in
             let window = try VersionWindow.load(
                 "findings_versions", columns: FindingsDiffer.columns, in: other, a: a, b: b, focus: FindingsDiffer.focus)
-            return FindingsDiffer(catalog: catalog, filters: filters).diff(atA: window.atA, atB: window.atB)
+            return FindingsDiffer(catalog: try catalog.value(), filters: filters).diff(atA: window.atA, atB: window.atB)
         }
 
         let specs = DiffTableSpec.all.filter { relations.contains($0.storage) }
         var windows: [String: (atA: [NamedRow], atB: [NamedRow])] = [:]
         var columns: [String: [String]] = [:]
+        let stored = try db.tableColumns()
         for spec in specs {
-            columns[spec.table] = try db.columnNames(of: spec.storage)
+            columns[spec.table] = stored[spec.storage] ?? []
             // `raw_json` is never compared (its fields are, one by one) and is most of a row's bytes.
             let read = columns[spec.table]!.filter { !(spec.ignored.contains($0) && $0 == "raw_json") }
             windows[spec.table] = try VersionWindow.load(spec.storage, columns: read, in: db, a: a, b: b)
