@@ -9,8 +9,9 @@ import PostureStore
 /// run for an engine in A or in B, that engine's removals and changes in the table are not
 /// reported (its facts there are stale, not gone) and a note says so; additions are still listed.
 /// Findings come from `findings_versions` the same way (``FindingsDiffer``), vulnerabilities from
-/// `vulnerabilities_history` when it exists (``VulnerabilityDiffer``). The findings are read on a
-/// second connection at the same time as the fact tables (``backgroundRead(path:_:)``).
+/// `vulnerabilities_history` when it exists (``VulnerabilityDiffer``). Findings, vulnerabilities
+/// and availability are read on a second connection at the same time as the fact tables
+/// (``backgroundRead(path:_:)``).
 public struct DiffLoader {
     let db: ReadOnlyDatabase
     /// The check catalogue, perhaps still loading: it is needed only once the findings are
@@ -54,11 +55,15 @@ public struct DiffLoader {
         let from = try db.snapshotInfo(a)
         let to = try db.snapshotInfo(b)
         let statuses = try CollectorStatuses(db: db, snapshots: [a, b])
-        // Findings are read on a second connection while this one reads the fact tables.
-        let findingsRead = backgroundRead(path: db.path) { [catalog] other in
+        // Findings, vulnerabilities and availability are read on a second connection while this
+        // one reads the fact tables.
+        let hasVulnerabilities = relations.contains("vulnerabilities_history")
+        let otherRead = backgroundRead(path: db.path) { [catalog] other in
             let window = try VersionWindow.load(
                 "findings_versions", columns: FindingsDiffer.columns, in: other, a: a, b: b, focus: FindingsDiffer.focus)
-            return FindingsDiffer(catalog: try catalog.value(), filters: filters).diff(atA: window.atA, atB: window.atB)
+            let findings = FindingsDiffer(catalog: try catalog.value(), filters: filters).diff(atA: window.atA, atB: window.atB)
+            let vulnerabilities = hasVulnerabilities ? try VulnerabilityDiffer(db: other).diff(a: a, b: b) : nil
+            return (findings, vulnerabilities, try AvailabilityLoader(db: other).load(from: a, to: b))
         }
 
         let specs = DiffTableSpec.all.filter { relations.contains($0.storage) }
@@ -108,10 +113,7 @@ public struct DiffLoader {
             tables.append(diff)
         }
 
-        let findings = try findingsRead.value()
-        let vulnerabilities = relations.contains("vulnerabilities_history")
-            ? try VulnerabilityDiffer(db: db).diff(a: a, b: b) : nil
-        let availability = try AvailabilityLoader(db: db).load(from: a, to: b)
+        let (findings, vulnerabilities, availability) = try otherRead.value()
         return Diff(
             from: from, to: to, filters: filters, findings: findings, tables: tables, vulnerabilities: vulnerabilities,
             availability: availability, collectorIssues: try db.collectorIssues(snapshots: [a, b]),
