@@ -4,15 +4,18 @@ import PostureFacts
 /// Collects every engine of one run concurrently (one ``EngineCollector`` each).
 public enum Collection {
     /// `inspected` is told each running container (its engine, ID and host pid) as soon as its
-    /// inspect is read (see ``EngineCollector/Inspected``).
+    /// inspect is read (see ``EngineCollector/Inspected``); `identified` each reachable engine's
+    /// kind and rootlessness as soon as its `/info` is read (``EngineCollector/Identified``).
     public static func collectEngines(
         _ endpoints: [EngineEndpoint], session: EngineSession, hasher: SecretHasher, concurrency: Int,
-        inspected: (@Sendable (_ endpoint: EngineEndpoint, _ containerID: String, _ pid: Int) -> Void)? = nil
+        inspected: (@Sendable (_ endpoint: EngineEndpoint, _ containerID: String, _ pid: Int) -> Void)? = nil,
+        identified: (@Sendable (_ endpoint: EngineEndpoint, _ kind: String, _ rootless: Bool?) -> Void)? = nil
     ) async -> [EngineCollection] {
         await boundedMap(endpoints, limit: max(endpoints.count, 1)) { endpoint in
             await EngineCollector(
                 client: session.client(for: endpoint), hasher: hasher, concurrency: concurrency,
-                inspected: inspected.map { tell in { tell(endpoint, $0, $1) } }
+                inspected: inspected.map { tell in { tell(endpoint, $0, $1) } },
+                identified: identified.map { tell in { tell(endpoint, $0, $1) } }
             ).collect()
         }
     }

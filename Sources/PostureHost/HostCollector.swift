@@ -2,7 +2,7 @@ import Foundation
 import PostureFacts
 
 /// An engine whose host facts are collected: its identity, kind and unix socket on this host.
-public struct HostEngine: Sendable {
+public struct HostEngine: Sendable, Equatable {
     public let engineID: String
     /// `docker` or `podman`.
     public let kind: String
@@ -54,10 +54,12 @@ public struct HostCollector: Sendable {
     }
 
     /// Four results per engine, in the order daemon, host-access, cgroups, processes.
-    /// `readings` holds containers already read while their engine was collected (made with the
-    /// same host root); the others are read now.
+    /// `readings` holds containers already read while their engine was collected, `daemons` the
+    /// daemon and host-access results of engines started early (both made with the same host
+    /// root); the others are read now.
     public func collect(
-        engines: [HostEngine], containers: [HostContainer], readings: ContainerHostReadings? = nil
+        engines: [HostEngine], containers: [HostContainer], readings: ContainerHostReadings? = nil,
+        daemons: EarlyDaemonReadings? = nil
     ) -> [CollectorResult] {
         let context = HostContext(files: files)
         let readings = readings ?? ContainerHostReadings(hostRoot: files.root)
@@ -79,10 +81,7 @@ public struct HostCollector: Sendable {
             DispatchQueue.concurrentPerform(iterations: 3) { lane in
                 switch lane {
                 case 0:
-                    lanes.set(0, [
-                        DaemonCollector(context: context).collect(engine: engine, socket: socket),
-                        HostAccessCollector(context: context).collect(engine: engine, socket: socket),
-                    ])
+                    lanes.set(0, daemons?.results(for: engine) ?? Self.daemonLane(engine: engine, socket: socket, context: context))
                 case 1: lanes.set(1, [CgroupCollector(readings: readings).collect(engine: engine, containers: own)])
                 default: lanes.set(2, [ProcessCollector(readings: readings).collect(engine: engine, containers: own)])
                 }
@@ -90,6 +89,14 @@ public struct HostCollector: Sendable {
             results += lanes.all
         }
         return results
+    }
+
+    /// The `daemon` and `host-access` results of one engine, which share `context`.
+    static func daemonLane(engine: HostEngine, socket: String, context: HostContext) -> [CollectorResult] {
+        [
+            DaemonCollector(context: context).collect(engine: engine, socket: socket),
+            HostAccessCollector(context: context).collect(engine: engine, socket: socket),
+        ]
     }
 }
 

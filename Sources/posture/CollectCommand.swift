@@ -99,12 +99,17 @@ struct CollectCommand: AsyncParsableCommand {
         let session = try EngineSession(timeoutSeconds: timeout, concurrency: concurrency, tls: tls)
         // The cgroup and /proc facts of each running container on this host are read as soon as
         // its inspect arrives, while the engine still answers the others.
+        // The daemon behind each local engine is looked for as soon as the engine's kind is known.
         let hostReadings = skipHost ? nil : ContainerHostReadings(hostRoot: hostRoot)
+        let daemonReadings = skipHost ? nil : EarlyDaemonReadings(hostRoot: hostRoot)
         let collections = await Collection.collectEngines(
             endpoints, session: session, hasher: hasher, concurrency: concurrency,
             inspected: { endpoint, containerID, pid in
                 guard case .unix = endpoint.transport else { return }  // a remote host's pids are not ours
                 hostReadings?.read(engineID: endpoint.id, containerID: containerID, pid: pid)
+            },
+            identified: { [hostRoot] endpoint, kind, rootless in
+                daemonReadings?.start(Self.hostEngine(endpoint, kind: kind, rootless: rootless, hostRoot: hostRoot))
             })
         // New images are analysed while the host is read; the session stays open until then.
         async let imageContents = ImageContentsStep(
@@ -119,7 +124,7 @@ struct CollectCommand: AsyncParsableCommand {
                 engines: collections.map { hostEngine($0) },
                 containers: collections.flatMap { c in
                     c.containers.map { HostContainer(engineID: c.endpoint.id, containerID: $0.containerID, pid: $0.pid) }
-                }, readings: hostReadings)
+                }, readings: hostReadings, daemons: daemonReadings)
         }
         results += await imageContents
         await session.shutdown()
@@ -160,14 +165,18 @@ extension CollectCommand {
     /// What the host collectors need to know of an engine. A socket found below `--host-root`
     /// is handed over as its path on the host (the collectors add the root themselves).
     func hostEngine(_ collection: EngineCollection) -> HostEngine {
-        var socket = collection.endpoint.socketPath
+        Self.hostEngine(collection.endpoint, kind: collection.kind, rootless: collection.rootless, hostRoot: hostRoot)
+    }
+
+    static func hostEngine(_ endpoint: EngineEndpoint, kind: String?, rootless: Bool?, hostRoot: String) -> HostEngine {
+        var socket = endpoint.socketPath
         let root = hostRoot.hasSuffix("/") ? String(hostRoot.dropLast()) : hostRoot
         if let path = socket, !root.isEmpty, path.hasPrefix(root + "/") {
             socket = String(path.dropFirst(root.count))
         }
         return HostEngine(
-            engineID: collection.endpoint.id, kind: collection.kind ?? (socket?.contains("podman") == true ? "podman" : "docker"),
-            socketPath: socket, rootless: collection.rootless)
+            engineID: endpoint.id, kind: kind ?? (socket?.contains("podman") == true ? "podman" : "docker"),
+            socketPath: socket, rootless: rootless)
     }
 
     /// One line counting the alarming findings of the new snapshot by severity.

@@ -34,17 +34,25 @@ public struct EngineCollector: Sendable {
     /// Called from the inspect tasks with each running container's ID and host pid as soon as
     /// its inspect is read, so host facts can be read while other inspects are in flight.
     public typealias Inspected = @Sendable (_ containerID: String, _ pid: Int) -> Void
+    /// Called once the engine's `/version` and `/info` are read, with its kind and whether it
+    /// is rootless, while its containers are still being inspected.
+    public typealias Identified = @Sendable (_ kind: String, _ rootless: Bool?) -> Void
 
     let client: EngineClient
     let hasher: SecretHasher
     let concurrency: Int
     let inspected: Inspected?
+    let identified: Identified?
 
-    public init(client: EngineClient, hasher: SecretHasher, concurrency: Int = 8, inspected: Inspected? = nil) {
+    public init(
+        client: EngineClient, hasher: SecretHasher, concurrency: Int = 8, inspected: Inspected? = nil,
+        identified: Identified? = nil
+    ) {
         self.client = client
         self.hasher = hasher
         self.concurrency = concurrency
         self.inspected = inspected
+        self.identified = identified
     }
 
     var engineID: String { client.endpoint.id }
@@ -84,6 +92,7 @@ public struct EngineCollector: Sendable {
         collection.reachable = true
         collection.kind = facts.kind
         collection.rootless = facts.rootless
+        identified?(facts.kind, facts.rootless)
         collection.results.append(
             CollectorResult(
                 collector: "engine", engineID: engineID, itemCount: 1, durationMs: elapsedMs(since: start),
