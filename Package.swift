@@ -82,7 +82,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "SyntheticEngineTests", dependencies: ["SyntheticEngine"]),
-        .testTarget(name: "PostureStoreTests", dependencies: ["PostureStore", "PostureFacts"]),
+        .testTarget(
+            name: "PostureStoreTests",
+            dependencies: ["PostureStore", "PostureFacts", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(
             name: "PostureCollectTests",
             dependencies: [

@@ -37,12 +37,40 @@ enum RowHash {
             for i in order where i < values.count {
                 switch values[i] {
                 case .null: continue
-                case .int(let v): append(names[i], 0x69, String(v))
+                case .int(let v): appendInteger(names[i], v)
                 case .double(let v): append(names[i], 0x64, String(v))
                 case .text(let v): append(names[i], 0x74, v)
                 }
             }
-            return SHA256.hash(data: buffer).withUnsafeBytes { RowHashValue($0) }
+            var sha = SHA256()
+            buffer.withUnsafeBytes { sha.update(bufferPointer: $0) }
+            return sha.finalize().withUnsafeBytes { RowHashValue($0) }
+        }
+
+        /// What `append(name, 0x69, String(v))` appends, without making the string: integers
+        /// are most of the values of a large collect (ids, limits, flags).
+        private mutating func appendInteger(_ name: [UInt8], _ v: Int64) {
+            // Digits from the right of a 20-byte scratch (19 digits and a sign at most).
+            var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)
+            withUnsafeMutableBytes(of: &scratch) { digits in
+                var magnitude = v.magnitude
+                var start = 20
+                repeat {
+                    start -= 1
+                    digits[start] = 0x30 + UInt8(magnitude % 10)
+                    magnitude /= 10
+                } while magnitude > 0
+                if v < 0 {
+                    start -= 1
+                    digits[start] = 0x2D
+                }
+                buffer.append(contentsOf: name)
+                buffer.append(0x69)
+                appendDecimal(20 - start)
+                buffer.append(0x3A)
+                buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: digits[start..<20]))
+                buffer.append(0xFF)
+            }
         }
 
         private mutating func append(_ name: [UInt8], _ tag: UInt8, _ text: String) {
