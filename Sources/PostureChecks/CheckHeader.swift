@@ -91,8 +91,7 @@ enum CheckHeader {
 
     /// `(key, value)` when `line` (its UTF-8 bytes) is a header line, else `nil`. The prefix
     /// and the key are matched on the bytes (a key is ASCII lower-case letters and
-    /// underscores); the value is trimmed of whitespace as ``trimmedOfWhitespace`` trims it:
-    /// ASCII whitespace on the bytes, and through Characters when a non-ASCII byte is at an end.
+    /// underscores); the value is trimmed of whitespace as ``trimmedOfWhitespace`` trims it.
     private static func headerLine(_ line: UnsafeBufferPointer<UInt8>) -> (String, String)? {
         guard line.count >= 3, line[0] == UInt8(ascii: "-"), line[1] == UInt8(ascii: "-"), line[2] == UInt8(ascii: " ")
         else { return nil }
@@ -102,15 +101,6 @@ enum CheckHeader {
             line[3..<colon].allSatisfy({ (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || $0 == UInt8(ascii: "_") })
         else { return nil }
         let key = String(decoding: UnsafeBufferPointer(rebasing: line[3..<colon]), as: UTF8.self)
-        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
-        var lower = colon + 1
-        var upper = line.count
-        while lower < upper && isSpace(line[lower]) { lower += 1 }
-        while upper > lower && isSpace(line[upper - 1]) { upper -= 1 }
-        if lower < upper && (line[lower] >= 0x80 || line[upper - 1] >= 0x80) {
-            let raw = String(decoding: UnsafeBufferPointer(rebasing: line[(colon + 1)...]), as: UTF8.self)
-            return (key, String(raw.trimmedOfWhitespace))
-        }
-        return (key, String(decoding: UnsafeBufferPointer(rebasing: line[lower..<upper]), as: UTF8.self))
+        return (key, String(trimmingWhitespaceOf: UnsafeBufferPointer(rebasing: line[(colon + 1)...])))
     }
 }

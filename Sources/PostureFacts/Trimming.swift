@@ -18,11 +18,11 @@ extension Substring {
     public var trimmedOfWhitespace: Substring {
         let bytes = utf8
         var start = bytes.startIndex
-        while start < bytes.endIndex, Self.isASCIIWhitespace(bytes[start]) { start = bytes.index(after: start) }
+        while start < bytes.endIndex, isASCIIWhitespace(bytes[start]) { start = bytes.index(after: start) }
         var end = bytes.endIndex
         while end > start {
             let before = bytes.index(before: end)
-            guard Self.isASCIIWhitespace(bytes[before]) else { break }
+            guard isASCIIWhitespace(bytes[before]) else { break }
             end = before
         }
         // start == end only when everything was ASCII whitespace (then both are endIndex).
@@ -31,13 +31,30 @@ extension Substring {
         let last = lastIndex { !$0.isWhitespace }.map(index(after:)) ?? first
         return self[first..<Swift.max(first, last)]
     }
-
-    private static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
-    }
 }
 
 extension String {
     /// As ``StringProtocol/trimmedOfWhitespace``, through the byte-wise ``Substring`` path.
     public var trimmedOfWhitespace: Substring { self[...].trimmedOfWhitespace }
+
+    /// The UTF-8 `bytes` (invalid sequences replaced) trimmed as ``trimmedOfWhitespace`` trims:
+    /// for parsers that find their fields on the bytes of a file in place (check headers,
+    /// `/proc/<pid>/status`) and make a string of each value only once, already trimmed.
+    public init(trimmingWhitespaceOf bytes: UnsafeBufferPointer<UInt8>) {
+        var lower = 0
+        var upper = bytes.count
+        while lower < upper && isASCIIWhitespace(bytes[lower]) { lower += 1 }
+        while upper > lower && isASCIIWhitespace(bytes[upper - 1]) { upper -= 1 }
+        if lower < upper && (bytes[lower] >= 0x80 || bytes[upper - 1] >= 0x80) {
+            self = String(String(decoding: bytes, as: UTF8.self).trimmedOfWhitespace)
+        } else {
+            self = String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self)
+        }
+    }
+}
+
+/// Space, tab, newline, vertical tab, form feed or carriage return: the ASCII bytes that are
+/// Unicode White_Space.
+private func isASCIIWhitespace(_ byte: UInt8) -> Bool {
+    byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
 }

@@ -97,9 +97,9 @@ struct CollectCommand: AsyncParsableCommand {
             return nil
         }.first
         let session = try EngineSession(timeoutSeconds: timeout, concurrency: concurrency, tls: tls)
-        // The cgroup and /proc facts of each running container on this host are read as soon as
-        // its inspect arrives, while the engine still answers the others.
-        // The daemon behind each local engine is looked for as soon as the engine's kind is known.
+        // Host facts are read while the engines still answer: the cgroup and /proc facts of each
+        // running container as soon as its inspect arrives, the daemon behind each local engine
+        // as soon as the engine's kind is known.
         let hostReadings = skipHost ? nil : ContainerHostReadings(hostRoot: hostRoot)
         let daemonReadings = skipHost ? nil : EarlyDaemonReadings(hostRoot: hostRoot)
         let collections = await Collection.collectEngines(

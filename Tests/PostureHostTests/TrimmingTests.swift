@@ -21,6 +21,8 @@ import Testing
         let inner = padded.dropFirst().dropLast()  // a Substring, as parsers pass them
         #expect(String(inner.trimmedOfWhitespace) == Self.byCharacters(String(inner)))
         #expect(String(Self.generic(text)) == Self.byCharacters(text))
+        var bytes = text
+        #expect(bytes.withUTF8 { String(trimmingWhitespaceOf: $0) } == Self.byCharacters(text))
     }
 
     /// The generic (Character) path, as any other `StringProtocol` type takes it.

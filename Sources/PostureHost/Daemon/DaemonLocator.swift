@@ -94,9 +94,8 @@ struct DaemonLocator {
         for line in Self.lines(of: table, endingWith: String(name)) {
             // Num RefCount Protocol Flags Type St Inode Path; Flags 00010000 = listening.
             let fields = line.split(separator: " ", maxSplits: 7, omittingEmptySubsequences: true)
-            if fields.count == 8, fields[3] == "00010000", fields[7].hasSuffix(name),
-                files.canonical(String(fields[7])) == socket
-            {
+            // The path (field 7) ends with the socket's name: `lines` kept only such lines.
+            if fields.count == 8, fields[3] == "00010000", files.canonical(String(fields[7])) == socket {
                 inodes.insert(fields[6])
             }
         }

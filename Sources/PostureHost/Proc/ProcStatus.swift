@@ -7,13 +7,12 @@ import PostureFacts
 /// file for every running container and asks for a dozen fields, and looking each one up by
 /// walking the text again (through `String.UTF8View`, which has no contiguous fast path) was
 /// most of what reading host facts cost per container.
-struct ProcStatus: Sendable, Equatable {
-    let text: String
-    /// `(key, value)` per line that has a colon, in file order; values trimmed of whitespace.
+struct ProcStatus: Sendable {
+    /// `(key, value)` per line that has a colon, in file order; values trimmed of whitespace
+    /// (a process name may hold any bytes).
     private let fields: [(key: String, value: String)]
 
     init(text: String) {
-        self.text = text
         var fields: [(key: String, value: String)] = []
         fields.reserveCapacity(64)
         var bytesOwner = text
@@ -25,31 +24,15 @@ struct ProcStatus: Sendable, Equatable {
                 var colon = start
                 while colon < end && bytes[colon] != UInt8(ascii: ":") { colon += 1 }
                 if colon < end {
-                    fields.append(Self.field(bytes, key: start..<colon, value: (colon + 1)..<end))
+                    fields.append((
+                        String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<colon]), as: UTF8.self),
+                        String(trimmingWhitespaceOf: UnsafeBufferPointer(rebasing: bytes[(colon + 1)..<end]))
+                    ))
                 }
                 start = end + 1
             }
         }
         self.fields = fields
-    }
-
-    static func == (lhs: ProcStatus, rhs: ProcStatus) -> Bool { lhs.text == rhs.text }
-
-    /// The key as is and the value trimmed as ``trimmedOfWhitespace`` trims it: ASCII whitespace
-    /// on the bytes, through Characters when a non-ASCII byte is at an end (a process name may
-    /// hold any bytes).
-    private static func field(_ bytes: UnsafeBufferPointer<UInt8>, key: Range<Int>, value: Range<Int>) -> (String, String) {
-        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
-        let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[key]), as: UTF8.self)
-        var lower = value.lowerBound
-        var upper = value.upperBound
-        while lower < upper && isSpace(bytes[lower]) { lower += 1 }
-        while upper > lower && isSpace(bytes[upper - 1]) { upper -= 1 }
-        if lower < upper && (bytes[lower] >= 0x80 || bytes[upper - 1] >= 0x80) {
-            let raw = String(decoding: UnsafeBufferPointer(rebasing: bytes[value]), as: UTF8.self)
-            return (name, String(raw.trimmedOfWhitespace))
-        }
-        return (name, String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self))
     }
 
     /// The value of the line `key:` (trimmed), or `nil` when there is no such line.

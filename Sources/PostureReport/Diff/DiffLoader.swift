@@ -19,7 +19,7 @@ public struct DiffLoader {
     let catalog: Background<CheckCatalog>
 
     public init(db: ReadOnlyDatabase, catalog: CheckCatalog) {
-        self.init(db: db, catalog: Background { catalog })
+        self.init(db: db, catalog: Background(done: catalog))
     }
 
     public init(db: ReadOnlyDatabase, catalog: Background<CheckCatalog>) {

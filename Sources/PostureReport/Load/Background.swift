@@ -16,6 +16,12 @@ public final class Background<Value: Sendable>: @unchecked Sendable {
         }
     }
 
+    /// A value already at hand (no thread is started).
+    public init(done value: Value) {
+        result = .success(value)
+        done.signal()
+    }
+
     /// The work's value, or the error it threw; waits until it is done. May be called again.
     public func value() throws -> Value {
         done.wait()
