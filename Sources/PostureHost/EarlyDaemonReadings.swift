@@ -4,6 +4,8 @@ import PostureFacts
 /// The `daemon` and `host-access` results of engines collected early: started as soon as an
 /// engine's kind is known (its `/info` is read), on their own thread, while the engine is still
 /// answering the inspects of its containers, so they no longer follow the whole engine collect.
+/// Engines are read one after the other on that thread and share one ``HostContext``, so the
+/// host's process names and accounts are read once per collect, as ``HostCollector`` does.
 ///
 /// Reads what ``DaemonCollector`` and ``HostAccessCollector`` read (`/proc`, the daemon's
 /// configuration, the socket and `/etc/group`), below the host root; holds the two results until
@@ -20,9 +22,13 @@ public final class EarlyDaemonReadings: @unchecked Sendable {
     let files: HostFiles
     private var lanes: [String: Lane] = [:]
     private let lock = NSLock()
+    /// The lanes' thread, and the context only it touches.
+    private let queue = DispatchQueue(label: "posture.early-daemons")
+    private let context: HostContext
 
     public init(hostRoot: String = "/") {
         files = HostFiles(root: hostRoot)
+        context = HostContext(files: files)
     }
 
     /// Starts collecting `engine`'s daemon and host access now (once per engine; remote engines
@@ -36,9 +42,8 @@ public final class EarlyDaemonReadings: @unchecked Sendable {
             return true
         }
         guard started else { return }
-        let files = self.files
-        DispatchQueue.global().async { [self] in
-            let results = HostCollector.daemonLane(engine: engine, socket: socket, context: HostContext(files: files))
+        queue.async { [self] in
+            let results = HostCollector.daemonLane(engine: engine, socket: socket, context: context)
             lock.withLock { lanes[engine.engineID]?.results = results }
             done.signal()
         }
