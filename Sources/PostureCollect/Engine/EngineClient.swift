@@ -26,6 +26,8 @@ public final class EngineClient: Sendable {
     private let versionPrefix: LockedValue<String>
     /// Whether the engine was found gone, and the requests to cancel when it is.
     let gone = EngineGoneLatch()
+    /// The client of the JSON requests on a unix socket (``UnixSocketHTTP``); `nil` for TCP.
+    let unix: UnixSocketHTTP?
 
     /// Largest response accepted (an engine with thousands of containers lists a lot).
     static let maxBody = 512 * 1024 * 1024
@@ -36,6 +38,12 @@ public final class EngineClient: Sendable {
         self.timeout = timeout
         self.streamHTTP = streamHTTP ?? http
         self.versionPrefix = LockedValue("")
+        if case .unix(let socket) = endpoint.transport {
+            unix = UnixSocketHTTP(
+                socketPath: socket, timeoutSeconds: max(1, Int(timeout.nanoseconds / 1_000_000_000)), maxBody: Self.maxBody)
+        } else {
+            unix = nil
+        }
     }
 
     /// Reads `/version` unversioned and uses its `ApiVersion` for every later request.
@@ -109,7 +117,9 @@ public final class EngineClient: Sendable {
     }
 
     /// `GET path`, returning the body of a 2xx answer; 404 becomes ``CollectError/notFound``.
+    /// On a unix socket it goes through ``UnixSocketHTTP``, over TCP through AsyncHTTPClient.
     public func get(_ path: String, versioned: Bool = true) async throws -> Data {
+        if let unix { return try await get(path, versioned: versioned, on: unix) }
         let url = try self.url(for: path, versioned: versioned)
         var request = HTTPClientRequest(url: url)
         request.method = .GET
@@ -130,13 +140,37 @@ public final class EngineClient: Sendable {
             throw transportFailure(error, reading: path)
         }
         let status = Int(response.status.code)
-        if status == 404 { throw CollectError.notFound(endpoint: endpoint.id, path: path) }
-        guard (200..<300).contains(status) else {
-            var message = body.getString(at: body.readerIndex, length: min(body.readableBytes, 300)) ?? ""
-            if let text = (try? EngineValue.parse(Array(message.utf8)))?["message"].string { message = text }
-            throw CollectError.http(endpoint: endpoint.id, path: path, status: status, message: message)
+        if !(200..<300).contains(status) {
+            try Self.check(
+                status: status, body: body.getBytes(at: body.readerIndex, length: min(body.readableBytes, 300)) ?? [],
+                endpoint: endpoint.id, path: path)
         }
         return Data(buffer: body)
+    }
+
+    /// ``get(_:versioned:)`` over the unix socket.
+    private func get(_ path: String, versioned: Bool, on unix: UnixSocketHTTP) async throws -> Data {
+        try checkNotGone()
+        let response: UnixSocketHTTP.Response
+        do {
+            response = try await unix.get((versioned ? versionPrefix.get() : "") + path)
+        } catch {
+            throw transportFailure(error, reading: (error as? UnixSocketHTTPError)?.isInAnswer == true ? path : nil)
+        }
+        try Self.check(status: response.status, body: response.body, endpoint: endpoint.id, path: path)
+        return Data(response.body)
+    }
+
+    /// Throws for an answer that is not 2xx: ``CollectError/notFound`` for 404, else
+    /// ``CollectError/http`` with the engine's message (its JSON `message`, or the first 300
+    /// bytes).
+    static func check(status: Int, body: [UInt8], endpoint: String, path: String) throws {
+        if status == 404 { throw CollectError.notFound(endpoint: endpoint, path: path) }
+        guard (200..<300).contains(status) else {
+            var message = String(decoding: body.prefix(300), as: UTF8.self)
+            if let text = (try? EngineValue.parse(Array(message.utf8)))?["message"].string { message = text }
+            throw CollectError.http(endpoint: endpoint, path: path, status: status, message: message)
+        }
     }
 
     /// The request URL of `path` on this endpoint, with the negotiated version prefix.
@@ -177,6 +211,7 @@ public final class EngineClient: Sendable {
     /// listening, the connection reset or closed under a request or in the middle of an answer) rather than one
     /// slow or odd answer (a timeout, a malformed response).
     static func meansEngineGone(_ error: any Error) -> Bool {
+        if let unix = error as? UnixSocketHTTPError { return unix.meansEngineGone }
         if let io = error as? IOError { return [ENOENT, ECONNREFUSED, ECONNRESET, EPIPE, ENOTCONN].contains(io.errnoCode) }
         if let client = error as? HTTPClientError { return client == .remoteConnectionClosed }
         if let channel = error as? ChannelError { return channel == .ioOnClosedChannel || channel == .eof }
@@ -186,6 +221,7 @@ public final class EngineClient: Sendable {
 
     /// A short human description of a transport error (connection refused, permission denied…).
     static func describe(_ error: Error) -> String {
+        if let unix = error as? UnixSocketHTTPError { return unix.description }
         let text = String(describing: error)
         if let ioError = error as? IOError { return String(cString: strerror(ioError.errnoCode)) }
         if text.contains("connectTimeout") || text.contains("deadlineExceeded") { return "timed out" }

@@ -1,0 +1,309 @@
+import Foundation
+
+
+/// Plain HTTP/1.1 `GET`s over one engine's unix socket, on blocking sockets kept alive between
+/// requests: the engine's JSON answers (`/info`, lists, one inspect per container).
+///
+/// Each request runs on a thread of its own queue (never on Swift's cooperative pool, which a
+/// blocking read would starve) and reuses an idle connection when there is one. An answer is
+/// read by its `Content-Length`, by chunks (`Transfer-Encoding: chunked`) or, for a
+/// `Connection: close` answer with neither, to the end of the stream. Every read and write
+/// waits at most `timeout` seconds (`SO_RCVTIMEO`, `SO_SNDTIMEO`).
+///
+/// Reads the socket; writes nothing but the requests.
+final class UnixSocketHTTP: @unchecked Sendable {
+    let socketPath: String
+    let timeoutSeconds: Int
+    let maxBody: Int
+    private var idle: [Connection] = []
+    private let lock = NSLock()
+    private let queue = DispatchQueue(label: "posture.unix-http", attributes: .concurrent)
+
+    init(socketPath: String, timeoutSeconds: Int, maxBody: Int) {
+        self.socketPath = socketPath
+        self.timeoutSeconds = timeoutSeconds
+        self.maxBody = maxBody
+    }
+
+    deinit {
+        for connection in idle { connection.disconnect() }
+    }
+
+    /// A response: status code and the whole body.
+    struct Response {
+        let status: Int
+        let body: [UInt8]
+    }
+
+    /// `GET target` (the path and query) with the given `Host`.
+    func get(_ target: String, host: String = "docker") async throws -> Response {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async {
+                continuation.resume(with: Result { try self.getBlocking(target, host: host) })
+            }
+        }
+    }
+
+    /// The blocking request: on a kept connection first; when that one turns out closed by the
+    /// engine while idle (``UnixSocketHTTPError/mayBeStale``), once more on a new connection.
+    func getBlocking(_ target: String, host: String) throws -> Response {
+        let request = Array("GET \(target) HTTP/1.1\r\nHost: \(host)\r\nAccept: application/json\r\n\r\n".utf8)
+        if let kept = lock.withLock({ idle.popLast() }) {
+            do {
+                return try exchange(request, on: kept)
+            } catch let error as UnixSocketHTTPError where error.mayBeStale {
+                kept.disconnect()  // the engine dropped it while idle: a GET is simply asked again
+            } catch {
+                kept.disconnect()
+                throw error
+            }
+        }
+        let fresh = try Connection(path: socketPath, timeoutSeconds: timeoutSeconds)
+        do {
+            return try exchange(request, on: fresh)
+        } catch {
+            fresh.disconnect()
+            throw error
+        }
+    }
+
+    private func exchange(_ request: [UInt8], on connection: Connection) throws -> Response {
+        try connection.write(request)
+        let (response, keepAlive) = try connection.readResponse(maxBody: maxBody)
+        if keepAlive {
+            lock.withLock { idle.append(connection) }
+        } else {
+            connection.disconnect()
+        }
+        return response
+    }
+}
+
+/// Why a request over a unix socket failed below HTTP.
+enum UnixSocketHTTPError: Error, CustomStringConvertible {
+    /// A system call failed (`connect`, `write`, `read`) with this errno.
+    case system(call: String, errno: Int32)
+    /// The engine closed the connection before the first byte of an answer.
+    case closedBeforeAnswer
+    /// The engine closed the connection in the middle of an answer.
+    case closedInAnswer
+    /// No byte came for the timeout.
+    case timedOut
+    /// The answer is not HTTP/1.1 as expected.
+    case malformed(String)
+    /// The body is larger than accepted.
+    case tooLarge(limit: Int)
+
+    var description: String {
+        switch self {
+        case .system(_, let code): return String(cString: strerror(code))
+        case .closedBeforeAnswer: return "the engine closed the connection before answering"
+        case .closedInAnswer: return "the engine closed the connection in the middle of an answer"
+        case .timedOut: return "timed out"
+        case .malformed(let why): return "malformed HTTP answer: \(why)"
+        case .tooLarge(let limit): return "answer larger than \(limit) bytes"
+        }
+    }
+
+    /// Whether the failure came in the middle of an answer (rather than before one).
+    var isInAnswer: Bool {
+        if case .closedInAnswer = self { return true }
+        return false
+    }
+
+    /// Whether a kept connection failing this way may just have been closed by the engine while
+    /// idle: the request is then asked again on a new connection.
+    var mayBeStale: Bool {
+        switch self {
+        case .closedBeforeAnswer: return true
+        case .system(_, let code): return code == EPIPE || code == ECONNRESET
+        default: return false
+        }
+    }
+
+    /// Whether this means the engine itself is gone (see ``EngineClient/meansEngineGone(_:)``).
+    var meansEngineGone: Bool {
+        switch self {
+        case .system(_, let code): return [ENOENT, ECONNREFUSED, ECONNRESET, EPIPE, ENOTCONN].contains(code)
+        case .closedBeforeAnswer, .closedInAnswer: return true
+        case .timedOut, .malformed, .tooLarge: return false
+        }
+    }
+}
+
+extension UnixSocketHTTP {
+    /// One connected socket and the bytes read past the last answer.
+    final class Connection {
+        let fd: Int32
+        private var buffer: [UInt8] = []
+        private var start = 0
+
+        init(path: String, timeoutSeconds: Int) throws {
+            fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+            guard fd >= 0 else { throw UnixSocketHTTPError.system(call: "socket", errno: errno) }
+            var address = sockaddr_un()
+            address.sun_family = sa_family_t(AF_UNIX)
+            let bytes = Array(path.utf8)
+            let capacity = MemoryLayout.size(ofValue: address.sun_path)
+            guard bytes.count < capacity else {
+                close(fd)
+                throw UnixSocketHTTPError.system(call: "connect", errno: ENAMETOOLONG)
+            }
+            withUnsafeMutableBytes(of: &address.sun_path) { raw in
+                raw.copyBytes(from: bytes)
+                raw[bytes.count] = 0
+            }
+            var time = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
+            setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
+            let rc = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+                }
+            }
+            guard rc == 0 else {
+                let code = errno
+                close(fd)
+                throw UnixSocketHTTPError.system(call: "connect", errno: code)
+            }
+        }
+
+        func disconnect() { close(fd) }
+
+        func write(_ bytes: [UInt8]) throws {
+            var offset = 0
+            while offset < bytes.count {
+                let n = bytes.withUnsafeBytes { send(fd, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL)) }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    if errno == EAGAIN || errno == EWOULDBLOCK { throw UnixSocketHTTPError.timedOut }
+                    throw UnixSocketHTTPError.system(call: "write", errno: errno)
+                }
+                offset += n
+            }
+        }
+
+        /// Reads more bytes into the buffer; `false` at the end of the stream.
+        private func fill() throws -> Bool {
+            let chunk = 64 * 1024
+            let old = buffer.count
+            buffer.append(contentsOf: repeatElement(0, count: chunk))
+            while true {
+                let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + old, chunk) }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    buffer.removeLast(chunk)
+                    if errno == EAGAIN || errno == EWOULDBLOCK { throw UnixSocketHTTPError.timedOut }
+                    throw UnixSocketHTTPError.system(call: "read", errno: errno)
+                }
+                buffer.removeLast(chunk - n)
+                return n > 0
+            }
+        }
+
+        /// The next line (without CRLF), reading as needed.
+        private func line(inAnswer: Bool) throws -> ArraySlice<UInt8> {
+            var searchFrom = start
+            while true {
+                if let i = buffer[searchFrom...].firstIndex(of: 0x0A) {
+                    var end = i
+                    if end > start && buffer[end - 1] == 0x0D { end -= 1 }
+                    let result = buffer[start..<end]
+                    start = i + 1
+                    return result
+                }
+                searchFrom = buffer.count
+                if buffer.count - start > 64 * 1024 { throw UnixSocketHTTPError.malformed("a header line longer than 64 KiB") }
+                guard try fill() else {
+                    throw inAnswer || buffer.count > start ? UnixSocketHTTPError.closedInAnswer : UnixSocketHTTPError.closedBeforeAnswer
+                }
+            }
+        }
+
+        /// Exactly `count` body bytes appended to `body`.
+        private func take(_ count: Int, into body: inout [UInt8]) throws {
+            var remaining = count
+            while remaining > 0 {
+                if start == buffer.count {
+                    buffer.removeAll(keepingCapacity: true)  // all consumed: the body holds it
+                    start = 0
+                    guard try fill() else { throw UnixSocketHTTPError.closedInAnswer }
+                }
+                let n = min(remaining, buffer.count - start)
+                body.append(contentsOf: buffer[start..<(start + n)])
+                start += n
+                remaining -= n
+            }
+        }
+
+        /// Reads one answer; `keepAlive` says whether the connection can carry another request.
+        func readResponse(maxBody: Int) throws -> (Response, keepAlive: Bool) {
+            if start > 0 {  // drop what earlier answers consumed
+                buffer.removeSubrange(0..<start)
+                start = 0
+            }
+            let statusLine = try line(inAnswer: false)
+            let parts = statusLine.split(separator: 0x20, maxSplits: 2)
+            guard parts.count >= 2, parts[0].starts(with: Array("HTTP/1.".utf8)),
+                let status = Int(String(decoding: parts[1], as: UTF8.self))
+            else {
+                throw UnixSocketHTTPError.malformed("status line \"\(String(decoding: statusLine.prefix(80), as: UTF8.self))\"")
+            }
+            var keepAlive = parts[0].elementsEqual(Array("HTTP/1.1".utf8))
+            var length: Int?
+            var chunked = false
+            while true {
+                let header = try line(inAnswer: true)
+                if header.isEmpty { break }
+                guard let colon = header.firstIndex(of: 0x3A) else { continue }
+                let name = String(decoding: header[header.startIndex..<colon], as: UTF8.self).lowercased()
+                let value = String(decoding: header[(colon + 1)...], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+                switch name {
+                case "content-length":
+                    guard let n = Int(value), n >= 0 else { throw UnixSocketHTTPError.malformed("Content-Length \(value)") }
+                    length = n
+                case "transfer-encoding":
+                    chunked = value.lowercased().contains("chunked")
+                case "connection":
+                    let v = value.lowercased()
+                    if v.contains("close") { keepAlive = false } else if v.contains("keep-alive") { keepAlive = true }
+                default: break
+                }
+            }
+            var body: [UInt8] = []
+            if status == 204 || status == 304 || (100..<200).contains(status) {
+                // no body
+            } else if chunked {
+                while true {
+                    let sizeLine = try line(inAnswer: true)
+                    let hex = sizeLine.prefix { $0 != 0x3B && $0 != 0x20 }  // chunk extensions
+                    guard let size = Int(String(decoding: hex, as: UTF8.self), radix: 16), size >= 0 else {
+                        throw UnixSocketHTTPError.malformed("chunk size \"\(String(decoding: sizeLine.prefix(40), as: UTF8.self))\"")
+                    }
+                    if size == 0 {
+                        while try !line(inAnswer: true).isEmpty {}  // trailers
+                        break
+                    }
+                    guard body.count + size <= maxBody else { throw UnixSocketHTTPError.tooLarge(limit: maxBody) }
+                    try take(size, into: &body)
+                    guard try line(inAnswer: true).isEmpty else { throw UnixSocketHTTPError.malformed("no CRLF after a chunk") }
+                }
+            } else if let length {
+                guard length <= maxBody else { throw UnixSocketHTTPError.tooLarge(limit: maxBody) }
+                body.reserveCapacity(length)
+                try take(length, into: &body)
+            } else {
+                keepAlive = false
+                while true {
+                    if start < buffer.count {
+                        body.append(contentsOf: buffer[start...])
+                        start = buffer.count
+                    }
+                    guard body.count <= maxBody else { throw UnixSocketHTTPError.tooLarge(limit: maxBody) }
+                    guard try fill() else { break }
+                }
+            }
+            return (Response(status: status, body: body), keepAlive)
+        }
+    }
+}
