@@ -106,8 +106,8 @@ public struct CheckRunner: Sendable {
     /// `afterFacts` for ``PostureDatabase/writeSnapshot(_:durationMs:afterFacts:)``: the findings
     /// of this snapshot, one fact set per check that had to run (see ``IncrementalChecks``),
     /// each handed to `write` as soon as it is made.
-    public func afterFacts(_ db: Database, _ snapshotID: Int64, _ write: (FactSet) throws -> Void) throws {
-        try IncrementalChecks(runner: self).findingsFactSets(in: db, snapshotID: snapshotID, write: write)
+    public func afterFacts(_ db: Database, _ snapshot: SnapshotInProgress, _ write: (FactSet) throws -> Void) throws {
+        try IncrementalChecks(runner: self).findingsFactSets(in: db, snapshot: snapshot, write: write)
     }
 }
 

@@ -21,9 +21,10 @@ import PostureStore
 struct IncrementalChecks {
     let runner: CheckRunner
 
-    func findingsFactSets(in db: Database, snapshotID: Int64, write: (FactSet) throws -> Void) throws {
+    func findingsFactSets(in db: Database, snapshot: SnapshotInProgress, write: (FactSet) throws -> Void) throws {
+        let snapshotID = snapshot.id
         let tables = try Self.tables(in: db)
-        let changed = try Self.changedTables(tables, in: db, snapshotID: snapshotID)
+        let changed = Self.changedTables(tables, versions: snapshot.changedVersionTables)
         let open = try Self.openFindings(in: db)
         let revisions = try Self.revisions(in: db)
         let record = try db.makeStatement(
@@ -115,25 +116,10 @@ struct IncrementalChecks {
         try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
     }
 
-    /// Tables this snapshot wrote: every versions table with a version opened or closed in it
-    /// (two indexed lookups each), and every other table (snapshots, collectors, samples,
+    /// Tables this snapshot wrote: the versions tables in which it opened or closed a version
+    /// (as the writer reports them), and every other table (snapshots, collectors, samples,
     /// chain records), which each snapshot writes.
-    static func changedTables(_ tables: [String], in db: Database, snapshotID: Int64) throws -> Set<String> {
-        var changed: Set<String> = []
-        for table in tables {
-            guard table.hasSuffix("_versions") else {
-                changed.insert(table)
-                continue
-            }
-            let quoted = "\"" + table.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            let touched = try Bool.fetchOne(
-                db,
-                sql: """
-                    SELECT EXISTS (SELECT 1 FROM \(quoted) WHERE valid_from = ?1)
-                        OR EXISTS (SELECT 1 FROM \(quoted) WHERE valid_to = ?1)
-                    """, arguments: [snapshotID]) ?? true
-            if touched { changed.insert(table) }
-        }
-        return changed
+    static func changedTables(_ tables: [String], versions: Set<String>) -> Set<String> {
+        Set(tables.filter { !$0.hasSuffix("_versions") || versions.contains($0) })
     }
 }

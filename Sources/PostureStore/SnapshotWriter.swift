@@ -27,17 +27,32 @@ public struct TableChanges: Sendable, Equatable {
     public var isEmpty: Bool { added == 0 && removed == 0 && changed == 0 }
 }
 
+/// The snapshot being written, as the `afterFacts` hook of
+/// ``PostureDatabase/writeSnapshot(_:durationMs:afterFacts:)`` sees it.
+public struct SnapshotInProgress: Sendable {
+    public let id: Int64
+    /// The versions tables (`<table>_versions`) in which this snapshot opened or closed a
+    /// version so far: the writer knows, so nothing has to look for them.
+    public let changedVersionTables: Set<String>
+
+    public init(id: Int64, changedVersionTables: Set<String>) {
+        self.id = id
+        self.changedVersionTables = changedVersionTables
+    }
+}
+
 extension PostureDatabase {
     /// Writes `input` as one new snapshot in one transaction: the `snapshots` row, one
     /// `snapshot_collectors` row per result, every result's fact sets (change-only, see
-    /// ``FactSetWriter``) and samples, then the snapshot's chain record (``ChainRecorder``). `afterFacts` runs inside the same transaction once the
-    /// facts are in place (the caller evaluates checks there) and may return more fact sets.
+    /// ``FactSetWriter``) and samples, then the snapshot's chain record (``ChainRecorder``).
+    /// `afterFacts` runs inside the same transaction once the facts are in place (the caller
+    /// evaluates checks there), told which versions tables changed, and may write more fact sets.
     ///
     /// Nothing is written if anything throws.
     @discardableResult
     public func writeSnapshot(
         _ input: SnapshotInput, durationMs: Int? = nil,
-        afterFacts: ((Database, Int64, _ write: (FactSet) throws -> Void) throws -> Void)? = nil
+        afterFacts: ((Database, SnapshotInProgress, _ write: (FactSet) throws -> Void) throws -> Void)? = nil
     ) throws -> SnapshotWriteSummary {
         try write { db in
             try db.execute(
@@ -54,7 +69,9 @@ extension PostureDatabase {
             var opened = 0
             var closed = 0
             var changes: [String: TableChanges] = [:]
+            var changedVersionTables: Set<String> = []
             func record(_ table: String, _ c: TableChanges) {
+                if !c.isEmpty { changedVersionTables.insert(table + "_versions") }
                 var total = changes[table, default: TableChanges()]
                 total.added += c.added
                 total.removed += c.removed
@@ -95,14 +112,16 @@ extension PostureDatabase {
             if let afterFacts {
                 // Each set is written as soon as it is made (the checks hand over one per
                 // check), so a collect never holds every finding of a large host at once.
-                try afterFacts(db, snapshotID) { set in
+                let snapshot = SnapshotInProgress(id: snapshotID, changedVersionTables: changedVersionTables)
+                try afterFacts(db, snapshot) { set in
                     let c = try writer.apply(set)
                     opened += c.added + c.changed
                     closed += c.removed + c.changed
                     record(set.table, c)
                 }
             }
-            try ChainRecorder(db: db).record(snapshot: snapshotID)  // tamper-evident chain (schema 0006)
+            // Tamper-evident chain (schema 0006), read from the tables this snapshot changed.
+            try ChainRecorder(db: db).record(snapshot: snapshotID, changed: changedVersionTables)
             return SnapshotWriteSummary(
                 snapshotID: snapshotID, status: input.status, versionsOpened: opened,
                 versionsClosed: closed, changes: changes)

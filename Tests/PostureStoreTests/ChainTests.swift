@@ -65,6 +65,56 @@ struct ChainTests {
         #expect(try db.rows("SELECT count(*) FROM snapshot_chain") == ["5"])
     }
 
+    @Test("the hook and the chain are told exactly the tables a snapshot changed, findings included, and the chain verifies")
+    func changedTablesReported() throws {
+        let db = try TestDatabase()
+        try db.snapshot(["web": 512, "db": nil])
+        var seen: [Set<String>] = []
+        func write(_ containers: [String: Int64?], finding: String?) throws {
+            var set = FactSet(
+                table: "containers", columns: ["engine_id", "container_id", "name", "running", "privileged",
+                    "readonly_rootfs", "no_new_privileges", "proc_unmasked", "memory_limit"],
+                keyColumns: ["container_id"], scope: ["engine_id": "e1"])
+            for (name, memory) in containers.sorted(by: { $0.key < $1.key }) {
+                set.append([
+                    "engine_id": "e1", "container_id": .text("id-" + name), "name": .text(name), "running": 1,
+                    "privileged": 0, "readonly_rootfs": 0, "no_new_privileges": 0, "proc_unmasked": 0,
+                    "memory_limit": .optional(memory),
+                ])
+            }
+            try db.store.writeSnapshot(
+                SnapshotInput(
+                    takenAt: "2026-11-29T00:00:00Z", host: "test", toolVersion: "test",
+                    results: [CollectorResult(collector: "containers", engineID: "e1", facts: [set])]),
+                afterFacts: { _, snapshot, write in
+                    seen.append(snapshot.changedVersionTables)
+                    var findings = FactSet(
+                        table: "findings",
+                        columns: ["check_id", "title", "severity", "section", "resource", "status", "reason", "sql_hash"],
+                        keyColumns: ["check_id", "resource"], scope: ["check_id": "t-check"])
+                    if let finding {
+                        findings.append([
+                            "check_id": "t-check", "title": "test", "severity": "low", "section": "container",
+                            "resource": .text(finding), "status": "alarm", "reason": "test", "sql_hash": "sha256:00",
+                        ])
+                    }
+                    try write(findings)
+                })
+        }
+        try write(["web": 512, "db": nil], finding: nil)  // 2: nothing changed
+        try write(["web": 1024, "db": nil], finding: "web")  // 3: a container and a finding
+        try write(["web": 1024, "db": nil], finding: "web")  // 4: nothing
+        try write(["web": 1024], finding: nil)  // 5: a removal, the finding resolved
+        #expect(seen == [[], ["containers_versions"], [], ["containers_versions"]])
+        #expect(try db.rows("SELECT snapshot_id, table_name, opened, closed FROM snapshot_chain_tables ORDER BY 1, 2") == [
+            "1|containers_versions|2|0", "3|containers_versions|1|1", "3|findings_versions|1|0",
+            "5|containers_versions|0|1", "5|findings_versions|0|1",
+        ])
+        let verification = try verify(db)
+        #expect(verification.failure == nil, "\(verification.failure?.problems ?? [])")
+        #expect(verification.snapshotsVerified == 5)
+    }
+
     @Test("a fact value changed by hand is detected and the first snapshot it was valid in is named")
     func changedRow() throws {
         let db = try history()

@@ -26,14 +26,16 @@ struct ChainRecorder {
         }
     }
 
-    /// Records snapshot `id`, written just now in this transaction.
-    func record(snapshot id: Int64) throws {
+    /// Records snapshot `id`, written just now in this transaction. `changed` names the
+    /// versions tables in which it opened or closed versions (the writer knows); `nil` looks in
+    /// every versioned table.
+    func record(snapshot id: Int64, changed: Set<String>? = nil) throws {
         let tables = try ChainTables.discover(try connection)
         try backfillIfNeeded(before: id, tables: tables)
         let previous = try Row.fetchOne(
             db, sql: "SELECT snapshot_id, facts_digest, chain_hash FROM snapshot_chain WHERE snapshot_id < ? ORDER BY snapshot_id DESC LIMIT 1",
             arguments: [id])
-        let (deltas, records) = try ChainState.ofSnapshot(id, try connection, tables: tables)
+        let (deltas, records) = try ChainState.ofSnapshot(id, try connection, tables: tables, changed: changed)
         var facts = MultisetDigest.zero
         let previousHash: Data
         if let previous {

@@ -54,12 +54,13 @@ struct ChainState {
 
     /// The deltas and record digest of one snapshot, from the versions it opened and closed
     /// (indexed lookups on valid_from and valid_to) and its own rows: the cost of a write
-    /// follows what changed.
+    /// follows what changed. `changed`, when given, names the only versioned tables where the
+    /// snapshot opened or closed anything; the others are not even looked at.
     static func ofSnapshot(
-        _ id: Int64, _ connection: OpaquePointer, tables: ChainTables
+        _ id: Int64, _ connection: OpaquePointer, tables: ChainTables, changed: Set<String>? = nil
     ) throws -> (deltas: [String: TableDelta], records: MultisetDigest) {
         var deltas: [String: TableDelta] = [:]
-        for table in tables.versioned {
+        for table in tables.versioned where changed?.contains(table.name) ?? true {
             var delta = TableDelta()
             for (column, opens) in [("valid_from", true), ("valid_to", false)] {
                 let s = try RawStatement(
