@@ -6,8 +6,11 @@ public enum Collection {
     /// `inspected` is told each running container (its engine, ID and host pid) as soon as its
     /// inspect is read (see ``EngineCollector/Inspected``); `identified` each reachable engine's
     /// kind and rootlessness as soon as its `/info` is read (``EngineCollector/Identified``).
+    /// `known` gives, per engine ID, the containers of the last snapshot, inspected while the
+    /// container list is still being answered (``EngineCollector/known``).
     public static func collectEngines(
         _ endpoints: [EngineEndpoint], session: EngineSession, hasher: SecretHasher, concurrency: Int,
+        known: [String: [String]] = [:],
         inspected: (@Sendable (_ endpoint: EngineEndpoint, _ containerID: String, _ pid: Int) -> Void)? = nil,
         identified: (@Sendable (_ endpoint: EngineEndpoint, _ kind: String, _ rootless: Bool?) -> Void)? = nil
     ) async -> [EngineCollection] {
@@ -15,7 +18,8 @@ public enum Collection {
             await EngineCollector(
                 client: session.client(for: endpoint), hasher: hasher, concurrency: concurrency,
                 inspected: inspected.map { tell in { tell(endpoint, $0, $1) } },
-                identified: identified.map { tell in { tell(endpoint, $0, $1) } }
+                identified: identified.map { tell in { tell(endpoint, $0, $1) } },
+                known: known[endpoint.id] ?? []
             ).collect()
         }
     }

@@ -104,6 +104,7 @@ struct CollectCommand: AsyncParsableCommand {
         let daemonReadings = skipHost ? nil : EarlyDaemonReadings(hostRoot: hostRoot)
         let collections = await Collection.collectEngines(
             endpoints, session: session, hasher: hasher, concurrency: concurrency,
+            known: (try? store.knownContainers()) ?? [:],  // asked early: an optimisation only
             inspected: { endpoint, containerID, pid in
                 guard case .unix = endpoint.transport else { return }  // a remote host's pids are not ours
                 hostReadings?.read(engineID: endpoint.id, containerID: containerID, pid: pid)

@@ -43,16 +43,20 @@ public struct EngineCollector: Sendable {
     let concurrency: Int
     let inspected: Inspected?
     let identified: Identified?
+    /// Containers this engine had at the last snapshot: inspected while the container list is
+    /// still being answered (see ``collectContainers()``).
+    let known: [String]
 
     public init(
         client: EngineClient, hasher: SecretHasher, concurrency: Int = 8, inspected: Inspected? = nil,
-        identified: Identified? = nil
+        identified: Identified? = nil, known: [String] = []
     ) {
         self.client = client
         self.hasher = hasher
         self.concurrency = concurrency
         self.inspected = inspected
         self.identified = identified
+        self.known = known
     }
 
     var engineID: String { client.endpoint.id }
@@ -141,29 +145,33 @@ public struct EngineCollector: Sendable {
         }
     }
 
-    private enum Fetched<T: Sendable>: Sendable {
+    enum Fetched<T: Sendable>: Sendable {
         case found(T)
         case vanished
         case failed(String)
     }
 
+    /// The containers: the list, and one inspect per listed container.
+    ///
+    /// The list decides which containers the snapshot has. The containers of the last snapshot
+    /// (``known``) are inspected while the list is still being answered, which on a busy engine
+    /// takes as long as a third of the inspects; the listed ones not known are inspected once it
+    /// came. An early inspect of a container the list no longer names is dropped, one of a
+    /// container removed meanwhile answers 404 like any late one. Every inspect, early or late,
+    /// takes one of the same `concurrency` slots.
     private func collectContainers() async -> (CollectorResult, [EngineCollection.Container]) {
         let start = ContinuousClock.now
-        let list: [EngineValue]
-        do {
-            list = try await client.getArray("/containers/json?all=1")
-        } catch {
-            return (failed("containers", error, start), [])
-        }
-        let ids = list.compactMap { $0["Id"].string }
         let client = self.client
         let engineID = self.engineID
         let hasher = self.hasher
         let inspected = self.inspected
+        let slots = InspectSlots(concurrency)
         // Each task turns its inspect into rows in the tables' column order right away, so the
         // per-row dictionaries of ContainerFacts live for one container at a time (at 5,000
         // containers they were most of a collect's peak memory) and are built in parallel.
-        let fetched = await boundedMap(ids, limit: concurrency) { id -> Fetched<ContainerRows> in
+        let inspect: @Sendable (String) async -> Fetched<ContainerRows> = { id in
+            await slots.take()
+            defer { slots.give() }
             do {
                 let document = try await client.getObject("/containers/\(id)/json")
                 let rows = ContainerRows(ContainerFacts(inspect: document, engineID: engineID, hasher: hasher))
@@ -175,6 +183,22 @@ public struct EngineCollector: Sendable {
                 return .failed("\(id.prefix(12)): \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
             }
         }
+        let known = self.known
+        async let early = boundedMap(known, limit: concurrency, inspect)
+        let list: [EngineValue]
+        do {
+            list = try await client.getArray("/containers/json?all=1")
+        } catch {
+            _ = await early
+            return (failed("containers", error, start), [])
+        }
+        let ids = list.compactMap { $0["Id"].string }
+        let knownSet = Set(known)
+        let late = ids.filter { !knownSet.contains($0) }
+        let lateFetched = await boundedMap(late, limit: concurrency, inspect)
+        var byID = Dictionary(zip(known, await early), uniquingKeysWith: { a, _ in a })
+        for (id, result) in zip(late, lateFetched) { byID[id] = result }
+        let fetched = ids.map { byID[$0] ?? .vanished }
         let errors = fetched.compactMap { if case .failed(let e) = $0 { return e } else { return nil } }
         let mode: FactSet.Mode = errors.isEmpty ? .complete : .partial
         var sets = ContainerRows.tables.map {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Maps `items` through `transform` with at most `limit` running at once, keeping order.
 func boundedMap<T: Sendable, R: Sendable>(
     _ items: [T], limit: Int, _ transform: @escaping @Sendable (T) async -> R
@@ -20,6 +22,44 @@ func boundedMap<T: Sendable, R: Sendable>(
         }
     }
     return results.map { $0! }
+}
+
+/// A count of free slots shared by tasks that must not run more than `count` at once, though
+/// started by separate ``boundedMap(_:limit:_:)`` calls. Waiters are served first come, first
+/// served.
+final class InspectSlots: @unchecked Sendable {
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+    private let lock = NSLock()
+
+    init(_ count: Int) { free = max(count, 1) }
+
+    /// Waits for a free slot and takes it.
+    func take() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let now: Bool = lock.withLock {
+                if free > 0 {
+                    free -= 1
+                    return true
+                }
+                waiting.append(continuation)
+                return false
+            }
+            if now { continuation.resume() }
+        }
+    }
+
+    /// Gives a slot back, to the first waiter if there is one.
+    func give() {
+        let next: CheckedContinuation<Void, Never>? = lock.withLock {
+            if waiting.isEmpty {
+                free += 1
+                return nil
+            }
+            return waiting.removeFirst()
+        }
+        next?.resume()
+    }
 }
 
 /// Milliseconds since `start`.
