@@ -82,10 +82,14 @@ final class CollectHarness {
 
     @discardableResult
     func collect(
-        _ endpoints: [EngineEndpoint], host: Bool = false, checks: Bool = false, imageContents: Bool = false
+        _ endpoints: [EngineEndpoint], host: Bool = false, checks: Bool = false, imageContents: Bool = false,
+        alsoKnown: [String: [String]] = [:]
     ) async throws -> (SnapshotWriteSummary, [EngineCollection]) {
         let session = try EngineSession(timeoutSeconds: 20, concurrency: 8)
-        let collections = await Collection.collectEngines(endpoints, session: session, hasher: hasher, concurrency: 8)
+        // As `collect` does: the containers of the last snapshot are inspected early.
+        let known = try store.knownContainers().merging(alsoKnown, uniquingKeysWith: +)
+        let collections = await Collection.collectEngines(
+            endpoints, session: session, hasher: hasher, concurrency: 8, known: known)
         var results = collections.flatMap(\.results)
         if imageContents {
             // as `collect` does: reuse what the store holds, analyse the rest

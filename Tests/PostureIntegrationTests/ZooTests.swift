@@ -119,12 +119,23 @@ struct RealEngineTests {
         #expect(second.versionsOpened == 0, "an unchanged re-collect opened \(second.versionsOpened) versions: \(second.changes)")
         #expect(try h.value("SELECT (SELECT count(*) FROM containers_history) + (SELECT count(*) FROM container_env_history) + (SELECT count(*) FROM images_history) + (SELECT count(*) FROM networks_history) + (SELECT count(*) FROM engines_history)") == rowsAfterFirst)
 
+        // The third collect inspects a (changed) and b (removed: 404) early, as containers of the
+        // last snapshot, and c (new) once the list names it; a container ID the engine never
+        // had, also "known", is asked early and dropped.
+        let c = "hist-c-\(tag)"
+        defer { _ = try? TestEngines.dockerCLI("rm", "-f", c) }
         try TestEngines.dockerCLI("update", "--memory", "128m", "--memory-swap", "256m", a)
         try TestEngines.dockerCLI("rm", "-f", b)
-        let (third, _) = try await h.collect([endpoint])
+        try TestEngines.dockerCLI("create", "--name", c, "--label", "posture.test=history", "posture-test/busybox:1", "true")
+        let (third, collections) = try await h.collect(
+            [endpoint], alsoKnown: [endpoint.id: [String(repeating: "0", count: 64)]])
+        #expect(third.status == "complete")
         #expect(third.changes["containers"]?.changed == 1)
         #expect(third.changes["containers"]?.removed == 1)
-        #expect(try h.rows("SELECT name, memory_limit FROM containers WHERE name LIKE 'hist-%-\(tag)'") == ["\(a)|134217728"])
+        #expect(third.changes["containers"]?.added == 1)
+        #expect(collections.first?.containers.contains { $0.name == c } == true)
+        #expect(collections.first?.containers.contains { $0.name == b || $0.containerID.hasPrefix("0000") } == false)
+        #expect(try h.rows("SELECT name, memory_limit FROM containers WHERE name LIKE 'hist-%-\(tag)' ORDER BY name") == ["\(a)|134217728", "\(c)|NULL"])
         #expect(
             try h.rows("SELECT name, memory_limit FROM containers WHERE name LIKE 'hist-%-\(tag)' ORDER BY name", snapshot: first.snapshotID)
                 == ["\(a)|67108864", "\(b)|67108864"])
