@@ -10,6 +10,11 @@ import PostureFacts
 /// container read here counts as read for that pid only: one whose pid is not the one read (or
 /// that was never read) is read when the results are built, so nothing is ever missed. Safe to
 /// call from any number of tasks at once.
+///
+/// ``readSoon(engineID:containerID:pid:)`` reads on a thread of its own, one container after
+/// another, so the few hundred small file reads of a busy host do not hold up the threads that
+/// turn the engine's answers into facts (and ask for the next ones). ``HostCollector`` waits for
+/// those reads (``finishPending()``) before it uses them.
 public final class ContainerHostReadings: @unchecked Sendable {
     struct Key: Hashable {
         let engineID: String
@@ -25,6 +30,7 @@ public final class ContainerHostReadings: @unchecked Sendable {
     let files: HostFiles
     private var readings: [Key: Reading] = [:]
     private let lock = NSLock()
+    private let queue = DispatchQueue(label: "posture.container-host-readings")
 
     public init(hostRoot: String = "/") {
         files = HostFiles(root: hostRoot)
@@ -34,6 +40,17 @@ public final class ContainerHostReadings: @unchecked Sendable {
     public func read(engineID: String, containerID: String, pid: Int) {
         let reading = Self.reading(pid: pid, files: files)
         lock.withLock { readings[Key(engineID: engineID, containerID: containerID)] = reading }
+    }
+
+    /// Reads the cgroup and process facts of one running container on this object's own thread,
+    /// and returns at once.
+    public func readSoon(engineID: String, containerID: String, pid: Int) {
+        queue.async { self.read(engineID: engineID, containerID: containerID, pid: pid) }
+    }
+
+    /// Returns once every read asked with ``readSoon(engineID:containerID:pid:)`` is kept.
+    public func finishPending() {
+        queue.sync {}
     }
 
     /// The cgroup reading kept for the container at `pid`, or one made now.

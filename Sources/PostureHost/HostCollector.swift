@@ -62,6 +62,7 @@ public struct HostCollector: Sendable {
         daemons: EarlyDaemonReadings? = nil
     ) -> [CollectorResult] {
         let context = HostContext(files: files)
+        readings?.finishPending()
         let readings = readings ?? ContainerHostReadings(hostRoot: files.root)
         var results: [CollectorResult] = []
         for engine in engines {

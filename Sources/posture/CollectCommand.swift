@@ -89,7 +89,7 @@ struct CollectCommand: AsyncParsableCommand {
             endpoints = EngineDiscovery.dedupe(try engines.map { try EngineEndpoint.parse($0, source: "--engine") })
         }
         let store = try PostureDatabase(path: database.path, busyTimeout: lock.lockTimeout)
-        let checks = CheckRunner(catalog: try CheckCatalog.load())
+        async let catalog = Result { try CheckCatalog.load() }  // parsed while the engines answer
         let hasher = SecretHasher(key: try SecretKey.loadOrCreate(path: SecretKey.path(forDatabase: database.path)))
 
         let tls = endpoints.lazy.compactMap { endpoint -> EngineEndpoint.TLSFiles? in
@@ -107,7 +107,7 @@ struct CollectCommand: AsyncParsableCommand {
             known: (try? store.knownContainers()) ?? [:],  // asked early: an optimisation only
             inspected: { endpoint, containerID, pid in
                 guard case .unix = endpoint.transport else { return }  // a remote host's pids are not ours
-                hostReadings?.read(engineID: endpoint.id, containerID: containerID, pid: pid)
+                hostReadings?.readSoon(engineID: endpoint.id, containerID: containerID, pid: pid)
             },
             identified: { [hostRoot] endpoint, kind, rootless in
                 daemonReadings?.start(Self.hostEngine(endpoint, kind: kind, rootless: rootless, hostRoot: hostRoot))
@@ -142,6 +142,7 @@ struct CollectCommand: AsyncParsableCommand {
         if scan { results.append(try scanImages(found: results)) }
         let input = SnapshotInput(
             takenAt: takenAt, host: ProcessInfo.processInfo.hostName, toolVersion: Posture.version, results: results)
+        let checks = CheckRunner(catalog: try await catalog.get())
         let summary = try store.writeSnapshot(
             input, durationMs: elapsedMilliseconds(since: start), afterFacts: checks.afterFacts)
 

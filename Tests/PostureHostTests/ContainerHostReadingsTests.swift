@@ -35,6 +35,16 @@ import Testing
         #expect(process["cap_eff_count"] != nil)
     }
 
+    @Test func readingOnItsOwnThreadIsTheOneStored() throws {
+        let readings = ContainerHostReadings(hostRoot: host.root)
+        readings.readSoon(engineID: engine.engineID, containerID: Cgroup2SystemdTests.limited, pid: 5101)
+        readings.finishPending()
+        try "1073741824\n".write(toFile: host.path(scope + "/memory.max"), atomically: true, encoding: .utf8)
+        let (limits, process) = try collect(pid: 5101, readings: readings)
+        #expect(limits["memory_max"] == 268_435_456)
+        #expect(process["container_id"] == .text(Cgroup2SystemdTests.limited))
+    }
+
     @Test func anotherPidIsReadAgain() throws {
         let readings = ContainerHostReadings(hostRoot: host.root)
         readings.read(engineID: engine.engineID, containerID: Cgroup2SystemdTests.limited, pid: 5202)
