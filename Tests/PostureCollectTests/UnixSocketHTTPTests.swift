@@ -43,6 +43,22 @@ struct UnixSocketHTTPTests {
         #expect(server.connections == 1)
     }
 
+    @Test("header names and values in any case; Connection: close is honoured")
+    func headerCase() async throws {
+        let server = try ScriptedServer { number, _ in
+            number == 1
+                ? .answer(Array("HTTP/1.1 200 OK\r\ntransfer-encoding:  Chunked \r\n\r\n3\r\nabc\r\n0\r\n\r\n".utf8))
+                : .answer(Array("HTTP/1.1 200 OK\r\nCONTENT-LENGTH: 2\r\nConnection: Close\r\n\r\nok".utf8))
+        }
+        defer { server.stop() }
+        let client = UnixSocketHTTP(socketPath: server.path, timeoutSeconds: 5, maxBody: 1 << 20)
+        #expect(String(decoding: try await client.get("/a").body, as: UTF8.self) == "abc")
+        #expect(String(decoding: try await client.get("/b").body, as: UTF8.self) == "ok")
+        #expect(String(decoding: try await client.get("/c").body, as: UTF8.self) == "ok")
+        // one connection for the first two answers; the second said close, so a third one
+        #expect(server.connections == 2)
+    }
+
     @Test("an answer without a length is read to the end of the stream, and its connection is not reused")
     func closeDelimited() async throws {
         let server = try ScriptedServer { _, _ in .answerAndClose(Array("HTTP/1.0 200 OK\r\n\r\n[1,2,3]".utf8)) }
@@ -196,13 +212,12 @@ final class ScriptedServer: @unchecked Sendable {
     }
 
     func stop() {
-        let fds: [Int32] = lock.withLock {
+        lock.withLock {
             stopped = true
-            return open
+            for fd in open { shutdown(fd, Int32(SHUT_RDWR)) }
         }
         shutdown(listener, Int32(SHUT_RDWR))
         close(listener)
-        for fd in fds { shutdown(fd, Int32(SHUT_RDWR)) }
         unlink(path)
     }
 
@@ -222,7 +237,13 @@ final class ScriptedServer: @unchecked Sendable {
     }
 
     private func serve(_ fd: Int32) {
-        defer { close(fd) }
+        // Closed and forgotten under the lock, so `stop` never shuts down a number reused since.
+        defer {
+            lock.withLock {
+                open.removeAll { $0 == fd }
+                close(fd)
+            }
+        }
         var pending: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {

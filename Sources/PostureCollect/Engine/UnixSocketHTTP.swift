@@ -135,8 +135,11 @@ extension UnixSocketHTTP {
     /// One connected socket and the bytes read past the last answer.
     final class Connection {
         let fd: Int32
+        /// Bytes received and not yet consumed from `start` on.
         private var buffer: [UInt8] = []
         private var start = 0
+        /// Where each `read` lands before its bytes join `buffer`.
+        private var scratch = [UInt8](repeating: 0, count: 64 * 1024)
 
         init(path: String, timeoutSeconds: Int) throws {
             fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
@@ -185,18 +188,14 @@ extension UnixSocketHTTP {
 
         /// Reads more bytes into the buffer; `false` at the end of the stream.
         private func fill() throws -> Bool {
-            let chunk = 64 * 1024
-            let old = buffer.count
-            buffer.append(contentsOf: repeatElement(0, count: chunk))
             while true {
-                let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + old, chunk) }
+                let n = scratch.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
                 if n < 0 {
                     if errno == EINTR { continue }
-                    buffer.removeLast(chunk)
                     if errno == EAGAIN || errno == EWOULDBLOCK { throw UnixSocketHTTPError.timedOut }
                     throw UnixSocketHTTPError.system(call: "read", errno: errno)
                 }
-                buffer.removeLast(chunk - n)
+                buffer.append(contentsOf: scratch[0..<n])
                 return n > 0
             }
         }
@@ -205,7 +204,13 @@ extension UnixSocketHTTP {
         private func line(inAnswer: Bool) throws -> ArraySlice<UInt8> {
             var searchFrom = start
             while true {
-                if let i = buffer[searchFrom...].firstIndex(of: 0x0A) {
+                let newline: Int? = buffer.withUnsafeBufferPointer { bytes in
+                    guard searchFrom < bytes.count, let base = bytes.baseAddress,
+                        let hit = memchr(base + searchFrom, 0x0A, bytes.count - searchFrom)
+                    else { return nil }
+                    return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                }
+                if let i = newline {
                     var end = i
                     if end > start && buffer[end - 1] == 0x0D { end -= 1 }
                     let result = buffer[start..<end]
@@ -255,19 +260,23 @@ extension UnixSocketHTTP {
             while true {
                 let header = try line(inAnswer: true)
                 if header.isEmpty { break }
+                // Only three headers matter; they are recognised on the bytes, case-insensitively.
                 guard let colon = header.firstIndex(of: 0x3A) else { continue }
-                let name = String(decoding: header[header.startIndex..<colon], as: UTF8.self).lowercased()
-                let value = String(decoding: header[(colon + 1)...], as: UTF8.self).trimmingCharacters(in: .whitespaces)
-                switch name {
-                case "content-length":
-                    guard let n = Int(value), n >= 0 else { throw UnixSocketHTTPError.malformed("Content-Length \(value)") }
+                let name = header[header.startIndex..<colon]
+                let value = header[(colon + 1)...].trimmingASCIISpaces
+                if name.equalsLowercased("content-length") {
+                    guard let n = Int(String(decoding: value, as: UTF8.self)), n >= 0 else {
+                        throw UnixSocketHTTPError.malformed("Content-Length \(String(decoding: value.prefix(40), as: UTF8.self))")
+                    }
                     length = n
-                case "transfer-encoding":
-                    chunked = value.lowercased().contains("chunked")
-                case "connection":
-                    let v = value.lowercased()
-                    if v.contains("close") { keepAlive = false } else if v.contains("keep-alive") { keepAlive = true }
-                default: break
+                } else if name.equalsLowercased("transfer-encoding") {
+                    chunked = value.containsLowercased("chunked")
+                } else if name.equalsLowercased("connection") {
+                    if value.containsLowercased("close") {
+                        keepAlive = false
+                    } else if value.containsLowercased("keep-alive") {
+                        keepAlive = true
+                    }
                 }
             }
             var body: [UInt8] = []
@@ -305,5 +314,37 @@ extension UnixSocketHTTP {
             }
             return (Response(status: status, body: body), keepAlive)
         }
+    }
+}
+
+extension ArraySlice where Element == UInt8 {
+    /// Without leading and trailing spaces and tabs.
+    fileprivate var trimmingASCIISpaces: ArraySlice<UInt8> {
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return [] }
+        return self[first...last]
+    }
+
+    /// Whether the bytes, ASCII letters lowercased, are `lowercase` (given in lowercase).
+    fileprivate func equalsLowercased(_ lowercase: StaticString) -> Bool {
+        guard count == lowercase.utf8CodeUnitCount else { return false }
+        return lowercase.withUTF8Buffer { expected in
+            zip(self, expected).allSatisfy { a, b in (a >= 0x41 && a <= 0x5A ? a | 0x20 : a) == b }
+        }
+    }
+
+    /// Whether the bytes, ASCII letters lowercased, contain `lowercase` (given in lowercase).
+    fileprivate func containsLowercased(_ lowercase: StaticString) -> Bool {
+        let n = lowercase.utf8CodeUnitCount
+        guard n <= count else { return false }
+        return lowercase.withUTF8Buffer { expected in
+            (startIndex...(endIndex - n)).contains { i in
+                self[i..<(i + n)].equalsBytes(expected)
+            }
+        }
+    }
+
+    private func equalsBytes(_ expected: UnsafeBufferPointer<UInt8>) -> Bool {
+        zip(self, expected).allSatisfy { a, b in (a >= 0x41 && a <= 0x5A ? a | 0x20 : a) == b }
     }
 }
