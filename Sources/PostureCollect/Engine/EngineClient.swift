@@ -7,16 +7,17 @@ import NIOSSL
 
 /// A read-only client for one engine's Docker-compatible API (Docker, or Podman's compat API).
 ///
-/// Sends `GET` requests only, over the endpoint's unix socket or TCP (TLS when configured),
-/// with a `Host: docker` header (Docker rejects requests without one) and a per-request
-/// timeout. After ``negotiate()`` every path is prefixed with the API version the engine
+/// Sends `GET` requests only, over the endpoint's unix socket (``UnixSocketHTTP``) or TCP (TLS
+/// when configured; AsyncHTTPClient, which also streams image exports on either), with a
+/// `Host: docker` header (Docker rejects requests without one) and a per-request timeout. After ``negotiate()`` every path is prefixed with the API version the engine
 /// reports (never a hard-coded one).
 ///
 /// Once a request finds the engine gone (its socket removed, nothing listening, a connection
 /// cut in the middle of an answer), every later request of this client fails at once with that
 /// reason: an engine that stops during a collect would otherwise cost every remaining inspect
-/// its own failure, up to a timeout each (212 containers took 260 s). A timeout alone does not
-/// count: one container whose inspect hangs must not cost the others.
+/// its own failure, up to a timeout each (212 containers took 260 s). Requests in flight fail
+/// with their own cut connections (on a unix socket) or are cancelled (AsyncHTTPClient). A
+/// timeout alone does not count: one container whose inspect hangs must not cost the others.
 public final class EngineClient: Sendable {
     public let endpoint: EngineEndpoint
     let http: HTTPClient
