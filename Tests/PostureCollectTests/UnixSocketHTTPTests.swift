@@ -128,9 +128,13 @@ struct UnixSocketHTTPTests {
             if case .tooLarge(limit: 1_000) = $0 { return true } else { return false }
         }
 
+        await expectFailure(socket: garbage.path, target: "/containers/x\r\nX-Injected: 1/json", gone: false) {
+            if case .malformed = $0 { return true } else { return false }
+        }
+
         let missing = NSTemporaryDirectory() + "posture-missing-\(UUID().uuidString.prefix(8)).sock"
         await expectFailure(socket: missing, gone: true) {
-            if case .system(_, ENOENT) = $0 { return $0.description == "No such file or directory" } else { return false }
+            if case .system(_, ENOENT) = $0 { return $0.description == "connect: No such file or directory" } else { return false }
         }
 
         let silent = try ScriptedServer { _, _ in .silence }
@@ -143,12 +147,12 @@ struct UnixSocketHTTPTests {
     }
 
     private func expectFailure(
-        socket: String, timeout: Int = 5, maxBody: Int = 1 << 20, gone: Bool,
+        socket: String, target: String = "/x", timeout: Int = 5, maxBody: Int = 1 << 20, gone: Bool,
         sourceLocation: SourceLocation = #_sourceLocation, _ matches: (UnixSocketHTTPError) -> Bool
     ) async {
         let client = UnixSocketHTTP(socketPath: socket, timeoutSeconds: timeout, maxBody: maxBody)
         do {
-            let answer = try await client.get("/x")
+            let answer = try await client.get(target)
             Issue.record("expected a failure, got status \(answer.status)", sourceLocation: sourceLocation)
         } catch let error as UnixSocketHTTPError {
             #expect(matches(error), "\(error)", sourceLocation: sourceLocation)

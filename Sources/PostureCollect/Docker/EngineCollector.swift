@@ -145,7 +145,7 @@ public struct EngineCollector: Sendable {
         }
     }
 
-    enum Fetched<T: Sendable>: Sendable {
+    private enum Fetched<T: Sendable>: Sendable {
         case found(T)
         case vanished
         case failed(String)

@@ -9,8 +9,9 @@ import NIOSSL
 ///
 /// Sends `GET` requests only, over the endpoint's unix socket (``UnixSocketHTTP``) or TCP (TLS
 /// when configured; AsyncHTTPClient, which also streams image exports on either), with a
-/// `Host: docker` header (Docker rejects requests without one) and a per-request timeout. After ``negotiate()`` every path is prefixed with the API version the engine
-/// reports (never a hard-coded one).
+/// `Host: docker` header (Docker rejects requests without one) and a per-request timeout.
+/// After ``negotiate()`` every path is prefixed with the API version the engine reports (never
+/// a hard-coded one).
 ///
 /// Once a request finds the engine gone (its socket removed, nothing listening, a connection
 /// cut in the middle of an answer), every later request of this client fails at once with that
