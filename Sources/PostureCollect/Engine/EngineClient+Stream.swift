@@ -24,12 +24,11 @@ extension EngineClient {
             throw transportFailure(error)
         }
         let status = Int(response.status.code)
-        guard (200..<300).contains(status) else {
+        if !(200..<300).contains(status) {
             let body = (try? await response.body.collect(upTo: 64 * 1024)) ?? ByteBuffer()
-            if status == 404 { throw CollectError.notFound(endpoint: endpoint.id, path: path) }
-            var message = body.getString(at: body.readerIndex, length: min(body.readableBytes, 300)) ?? ""
-            if let text = (try? EngineValue.parse(Array(message.utf8)))?["message"].string { message = text }
-            throw CollectError.http(endpoint: endpoint.id, path: path, status: status, message: message)
+            try Self.check(
+                status: status, body: body.getBytes(at: body.readerIndex, length: min(body.readableBytes, 300)) ?? [],
+                endpoint: endpoint.id, path: path)
         }
         var pieces = response.body.makeAsyncIterator()
         while true {

@@ -209,12 +209,16 @@ public final class EngineClient: Sendable {
         return .unreachable(endpoint: endpoint.id, reason: path.map { "reading \($0): \(reason)" } ?? reason)
     }
 
+    /// System errors that mean the engine is gone (socket file missing, nothing listening, the
+    /// connection reset, closed or never made), for either HTTP client.
+    static let goneErrnos: Set<Int32> = [ENOENT, ECONNREFUSED, ECONNRESET, EPIPE, ENOTCONN]
+
     /// Whether a transport error means the engine itself is gone (socket file missing, nothing
     /// listening, the connection reset or closed under a request or in the middle of an answer) rather than one
     /// slow or odd answer (a timeout, a malformed response).
     static func meansEngineGone(_ error: any Error) -> Bool {
         if let unix = error as? UnixSocketHTTPError { return unix.meansEngineGone }
-        if let io = error as? IOError { return [ENOENT, ECONNREFUSED, ECONNRESET, EPIPE, ENOTCONN].contains(io.errnoCode) }
+        if let io = error as? IOError { return goneErrnos.contains(io.errnoCode) }
         if let client = error as? HTTPClientError { return client == .remoteConnectionClosed }
         if let channel = error as? ChannelError { return channel == .ioOnClosedChannel || channel == .eof }
         if let parser = error as? HTTPParserError { return parser == .invalidEOFState }

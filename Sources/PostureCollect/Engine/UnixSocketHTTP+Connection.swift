@@ -13,17 +13,9 @@ extension UnixSocketHTTP {
         init(path: String, timeoutSeconds: Int) throws {
             fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
             guard fd >= 0 else { throw UnixSocketHTTPError.system(call: "socket", errno: errno) }
-            var address = sockaddr_un()
-            address.sun_family = sa_family_t(AF_UNIX)
-            let bytes = Array(path.utf8)
-            let capacity = MemoryLayout.size(ofValue: address.sun_path)
-            guard bytes.count < capacity else {
+            guard var address = sockaddr_un(socketPath: path) else {
                 close(fd)
                 throw UnixSocketHTTPError.system(call: "connect", errno: ENAMETOOLONG)
-            }
-            withUnsafeMutableBytes(of: &address.sun_path) { raw in
-                raw.copyBytes(from: bytes)
-                raw[bytes.count] = 0
             }
             var time = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
             setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
@@ -197,9 +189,7 @@ extension ArraySlice where Element == UInt8 {
     /// Whether the bytes, ASCII letters lowercased, are `lowercase` (given in lowercase).
     fileprivate func equalsLowercased(_ lowercase: StaticString) -> Bool {
         guard count == lowercase.utf8CodeUnitCount else { return false }
-        return lowercase.withUTF8Buffer { expected in
-            zip(self, expected).allSatisfy { a, b in (a >= 0x41 && a <= 0x5A ? a | 0x20 : a) == b }
-        }
+        return lowercase.withUTF8Buffer { equalsBytes($0) }
     }
 
     /// Whether the bytes, ASCII letters lowercased, contain `lowercase` (given in lowercase).
@@ -213,7 +203,23 @@ extension ArraySlice where Element == UInt8 {
         }
     }
 
+    /// Whether the bytes, ASCII letters lowercased, are `expected` (as long as they are).
     private func equalsBytes(_ expected: UnsafeBufferPointer<UInt8>) -> Bool {
         zip(self, expected).allSatisfy { a, b in (a >= 0x41 && a <= 0x5A ? a | 0x20 : a) == b }
+    }
+}
+
+extension sockaddr_un {
+    /// The address of the unix socket at `path`; `nil` when the path does not fit (108 bytes
+    /// with its terminating NUL on Linux).
+    init?(socketPath path: String) {
+        self.init()
+        sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        guard bytes.count < MemoryLayout.size(ofValue: sun_path) else { return nil }
+        withUnsafeMutableBytes(of: &sun_path) { raw in
+            raw.copyBytes(from: bytes)
+            raw[bytes.count] = 0
+        }
     }
 }

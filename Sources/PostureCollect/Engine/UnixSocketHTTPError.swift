@@ -45,7 +45,7 @@ enum UnixSocketHTTPError: Error, CustomStringConvertible {
     /// Whether this means the engine itself is gone (see ``EngineClient/meansEngineGone(_:)``).
     var meansEngineGone: Bool {
         switch self {
-        case .system(_, let code): return [ENOENT, ECONNREFUSED, ECONNRESET, EPIPE, ENOTCONN].contains(code)
+        case .system(_, let code): return EngineClient.goneErrnos.contains(code)
         case .closedBeforeAnswer, .closedInAnswer: return true
         case .timedOut, .malformed, .tooLarge: return false
         }
