@@ -26,10 +26,16 @@ public struct Check: Sendable, Hashable, Identifiable {
     /// Hash of the whole file, header included: a collect re-runs a check whose revision
     /// differs from the one its findings were evaluated with (`check_revisions`).
     public let revision: String
+    /// Declared by `-- per: container`: the check returns at most one row per container, with
+    /// resource `<engine_id>/containers/<name>`, computed from that container's own rows (and
+    /// from tables that are not about containers). A collect in which only some containers
+    /// changed evaluates it for those containers alone (``ContainerScope``); `CheckLocalityTests`
+    /// holds every check that declares it to this.
+    public let perContainer: Bool
 
     public init(
         id: String, title: String, severity: Severity, section: Section, cis: String?,
-        rationale: String, remediation: String, path: String, sql: String
+        rationale: String, remediation: String, path: String, sql: String, perContainer: Bool = false
     ) {
         self.id = id
         self.title = title
@@ -43,6 +49,7 @@ public struct Check: Sendable, Hashable, Identifiable {
         self.body = CheckHeader.body(of: sql)
         self.sqlHash = SQLHash.of(body)
         self.revision = SQLHash.of(sql)
+        self.perContainer = perContainer
     }
 }
 

@@ -7,9 +7,11 @@ import Foundation
 /// The header is the run of leading lines of the form `-- key: value` where `key` is lower-case
 /// letters and underscores; the first other line ends it, so later comments (`-- Row severity:
 /// ...`) belong to the query. Every key in ``requiredKeys`` must appear exactly once; only
-/// `cis` may be empty.
+/// `cis` may be empty. ``optionalKeys`` may appear once.
 enum CheckHeader {
     static let requiredKeys = ["id", "title", "severity", "section", "cis", "rationale", "remediation"]
+    /// `per: container` declares a check container-local (``Check/perContainer``).
+    static let optionalKeys = ["per"]
 
     /// Builds a ``Check`` from the file at `path` (relative to `queries/`), or throws
     /// ``ChecksError/invalidCheck(file:problem:)`` naming the file and what is wrong.
@@ -42,10 +44,13 @@ enum CheckHeader {
         guard section.rawValue == parts[0] else {
             throw fail("section \(section.rawValue) differs from the folder \(parts[0])")
         }
+        if let per = fields["per"], per != "container" {
+            throw fail("per \(per) is not container (the only unit a check can be evaluated per)")
+        }
         let check = Check(
             id: id, title: fields["title"]!, severity: severity, section: section,
             cis: fields["cis"]!.isEmpty ? nil : fields["cis"], rationale: fields["rationale"]!,
-            remediation: fields["remediation"]!, path: path, sql: text)
+            remediation: fields["remediation"]!, path: path, sql: text, perContainer: fields["per"] == "container")
         if check.body.trimmingSQLComments().isEmpty {
             throw fail("no query below the header")
         }
@@ -81,7 +86,7 @@ enum CheckHeader {
     private static func headerFields(of text: String, fail: (String) -> ChecksError) throws -> [String: String] {
         var fields: [String: String] = [:]
         for (key, value) in header(of: text).fields {
-            guard requiredKeys.contains(key) else { throw fail("unknown header key \(key)") }
+            guard requiredKeys.contains(key) || optionalKeys.contains(key) else { throw fail("unknown header key \(key)") }
             guard fields[key] == nil else { throw fail("header key \(key) appears twice") }
             fields[key] = value
         }

@@ -6,12 +6,23 @@ import PostureFacts
 /// that check).
 enum FindingsTable {
     static let columns = ["check_id", "title", "severity", "section", "resource", "status", "reason", "sql_hash"]
+    /// Where `resource` is in a row.
+    static let resourceIndex = 4
 
     /// The findings fact set of one check, without rows yet: complete within its `check_id`.
     static func factSet(checkID: String) -> FactSet {
         FactSet(
             table: "findings", columns: columns, keyColumns: ["check_id", "resource"],
             scope: ["check_id": .text(checkID)], mode: .complete)
+    }
+
+    /// The findings fact set of one check for some resources only: complete within its
+    /// `check_id` and those resources, the rest of its findings left as they are.
+    static func factSet(checkID: String, resources: [String], rows: [[FactValue]]) -> FactSet {
+        FactSet(
+            table: "findings", columns: columns, keyColumns: ["check_id", "resource"],
+            scope: ["check_id": .text(checkID)], subset: FactSet.Subset(column: "resource", values: resources),
+            rows: rows, mode: .complete)
     }
 
     static func row(_ finding: Finding) -> [FactValue] {

@@ -25,17 +25,33 @@ public struct FactSet: Sendable {
     public let keyColumns: [String]
     /// Column values that select the open versions this set replaces (`engine_id`).
     public let scope: [String: FactValue]
+    /// Narrows the scope further to open versions whose column holds one of a list of texts
+    /// (the findings of one check for a few containers' resources); `nil` for the whole scope.
+    public let subset: Subset?
     public var rows: [[FactValue]]
     public let mode: Mode
 
+    /// Open versions whose `column` holds one of `values`. Every row of the set must hold one
+    /// of them too: the store refuses a row outside its subset.
+    public struct Subset: Sendable, Equatable {
+        public let column: String
+        public let values: [String]
+
+        public init(column: String, values: [String]) {
+            self.column = column
+            self.values = values
+        }
+    }
+
     public init(
         table: String, columns: [String], keyColumns: [String], scope: [String: FactValue],
-        rows: [[FactValue]] = [], mode: Mode = .complete
+        subset: Subset? = nil, rows: [[FactValue]] = [], mode: Mode = .complete
     ) {
         self.table = table
         self.columns = columns
         self.keyColumns = keyColumns
         self.scope = scope
+        self.subset = subset
         self.rows = rows
         self.mode = mode
     }

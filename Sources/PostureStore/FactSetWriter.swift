@@ -42,8 +42,9 @@ struct FactSetWriter {
         let table = "\(set.table)_versions"
         let allColumns = set.mode == .patch ? try factColumns(of: table) : set.columns
         let keys = try FactKeys(set)
+        let subset = try set.subset.map { try SubsetFilter($0, of: set) }
         let open = try loadOpen(
-            statements, table: table, scope: set.scope, keys: keys, keyColumns: set.keyColumns,
+            statements, table: table, scope: set.scope, subset: set.subset, keys: keys, keyColumns: set.keyColumns,
             valueColumns: set.mode == .patch ? allColumns : [])
 
         let close = try statements.statement("UPDATE \(quote(table)) SET valid_to = ? WHERE row_id = ?")
@@ -62,6 +63,7 @@ struct FactSetWriter {
         var changes = TableChanges()
         var hasher = RowHash.Hasher(columns: allColumns)
         for row in set.rows {
+            try subset?.admit(row, table: set.table)
             let key = keys.key(of: row)
             let current = open.index[key]
             if let current {
@@ -114,16 +116,20 @@ struct FactSetWriter {
     }
 
     private func loadOpen(
-        _ statements: StatementCache, table: String, scope: [String: FactValue], keys: FactKeys,
-        keyColumns: [String], valueColumns: [String]
+        _ statements: StatementCache, table: String, scope: [String: FactValue], subset: FactSet.Subset?,
+        keys: FactKeys, keyColumns: [String], valueColumns: [String]
     ) throws -> OpenVersions {
         let scopeColumns = scope.keys.sorted()
         let selected = (["row_id", "row_hash"] + keyColumns + valueColumns).map(quote)
         var sql = "SELECT \(selected.joined(separator: ", ")) FROM \(quote(table)) WHERE valid_to IS NULL"
         for column in scopeColumns { sql += " AND \(quote(column)) = ?" }
+        if let subset { sql += " AND \(quote(subset.column)) IN (SELECT value FROM json_each(?))" }
         let statement = try statements.statement(sql)
         statement.reset()
         for (i, column) in scopeColumns.enumerated() { statement.bind(scope[column]!, at: Int32(i + 1)) }
+        if let subset {
+            statement.bind(.text(try SubsetFilter.jsonArray(subset.values)), at: Int32(scopeColumns.count + 1))
+        }
         var result = OpenVersions()
         let keyCount = Int32(keyColumns.count)
         while try statement.stepOrFail() {
@@ -152,6 +158,36 @@ struct FactSetWriter {
     private func factColumns(of table: String) throws -> [String] {
         let bookkeeping: Set<String> = ["row_id", "row_hash", "valid_from", "valid_to"]
         return try db.columns(in: table).map(\.name).filter { !bookkeeping.contains($0) }
+    }
+}
+
+/// A ``FactSet/Subset`` as the writer enforces it: a row must hold one of the subset's values,
+/// or a version open outside the subset could be opened twice.
+private struct SubsetFilter {
+    let column: String
+    let index: Int
+    let values: Set<String>
+
+    init(_ subset: FactSet.Subset, of set: FactSet) throws {
+        guard let index = set.columns.firstIndex(of: subset.column) else {
+            throw StoreError.queryFailed("fact set \(set.table) lacks its subset column \(subset.column)")
+        }
+        column = subset.column
+        self.index = index
+        values = Set(subset.values)
+    }
+
+    func admit(_ row: [FactValue], table: String) throws {
+        guard let text = row[index].textValue, values.contains(text) else {
+            throw StoreError.queryFailed(
+                "fact set \(table) has a row whose \(column) \(row[index].textValue ?? "NULL") is outside the subset it replaces")
+        }
+    }
+
+    /// The values as a JSON array of strings, for `json_each`.
+    static func jsonArray(_ values: [String]) throws -> String {
+        let data = try JSONSerialization.data(withJSONObject: values, options: [.fragmentsAllowed])
+        return String(decoding: data, as: UTF8.self)
     }
 }
 

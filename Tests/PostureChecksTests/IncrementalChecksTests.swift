@@ -1,9 +1,10 @@
 import Foundation
 import GRDB
-import PostureChecks
 import PostureFacts
 import PostureStore
 import Testing
+
+@testable import PostureChecks
 
 /// A collect evaluates only the checks whose input tables changed (IncrementalChecks); these
 /// tests hold it to giving exactly what evaluating every check would.
@@ -124,5 +125,75 @@ struct IncrementalChecksTests {
         try db.collect(empty, runner: runner)
         #expect(try evaluatedIn(db) == ["ctr-fine": 1, "ctr-failing": 2, "ctr-reports-error": 2])
         #expect(try db.findingLines() == ["ctr-failing * error", "ctr-fine x ok", "ctr-reports-error x error"])
+    }
+
+    /// Collects `tables` as a new snapshot and says how the checks were evaluated.
+    private func collect(_ db: TestDatabase, _ tables: [String: [[String: FactValue]]], at minute: Int) throws
+        -> IncrementalChecks.Evaluation
+    {
+        let scenario = Scenario(name: "zoo", takenAt: String(format: "2030-01-01T00:%02d:00Z", minute), tables: tables)
+        var evaluation = IncrementalChecks.Evaluation()
+        try db.database.writeSnapshot(scenario.snapshotInput()) { db, snapshot, write in
+            evaluation = try IncrementalChecks(runner: CheckRunner(catalog: catalog)).findingsFactSets(
+                in: db, snapshot: snapshot, write: write)
+        }
+        return evaluation
+    }
+
+    @Test("container-only changes evaluate per-container checks for the changed containers, as a full evaluation would")
+    func perContainerEvaluation() throws {
+        let db = try TestDatabase()
+        var tables = try Scenario.load("bad-zoo").tables
+        let containerTables = ContainerScope.views.filter { tables[$0] != nil }
+        func id(_ name: String) throws -> String {
+            try #require(tables["containers"]!.first { $0["name"]?.textValue == name }?["container_id"]?.textValue)
+        }
+        func edit(_ name: String, in table: String, _ change: (inout [String: FactValue]) -> Void) throws {
+            let container = try id(name)
+            for i in tables[table]!.indices where tables[table]![i]["container_id"]?.textValue == container {
+                change(&tables[table]![i])
+            }
+        }
+        let first = try collect(db, tables, at: 0)
+        #expect(first.perContainer.isEmpty, "the first snapshot evaluates every check whole")
+
+        // What changes, how many checks read what changed (at least), and the change.
+        var steps: [(String, Int, () throws -> Void)] = []
+        steps.append(("privileged turned off", 30, { try edit("priv", in: "containers") { $0["privileged"] = .int(0) } }))
+        steps.append(("a capability dropped", 3, {
+            let container = try id("capall")
+            tables["container_capabilities"]!.removeAll { $0["container_id"]?.textValue == container }
+        }))
+        steps.append(("a container renamed", 30, { try edit("sock", in: "containers") { $0["name"] = .text("sock-renamed") } }))
+        steps.append(("a container removed", 30, {
+            let container = try id("backend")
+            for table in containerTables { tables[table]!.removeAll { $0["container_id"]?.textValue == container } }
+        }))
+        steps.append(("a container added", 30, {
+            let container = try id("hostnet")
+            for table in containerTables {
+                for row in tables[table]! where row["container_id"]?.textValue == container {
+                    var copy = row
+                    copy["container_id"] = .text(String(repeating: "c", count: 64))
+                    if table == "containers" { copy["name"] = .text("hostnet-2") }
+                    tables[table]!.append(copy)
+                }
+            }
+        }))
+        steps.append(("a cgroup limit changed", 4, { try edit("priv", in: "cgroup_limits") { $0["cpu_quota"] = .int(50000) } }))
+        for (minute, (what, readers, step)) in steps.enumerated() {
+            try step()
+            let evaluation = try collect(db, tables, at: minute + 1)
+            #expect(evaluation.perContainer.count >= readers, "\(what): \(evaluation.perContainer.count) checks per container")
+            #expect(evaluation.containers == 1, "\(what): \(evaluation.containers) containers")
+            #expect(Set(evaluation.perContainer).isDisjoint(with: evaluation.whole))
+            let (stored, full) = try storedAndFull(db)
+            #expect(stored == full, "after: \(what)")
+        }
+        let findings = try db.findings()
+        #expect(findings["ctr-privileged unix:///var/run/docker.sock/containers/priv"]?.status == "ok")
+        #expect(findings.keys.contains { $0.hasSuffix("/containers/sock-renamed") })
+        #expect(!findings.keys.contains { $0.hasSuffix("/containers/sock") || $0.hasSuffix("/containers/backend") })
+        #expect(findings.keys.contains { $0.hasSuffix("/containers/hostnet-2") })
     }
 }

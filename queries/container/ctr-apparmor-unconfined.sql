@@ -2,6 +2,7 @@
 -- title: AppArmor confinement off
 -- severity: medium
 -- section: container
+-- per: container
 -- cis: 5.2
 -- rationale: On an AppArmor host the engine confines containers with a profile (docker-default, containers-default) that denies writes to /proc and /sys and mounts; unconfined containers lose that layer. Hosts without AppArmor are skipped (SELinux is checked by ctr-selinux-disabled).
 -- remediation: Recreate without --security-opt apparmor=unconfined and without --privileged, or apply a custom profile (--security-opt apparmor=<profile>).

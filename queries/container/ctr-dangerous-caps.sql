@@ -2,6 +2,7 @@
 -- title: Dangerous or non-default capabilities added
 -- severity: high
 -- section: container
+-- per: container
 -- cis: 5.4
 -- rationale: --cap-add=ALL is privileged in all but name; SYS_ADMIN, SYS_MODULE, SYS_PTRACE, DAC_READ_SEARCH, SYS_RAWIO, BPF, PERFMON, NET_ADMIN and SYS_BOOT are known escape or host-tampering primitives; any other capability beyond the engine's default set widens the kernel attack surface.
 -- remediation: Recreate with --cap-drop=ALL and --cap-add only for the capabilities the process needs; never add ALL or SYS_ADMIN.

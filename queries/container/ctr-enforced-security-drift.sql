@@ -2,6 +2,7 @@
 -- title: Kernel-enforced security differs from the container's configuration
 -- severity: high
 -- section: container
+-- per: container
 -- cis:
 -- rationale: What the engine was asked for is not always what the kernel enforces: an OCI hook, a runtime bug or a replaced init can leave pid 1 with capabilities that were dropped, without the seccomp filter or without no-new-privileges, or as root although a user was set. /proc/<pid>/status of the container's init process is the truth; this compares it with the configuration and flags only what is weaker than requested.
 -- remediation: Investigate the OCI runtime, its hooks and how the container was started; recreate the container and compare again.

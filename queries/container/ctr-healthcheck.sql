@@ -2,6 +2,7 @@
 -- title: No healthcheck
 -- severity: low
 -- section: container
+-- per: container
 -- cis: 5.27
 -- rationale: Without a healthcheck the engine (and whoever watches it) only knows the process exists, not that it works; a hung or hijacked service keeps looking healthy.
 -- remediation: Add HEALTHCHECK to the image or --health-cmd to the container.

@@ -2,6 +2,7 @@
 -- title: Host cgroup namespace shared on cgroup v2
 -- severity: low
 -- section: container
+-- per: container
 -- cis:
 -- rationale: On cgroup v2 containers get a private cgroup namespace by default; --cgroupns=host shows the host's whole cgroup tree and its paths to the container.
 -- remediation: Recreate without --cgroupns=host (the default on cgroup v2 is private).

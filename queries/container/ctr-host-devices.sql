@@ -2,6 +2,7 @@
 -- title: Host devices mapped into the container
 -- severity: high
 -- section: container
+-- per: container
 -- cis: 5.18
 -- rationale: A mapped block device (/dev/sd*, nvme*, dm-*, loop*, mapper/*) gives raw access to host disks, and /dev/mem, /dev/kmem, /dev/port to host memory and I/O ports; any other device widens the kernel surface and needs review.
 -- remediation: Map only the specific device the workload needs, read-only where possible (--device /dev/x:/dev/x:r); never map disks or memory devices.

@@ -2,6 +2,7 @@
 -- title: Host IPC namespace shared
 -- severity: medium
 -- section: container
+-- per: container
 -- cis: 5.17
 -- rationale: With --ipc=host the container can read and write the host's System V shared memory and semaphores and attach to other processes' segments.
 -- remediation: Recreate without --ipc=host; share IPC between containers with --ipc=shareable / container:<name> if needed.

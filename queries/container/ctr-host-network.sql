@@ -2,6 +2,7 @@
 -- title: Host network namespace shared
 -- severity: high
 -- section: container
+-- per: container
 -- cis: 5.10
 -- rationale: With --network=host every port the container listens on is open on the host's interfaces without publishing, it can bind privileged host ports and reach services bound to the host's loopback.
 -- remediation: Use a user-defined bridge network and publish only the needed ports with -p <ip>:<port>:<port>.

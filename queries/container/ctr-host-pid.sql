@@ -2,6 +2,7 @@
 -- title: Host PID namespace shared
 -- severity: high
 -- section: container
+-- per: container
 -- cis: 5.16
 -- rationale: With --pid=host the container sees every host process, can signal them and, with ptrace or root, read their memory and environment.
 -- remediation: Recreate without --pid=host.

@@ -2,6 +2,7 @@
 -- title: Host user namespace shared on a userns-remapped engine
 -- severity: medium
 -- section: container
+-- per: container
 -- cis: 5.31
 -- rationale: On an engine with userns-remap, --userns=host opts the container out of the remapping, so its uid 0 is uid 0 on the host again.
 -- remediation: Recreate without --userns=host.

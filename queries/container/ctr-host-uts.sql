@@ -2,6 +2,7 @@
 -- title: Host UTS namespace shared
 -- severity: low
 -- section: container
+-- per: container
 -- cis: 5.21
 -- rationale: With --uts=host the container shares the host's hostname and domain name and, with CAP_SYS_ADMIN, can change them for the whole host.
 -- remediation: Recreate without --uts=host.

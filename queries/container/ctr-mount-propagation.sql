@@ -2,6 +2,7 @@
 -- title: Shared mount propagation
 -- severity: medium
 -- section: container
+-- per: container
 -- cis: 5.20
 -- rationale: A shared (or rshared) bind propagates mounts made inside the container back to the host and to other containers, so a container with mount rights can change what the host sees.
 -- remediation: Use the default rprivate propagation; if propagation is needed, prefer slave/rslave.

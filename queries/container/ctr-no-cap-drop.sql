@@ -2,6 +2,7 @@
 -- title: Default capabilities not dropped
 -- severity: low
 -- section: container
+-- per: container
 -- cis: 5.4
 -- rationale: The engine's default set (14 capabilities on Docker, among them NET_RAW, MKNOD, DAC_OVERRIDE, SETUID) is more than most services need; dropping ALL and adding back the few required ones removes kernel attack surface for free.
 -- remediation: Recreate with --cap-drop=ALL plus --cap-add for each capability the process needs (often none, or NET_BIND_SERVICE).

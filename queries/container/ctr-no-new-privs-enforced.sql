@@ -2,6 +2,7 @@
 -- title: no-new-privileges not in force for the container's process
 -- severity: medium
 -- section: container
+-- per: container
 -- cis: 5.26
 -- rationale: /proc/<pid>/status NoNewPrivs is what the kernel applies, whatever the container or daemon configuration says; this is the authoritative form of ctr-no-new-privs. Without it setuid binaries and file capabilities inside the container can raise privileges.
 -- remediation: Recreate with --security-opt no-new-privileges or set "no-new-privileges": true in daemon.json, then confirm NoNewPrivs: 1.

@@ -2,6 +2,7 @@
 -- title: Processes can gain privileges (no-new-privileges off)
 -- severity: medium
 -- section: container
+-- per: container
 -- cis: 5.26
 -- rationale: Without no-new-privileges a process can gain privileges through setuid binaries or file capabilities inside the image. The daemon-wide default ("no-new-privileges": true in daemon.json) counts, unless the container turns it off explicitly.
 -- remediation: Recreate with --security-opt no-new-privileges, or set "no-new-privileges": true in daemon.json (applies to containers created afterwards).

@@ -2,6 +2,7 @@
 -- title: Privileged container
 -- severity: critical
 -- section: container
+-- per: container
 -- cis: 5.5
 -- rationale: --privileged gives the container every capability, every host device and no seccomp, AppArmor or /proc masking; root inside it is root on the host, one mount away.
 -- remediation: Recreate without --privileged; add only the capabilities (--cap-add) or devices (--device) the workload needs.

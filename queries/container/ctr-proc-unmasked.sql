@@ -2,6 +2,7 @@
 -- title: /proc and /sys paths unmasked
 -- severity: high
 -- section: container
+-- per: container
 -- cis:
 -- rationale: The engine masks /proc/kcore, /proc/sysrq-trigger, /proc/keys, /sys/firmware and friends and makes /proc/sys read-only; --security-opt systempaths=unconfined removes this, exposing host memory, kernel keys and host-wide sysctls.
 -- remediation: Recreate without --security-opt systempaths=unconfined.

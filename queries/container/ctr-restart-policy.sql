@@ -2,6 +2,7 @@
 -- title: Unbounded restart policy
 -- severity: low
 -- section: container
+-- per: container
 -- cis: 5.15
 -- rationale: restart=always (and on-failure without a limit) restarts a crashing or exploited container forever, hiding the problem and amplifying a denial of service. CIS 5.15 asks for on-failure with at most 5 retries; unless-stopped is unbounded too and is listed for review.
 -- remediation: Recreate with --restart=on-failure:5 (or run under an orchestrator with back-off).

@@ -2,6 +2,7 @@
 -- title: Container process is root on the host
 -- severity: high
 -- section: container
+-- per: container
 -- cis: 4.1
 -- rationale: The uid of the container's pid 1 as the host sees it (/proc/<pid>/status, after any user-namespace mapping) is what an escape lands as. uid 0 there is host root; a remapped or rootless container shows an unprivileged uid even when it is root inside.
 -- remediation: Run as a non-root user (USER / --user), or use a rootless engine or userns-remap so container root maps to an unprivileged host uid.

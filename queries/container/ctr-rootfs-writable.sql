@@ -2,6 +2,7 @@
 -- title: Root filesystem writable
 -- severity: low
 -- section: container
+-- per: container
 -- cis: 5.13
 -- rationale: A writable root filesystem lets an intruder drop tools and change binaries or configuration that persist for the container's life; read-only makes the running image immutable.
 -- remediation: Recreate with --read-only and writable tmpfs or volumes only where the application writes (--tmpfs /tmp).

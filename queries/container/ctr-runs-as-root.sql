@@ -2,6 +2,7 @@
 -- title: Container process runs as root
 -- severity: medium
 -- section: container
+-- per: container
 -- cis: 4.1
 -- rationale: A process running as uid 0 (or with the root group) turns every other weakness - a writable mount, an added capability, a kernel bug - into host root, unless the engine is rootless or remaps user namespaces. '', 0, root, 0:<group> and root:<group> are all root; an empty user means the image's default user.
 -- remediation: Add a non-root USER to the image (USER 10001) or run with --user 10001:10001; prefer a rootless engine or userns-remap.

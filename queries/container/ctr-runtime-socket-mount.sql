@@ -2,6 +2,7 @@
 -- title: Container-engine socket mounted into a container
 -- severity: critical
 -- section: container
+-- per: container
 -- cis: 5.32
 -- rationale: Whoever can talk to the engine socket can start a privileged container with the host's / mounted; a read-only bind does not stop API calls. Directories that hold the socket (/run, /var/run, /run/containerd, /run/user/<uid>) expose it too.
 -- remediation: Remove the mount. If a tool really needs the API, give it a filtering read-only socket proxy instead of the socket.

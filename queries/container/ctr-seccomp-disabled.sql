@@ -2,6 +2,7 @@
 -- title: Seccomp filtering off
 -- severity: high
 -- section: container
+-- per: container
 -- cis: 5.22
 -- rationale: The default seccomp profile blocks about 50 syscalls used in container escapes (keyctl, unshare, mount variants, bpf, userfaultfd...). seccomp=unconfined, --privileged or an engine without seccomp support removes that filter.
 -- remediation: Recreate without --security-opt seccomp=unconfined (and without --privileged); write a custom profile if a syscall is really needed. Run the engine on a kernel with seccomp support.

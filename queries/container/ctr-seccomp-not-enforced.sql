@@ -2,6 +2,7 @@
 -- title: No seccomp filter on the container's process
 -- severity: high
 -- section: container
+-- per: container
 -- cis: 5.22
 -- rationale: /proc/<pid>/status Seccomp is 2 when a filter is attached; 0 means no syscall filtering at all, whatever the configuration claims. This is the authoritative form of ctr-seccomp-disabled.
 -- remediation: Recreate without seccomp=unconfined or --privileged, on an engine with seccomp support; confirm Seccomp: 2.

@@ -2,6 +2,7 @@
 -- title: Secrets in the container environment
 -- severity: high
 -- section: container
+-- per: container
 -- cis: 4.10
 -- rationale: Environment variables are readable by anyone who can inspect the container (every member of the docker group), end up in crash dumps, logs and child processes, and are easy to leak. Names like *_PASSWORD, *_TOKEN, *_SECRET, *_KEY are flagged; *_FILE pointers and GPG_KEY(S) are not secrets.
 -- remediation: Pass secrets as files (Docker or Podman secrets, a tmpfs mount, *_FILE variables) and rotate any secret that was exposed.

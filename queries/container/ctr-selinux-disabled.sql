@@ -2,6 +2,7 @@
 -- title: SELinux separation off
 -- severity: medium
 -- section: container
+-- per: container
 -- cis: 5.3
 -- rationale: On an SELinux host the engine labels each container (container_t with its own MCS category) so it cannot touch host files or other containers; label=disable and --privileged (spc_t) remove that separation. Hosts without SELinux are skipped.
 -- remediation: Recreate without --security-opt label=disable and without --privileged; relabel volumes with :z or :Z instead.

@@ -2,6 +2,7 @@
 -- title: Sensitive host path mounted
 -- severity: high
 -- section: container
+-- per: container
 -- cis: 5.6
 -- rationale: A bind of /, /etc, /boot, /usr, /lib, /proc, /sys, /dev, /root, the engine's data root or /run lets the container read host secrets or, read-write, change the host (cron, sudoers, binaries). Subpaths count (/etc/shadow), and so do binds hidden behind a named volume (local driver, o=bind, device=...).
 -- remediation: Mount only application directories, read-only where possible (:ro), or use named volumes; never bind system directories.

@@ -2,6 +2,7 @@
 -- title: TLS verification turned off through the environment
 -- severity: medium
 -- section: container
+-- per: container
 -- cis:
 -- rationale: NODE_TLS_REJECT_UNAUTHORIZED, PYTHONHTTPSVERIFY, GIT_SSL_NO_VERIFY, NPM_CONFIG_STRICT_SSL, PIP_TRUSTED_HOST and CURL_INSECURE exist to switch certificate checks off; set in a running container they open every outbound call to interception. Values are not stored, so the variable being set is the finding.
 -- remediation: Remove the variable and trust the needed CA instead (SSL_CERT_FILE, NODE_EXTRA_CA_CERTS, REQUESTS_CA_BUNDLE).

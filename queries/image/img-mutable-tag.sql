@@ -2,6 +2,7 @@
 -- title: Container runs an image by :latest or without any tag
 -- severity: low
 -- section: image
+-- per: container
 -- cis:
 -- rationale: A reference without a digest and with no tag or :latest names whatever was pushed last; the next pull or restart on another host can run different code, and nobody can tell which version runs now.
 -- remediation: Reference a version tag pinned by digest (name:1.2.3@sha256:...) in the container definition and recreate.

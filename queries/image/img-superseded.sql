@@ -2,6 +2,7 @@
 -- title: Container runs a superseded or untagged image
 -- severity: medium
 -- section: image
+-- per: container
 -- cis: 5.28
 -- rationale: When the tag a container was created from now names a newer image, the new image was pulled but the container never recreated - it still runs the old code and its old vulnerabilities. An image with no tag left at all is an orphan nobody tracks.
 -- remediation: Recreate the container from the current image (docker compose up -d, or docker rm + docker run), then remove the old image.

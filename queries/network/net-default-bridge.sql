@@ -2,6 +2,7 @@
 -- title: Container on the default bridge network
 -- severity: low
 -- section: network
+-- per: container
 -- cis: 5.30
 -- rationale: Docker's default bridge (docker0) has no name-based discovery and, unless icc is off, no isolation between whatever happens to be attached; user-defined networks scope who can talk to whom. Podman has no docker0 and is skipped.
 -- remediation: Create a user-defined network per application (docker network create app) and attach the containers to it instead of the default bridge.

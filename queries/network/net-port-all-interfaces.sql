@@ -2,6 +2,7 @@
 -- title: Published port bound to all interfaces
 -- severity: medium
 -- section: network
+-- per: container
 -- cis: 5.14
 -- rationale: -p 8080:80 binds every host interface, IPv4 and IPv6, so the service is reachable from any network the host is on - and Docker's NAT rules bypass ufw/firewalld INPUT rules. An empty host IP, 0.0.0.0 and :: are all wildcards (unless the network sets a default host binding address).
 -- remediation: Publish on a specific address (-p 127.0.0.1:8080:80, or the internal interface's IP), or set the daemon's "ip" default to 127.0.0.1.

@@ -2,6 +2,7 @@
 -- title: Privileged host ports published (port inventory)
 -- severity: low
 -- section: network
+-- per: container
 -- cis: 5.8
 -- rationale: Host ports below 1024 are reserved for system services; publishing them from a container needs a reason and hides which service answers there. The ports column lists every published binding for the open-port review of CIS 5.9.
 -- remediation: Publish on a port of 1024 or above (-p 8443:443) and front it with the host's reverse proxy or load balancer if a low port is needed.

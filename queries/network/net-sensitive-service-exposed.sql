@@ -2,6 +2,7 @@
 -- title: Admin or data service published on all interfaces
 -- severity: high
 -- section: network
+-- per: container
 -- cis:
 -- rationale: SSH, the Docker API, etcd, databases, caches, search and message-broker admin ports published on every interface are the first thing scanners try; many of them ship without authentication by default (Redis, Memcached, Elasticsearch, the plain Docker API on 2375).
 -- remediation: Publish these only on loopback or a private address (-p 127.0.0.1:5432:5432), require authentication, and reach them through a VPN or bastion.

@@ -2,6 +2,7 @@
 -- title: Non-default cgroup parent (review)
 -- severity: info
 -- section: resources
+-- per: container
 -- cis: 5.25
 -- rationale: A container placed under a custom cgroup parent escapes the engine's own limits hierarchy and shares the parent's limits with whatever else lives there; it should be deliberate and documented.
 -- remediation: Recreate without --cgroup-parent unless the placement is intended and the parent is itself limited.

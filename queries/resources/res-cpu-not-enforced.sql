@@ -2,6 +2,7 @@
 -- title: Configured CPU limit not enforced by the kernel
 -- severity: high
 -- section: resources
+-- per: container
 -- cis:
 -- rationale: --cpus (NanoCpus) or --cpu-quota is only real when cpu.max (v2) or cpu.cfs_quota_us (v1) carries the matching quota; rootless setups without cpu delegation silently drop it.
 -- remediation: Delegate the cpu controller (cgroup v2, systemd driver; Delegate=cpu for user@.service on rootless hosts), recreate the container and confirm the cgroup value.

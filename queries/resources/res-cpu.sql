@@ -2,6 +2,7 @@
 -- title: No CPU limit or priority
 -- severity: low
 -- section: resources
+-- per: container
 -- cis: 5.12
 -- rationale: A container without a CPU quota, cpuset or non-default shares competes with every other container and the host on equal terms; one busy or compromised service can starve the rest.
 -- remediation: Recreate with --cpus <n> (or --cpu-quota/--cpu-period, --cpuset-cpus, or lower --cpu-shares).

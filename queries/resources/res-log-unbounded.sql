@@ -2,6 +2,7 @@
 -- title: Container logs unbounded
 -- severity: medium
 -- section: resources
+-- per: container
 -- cis:
 -- rationale: The json-file log driver keeps every line forever unless max-size is set, so a chatty or attacked container fills the engine's disk and stops every other container. The local driver rotates by default; remote drivers keep nothing on disk.
 -- remediation: Set "log-opts": {"max-size": "10m", "max-file": "3"} in daemon.json (or use the local driver) and recreate the container; or pass --log-opt max-size=10m.

@@ -2,6 +2,7 @@
 -- title: Configured memory limit not enforced by the kernel
 -- severity: high
 -- section: resources
+-- per: container
 -- cis:
 -- rationale: Rootless engines on cgroup v1, missing controller delegation and some runtimes keep --memory in the container config while the cgroup has no limit (podman#17582, moby#42151); only memory.max / memory.limit_in_bytes shows what is enforced.
 -- remediation: Move the host to cgroup v2 with the systemd driver (delegate the memory controller for rootless engines), recreate the container and confirm the cgroup value.

@@ -2,6 +2,7 @@
 -- title: Swap unlimited for a memory-limited container
 -- severity: low
 -- section: resources
+-- per: container
 -- cis:
 -- rationale: --memory-swap -1 lets a memory-limited container swap without bound, so it thrashes the host's disk instead of being held at its limit. Containers without any memory limit are res-memory's finding and are skipped here.
 -- remediation: Recreate with --memory-swap equal to --memory (no swap) or to a bounded total.

@@ -2,6 +2,7 @@
 -- title: Configured PIDs limit not enforced by the kernel
 -- severity: high
 -- section: resources
+-- per: container
 -- cis:
 -- rationale: --pids-limit only protects the host when pids.max in the container's cgroup carries it; without the pids controller delegated the fork-bomb protection is silently gone.
 -- remediation: Delegate the pids controller (cgroup v2, systemd driver), recreate the container and confirm pids.max.

@@ -2,6 +2,7 @@
 -- title: No PIDs limit
 -- severity: medium
 -- section: resources
+-- per: container
 -- cis: 5.29
 -- rationale: Without a PIDs limit a fork bomb or runaway worker pool inside one container exhausts the host's process table and takes down every other container.
 -- remediation: Recreate with --pids-limit (e.g. 256), or set a default through the engine (Podman: pids_limit in containers.conf).

@@ -2,6 +2,7 @@
 -- title: Configured swap limit not enforced by the kernel
 -- severity: medium
 -- section: resources
+-- per: container
 -- cis:
 -- rationale: --memory-swap is enforced through memory.swap.max (v2: swap only) or memory.memsw.limit_in_bytes (v1: memory plus swap, and only with swap accounting on); without it a memory-limited container can swap without bound.
 -- remediation: Enable swap accounting (cgroup v2, or swapaccount=1 on v1), recreate the container and confirm the cgroup value.

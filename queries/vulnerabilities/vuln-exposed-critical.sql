@@ -2,6 +2,7 @@
 -- title: Critical vulnerability in an exposed or over-privileged container
 -- severity: critical
 -- section: vulnerabilities
+-- per: container
 -- cis:
 -- rationale: A critical vulnerability matters most where an attacker can reach it (a port published on all interfaces, or the host network) or where exploiting it gives the host (privileged, engine socket mounted). These pairs go first in any patch queue, fixable or not.
 -- remediation: Patch and recreate these containers first; meanwhile bind their ports to specific addresses, drop the privilege and remove the socket mount.

@@ -9,6 +9,7 @@ public enum EmbeddedQueries {
 -- title: AppArmor confinement off
 -- severity: medium
 -- section: container
+-- per: container
 -- cis: 5.2
 -- rationale: On an AppArmor host the engine confines containers with a profile (docker-default, containers-default) that denies writes to /proc and /sys and mounts; unconfined containers lose that layer. Hosts without AppArmor are skipped (SELinux is checked by ctr-selinux-disabled).
 -- remediation: Recreate without --security-opt apparmor=unconfined and without --privileged, or apply a custom profile (--security-opt apparmor=<profile>).
@@ -36,6 +37,7 @@ ORDER BY resource;
 -- title: Dangerous or non-default capabilities added
 -- severity: high
 -- section: container
+-- per: container
 -- cis: 5.4
 -- rationale: --cap-add=ALL is privileged in all but name; SYS_ADMIN, SYS_MODULE, SYS_PTRACE, DAC_READ_SEARCH, SYS_RAWIO, BPF, PERFMON, NET_ADMIN and SYS_BOOT are known escape or host-tampering primitives; any other capability beyond the engine's default set widens the kernel attack surface.
 -- remediation: Recreate with --cap-drop=ALL and --cap-add only for the capabilities the process needs; never add ALL or SYS_ADMIN.
@@ -91,6 +93,7 @@ ORDER BY resource;
 -- title: Kernel-enforced security differs from the container's configuration
 -- severity: high
 -- section: container
+-- per: container
 -- cis:
 -- rationale: What the engine was asked for is not always what the kernel enforces: an OCI hook, a runtime bug or a replaced init can leave pid 1 with capabilities that were dropped, without the seccomp filter or without no-new-privileges, or as root although a user was set. /proc/<pid>/status of the container's init process is the truth; this compares it with the configuration and flags only what is weaker than requested.
 -- remediation: Investigate the OCI runtime, its hooks and how the container was started; recreate the container and compare again.
@@ -209,6 +212,7 @@ ORDER BY resource;
 -- title: No healthcheck
 -- severity: low
 -- section: container
+-- per: container
 -- cis: 5.27
 -- rationale: Without a healthcheck the engine (and whoever watches it) only knows the process exists, not that it works; a hung or hijacked service keeps looking healthy.
 -- remediation: Add HEALTHCHECK to the image or --health-cmd to the container.
@@ -235,6 +239,7 @@ ORDER BY resource;
 -- title: Host cgroup namespace shared on cgroup v2
 -- severity: low
 -- section: container
+-- per: container
 -- cis:
 -- rationale: On cgroup v2 containers get a private cgroup namespace by default; --cgroupns=host shows the host's whole cgroup tree and its paths to the container.
 -- remediation: Recreate without --cgroupns=host (the default on cgroup v2 is private).
@@ -256,6 +261,7 @@ ORDER BY resource;
 -- title: Host devices mapped into the container
 -- severity: high
 -- section: container
+-- per: container
 -- cis: 5.18
 -- rationale: A mapped block device (/dev/sd*, nvme*, dm-*, loop*, mapper/*) gives raw access to host disks, and /dev/mem, /dev/kmem, /dev/port to host memory and I/O ports; any other device widens the kernel surface and needs review.
 -- remediation: Map only the specific device the workload needs, read-only where possible (--device /dev/x:/dev/x:r); never map disks or memory devices.
@@ -290,6 +296,7 @@ ORDER BY resource;
 -- title: Host IPC namespace shared
 -- severity: medium
 -- section: container
+-- per: container
 -- cis: 5.17
 -- rationale: With --ipc=host the container can read and write the host's System V shared memory and semaphores and attach to other processes' segments.
 -- remediation: Recreate without --ipc=host; share IPC between containers with --ipc=shareable / container:<name> if needed.
@@ -308,6 +315,7 @@ ORDER BY resource;
 -- title: Host network namespace shared
 -- severity: high
 -- section: container
+-- per: container
 -- cis: 5.10
 -- rationale: With --network=host every port the container listens on is open on the host's interfaces without publishing, it can bind privileged host ports and reach services bound to the host's loopback.
 -- remediation: Use a user-defined bridge network and publish only the needed ports with -p <ip>:<port>:<port>.
@@ -326,6 +334,7 @@ ORDER BY resource;
 -- title: Host PID namespace shared
 -- severity: high
 -- section: container
+-- per: container
 -- cis: 5.16
 -- rationale: With --pid=host the container sees every host process, can signal them and, with ptrace or root, read their memory and environment.
 -- remediation: Recreate without --pid=host.
@@ -345,6 +354,7 @@ ORDER BY resource;
 -- title: Host user namespace shared on a userns-remapped engine
 -- severity: medium
 -- section: container
+-- per: container
 -- cis: 5.31
 -- rationale: On an engine with userns-remap, --userns=host opts the container out of the remapping, so its uid 0 is uid 0 on the host again.
 -- remediation: Recreate without --userns=host.
@@ -370,6 +380,7 @@ ORDER BY resource;
 -- title: Host UTS namespace shared
 -- severity: low
 -- section: container
+-- per: container
 -- cis: 5.21
 -- rationale: With --uts=host the container shares the host's hostname and domain name and, with CAP_SYS_ADMIN, can change them for the whole host.
 -- remediation: Recreate without --uts=host.
@@ -388,6 +399,7 @@ ORDER BY resource;
 -- title: Shared mount propagation
 -- severity: medium
 -- section: container
+-- per: container
 -- cis: 5.20
 -- rationale: A shared (or rshared) bind propagates mounts made inside the container back to the host and to other containers, so a container with mount rights can change what the host sees.
 -- remediation: Use the default rprivate propagation; if propagation is needed, prefer slave/rslave.
@@ -413,6 +425,7 @@ ORDER BY resource;
 -- title: Default capabilities not dropped
 -- severity: low
 -- section: container
+-- per: container
 -- cis: 5.4
 -- rationale: The engine's default set (14 capabilities on Docker, among them NET_RAW, MKNOD, DAC_OVERRIDE, SETUID) is more than most services need; dropping ALL and adding back the few required ones removes kernel attack surface for free.
 -- remediation: Recreate with --cap-drop=ALL plus --cap-add for each capability the process needs (often none, or NET_BIND_SERVICE).
@@ -439,6 +452,7 @@ ORDER BY resource;
 -- title: no-new-privileges not in force for the container's process
 -- severity: medium
 -- section: container
+-- per: container
 -- cis: 5.26
 -- rationale: /proc/<pid>/status NoNewPrivs is what the kernel applies, whatever the container or daemon configuration says; this is the authoritative form of ctr-no-new-privs. Without it setuid binaries and file capabilities inside the container can raise privileges.
 -- remediation: Recreate with --security-opt no-new-privileges or set "no-new-privileges": true in daemon.json, then confirm NoNewPrivs: 1.
@@ -464,6 +478,7 @@ ORDER BY resource;
 -- title: Processes can gain privileges (no-new-privileges off)
 -- severity: medium
 -- section: container
+-- per: container
 -- cis: 5.26
 -- rationale: Without no-new-privileges a process can gain privileges through setuid binaries or file capabilities inside the image. The daemon-wide default ("no-new-privileges": true in daemon.json) counts, unless the container turns it off explicitly.
 -- remediation: Recreate with --security-opt no-new-privileges, or set "no-new-privileges": true in daemon.json (applies to containers created afterwards).
@@ -491,6 +506,7 @@ ORDER BY resource;
 -- title: Privileged container
 -- severity: critical
 -- section: container
+-- per: container
 -- cis: 5.5
 -- rationale: --privileged gives the container every capability, every host device and no seccomp, AppArmor or /proc masking; root inside it is root on the host, one mount away.
 -- remediation: Recreate without --privileged; add only the capabilities (--cap-add) or devices (--device) the workload needs.
@@ -510,6 +526,7 @@ ORDER BY resource;
 -- title: /proc and /sys paths unmasked
 -- severity: high
 -- section: container
+-- per: container
 -- cis:
 -- rationale: The engine masks /proc/kcore, /proc/sysrq-trigger, /proc/keys, /sys/firmware and friends and makes /proc/sys read-only; --security-opt systempaths=unconfined removes this, exposing host memory, kernel keys and host-wide sysctls.
 -- remediation: Recreate without --security-opt systempaths=unconfined.
@@ -529,6 +546,7 @@ ORDER BY resource;
 -- title: Unbounded restart policy
 -- severity: low
 -- section: container
+-- per: container
 -- cis: 5.15
 -- rationale: restart=always (and on-failure without a limit) restarts a crashing or exploited container forever, hiding the problem and amplifying a denial of service. CIS 5.15 asks for on-failure with at most 5 retries; unless-stopped is unbounded too and is listed for review.
 -- remediation: Recreate with --restart=on-failure:5 (or run under an orchestrator with back-off).
@@ -557,6 +575,7 @@ ORDER BY resource;
 -- title: Container process is root on the host
 -- severity: high
 -- section: container
+-- per: container
 -- cis: 4.1
 -- rationale: The uid of the container's pid 1 as the host sees it (/proc/<pid>/status, after any user-namespace mapping) is what an escape lands as. uid 0 there is host root; a remapped or rootless container shows an unprivileged uid even when it is root inside.
 -- remediation: Run as a non-root user (USER / --user), or use a rootless engine or userns-remap so container root maps to an unprivileged host uid.
@@ -583,6 +602,7 @@ ORDER BY resource;
 -- title: Root filesystem writable
 -- severity: low
 -- section: container
+-- per: container
 -- cis: 5.13
 -- rationale: A writable root filesystem lets an intruder drop tools and change binaries or configuration that persist for the container's life; read-only makes the running image immutable.
 -- remediation: Recreate with --read-only and writable tmpfs or volumes only where the application writes (--tmpfs /tmp).
@@ -601,6 +621,7 @@ ORDER BY resource;
 -- title: Container process runs as root
 -- severity: medium
 -- section: container
+-- per: container
 -- cis: 4.1
 -- rationale: A process running as uid 0 (or with the root group) turns every other weakness - a writable mount, an added capability, a kernel bug - into host root, unless the engine is rootless or remaps user namespaces. '', 0, root, 0:<group> and root:<group> are all root; an empty user means the image's default user.
 -- remediation: Add a non-root USER to the image (USER 10001) or run with --user 10001:10001; prefer a rootless engine or userns-remap.
@@ -647,6 +668,7 @@ ORDER BY resource;
 -- title: Container-engine socket mounted into a container
 -- severity: critical
 -- section: container
+-- per: container
 -- cis: 5.32
 -- rationale: Whoever can talk to the engine socket can start a privileged container with the host's / mounted; a read-only bind does not stop API calls. Directories that hold the socket (/run, /var/run, /run/containerd, /run/user/<uid>) expose it too.
 -- remediation: Remove the mount. If a tool really needs the API, give it a filtering read-only socket proxy instead of the socket.
@@ -692,6 +714,7 @@ ORDER BY resource;
 -- title: Seccomp filtering off
 -- severity: high
 -- section: container
+-- per: container
 -- cis: 5.22
 -- rationale: The default seccomp profile blocks about 50 syscalls used in container escapes (keyctl, unshare, mount variants, bpf, userfaultfd...). seccomp=unconfined, --privileged or an engine without seccomp support removes that filter.
 -- remediation: Recreate without --security-opt seccomp=unconfined (and without --privileged); write a custom profile if a syscall is really needed. Run the engine on a kernel with seccomp support.
@@ -722,6 +745,7 @@ ORDER BY resource;
 -- title: No seccomp filter on the container's process
 -- severity: high
 -- section: container
+-- per: container
 -- cis: 5.22
 -- rationale: /proc/<pid>/status Seccomp is 2 when a filter is attached; 0 means no syscall filtering at all, whatever the configuration claims. This is the authoritative form of ctr-seccomp-disabled.
 -- remediation: Recreate without seccomp=unconfined or --privileged, on an engine with seccomp support; confirm Seccomp: 2.
@@ -752,6 +776,7 @@ ORDER BY resource;
 -- title: Secrets in the container environment
 -- severity: high
 -- section: container
+-- per: container
 -- cis: 4.10
 -- rationale: Environment variables are readable by anyone who can inspect the container (every member of the docker group), end up in crash dumps, logs and child processes, and are easy to leak. Names like *_PASSWORD, *_TOKEN, *_SECRET, *_KEY are flagged; *_FILE pointers and GPG_KEY(S) are not secrets.
 -- remediation: Pass secrets as files (Docker or Podman secrets, a tmpfs mount, *_FILE variables) and rotate any secret that was exposed.
@@ -780,6 +805,7 @@ ORDER BY resource;
 -- title: SELinux separation off
 -- severity: medium
 -- section: container
+-- per: container
 -- cis: 5.3
 -- rationale: On an SELinux host the engine labels each container (container_t with its own MCS category) so it cannot touch host files or other containers; label=disable and --privileged (spc_t) remove that separation. Hosts without SELinux are skipped.
 -- remediation: Recreate without --security-opt label=disable and without --privileged; relabel volumes with :z or :Z instead.
@@ -807,6 +833,7 @@ ORDER BY resource;
 -- title: Sensitive host path mounted
 -- severity: high
 -- section: container
+-- per: container
 -- cis: 5.6
 -- rationale: A bind of /, /etc, /boot, /usr, /lib, /proc, /sys, /dev, /root, the engine's data root or /run lets the container read host secrets or, read-write, change the host (cron, sudoers, binaries). Subpaths count (/etc/shadow), and so do binds hidden behind a named volume (local driver, o=bind, device=...).
 -- remediation: Mount only application directories, read-only where possible (:ro), or use named volumes; never bind system directories.
@@ -858,6 +885,7 @@ ORDER BY resource;
 -- title: TLS verification turned off through the environment
 -- severity: medium
 -- section: container
+-- per: container
 -- cis:
 -- rationale: NODE_TLS_REJECT_UNAUTHORIZED, PYTHONHTTPSVERIFY, GIT_SSL_NO_VERIFY, NPM_CONFIG_STRICT_SSL, PIP_TRUSTED_HOST and CURL_INSECURE exist to switch certificate checks off; set in a running container they open every outbound call to interception. Values are not stored, so the variable being set is the finding.
 -- remediation: Remove the variable and trust the needed CA instead (SSL_CERT_FILE, NODE_EXTRA_CA_CERTS, REQUESTS_CA_BUNDLE).
@@ -1887,6 +1915,7 @@ ORDER BY resource;
 -- title: Container runs an image by :latest or without any tag
 -- severity: low
 -- section: image
+-- per: container
 -- cis:
 -- rationale: A reference without a digest and with no tag or :latest names whatever was pushed last; the next pull or restart on another host can run different code, and nobody can tell which version runs now.
 -- remediation: Reference a version tag pinned by digest (name:1.2.3@sha256:...) in the container definition and recreate.
@@ -2203,6 +2232,7 @@ ORDER BY resource;
 -- title: Container runs a superseded or untagged image
 -- severity: medium
 -- section: image
+-- per: container
 -- cis: 5.28
 -- rationale: When the tag a container was created from now names a newer image, the new image was pulled but the container never recreated - it still runs the old code and its old vulnerabilities. An image with no tag left at all is an orphan nobody tracks.
 -- remediation: Recreate the container from the current image (docker compose up -d, or docker rm + docker run), then remove the old image.
@@ -2342,6 +2372,7 @@ ORDER BY resource;
 -- title: Container on the default bridge network
 -- severity: low
 -- section: network
+-- per: container
 -- cis: 5.30
 -- rationale: Docker's default bridge (docker0) has no name-based discovery and, unless icc is off, no isolation between whatever happens to be attached; user-defined networks scope who can talk to whom. Podman has no docker0 and is skipped.
 -- remediation: Create a user-defined network per application (docker network create app) and attach the containers to it instead of the default bridge.
@@ -2471,6 +2502,7 @@ ORDER BY resource;
 -- title: Published port bound to all interfaces
 -- severity: medium
 -- section: network
+-- per: container
 -- cis: 5.14
 -- rationale: -p 8080:80 binds every host interface, IPv4 and IPv6, so the service is reachable from any network the host is on - and Docker's NAT rules bypass ufw/firewalld INPUT rules. An empty host IP, 0.0.0.0 and :: are all wildcards (unless the network sets a default host binding address).
 -- remediation: Publish on a specific address (-p 127.0.0.1:8080:80, or the internal interface's IP), or set the daemon's "ip" default to 127.0.0.1.
@@ -2518,6 +2550,7 @@ ORDER BY resource;
 -- title: Privileged host ports published (port inventory)
 -- severity: low
 -- section: network
+-- per: container
 -- cis: 5.8
 -- rationale: Host ports below 1024 are reserved for system services; publishing them from a container needs a reason and hides which service answers there. The ports column lists every published binding for the open-port review of CIS 5.9.
 -- remediation: Publish on a port of 1024 or above (-p 8443:443) and front it with the host's reverse proxy or load balancer if a low port is needed.
@@ -2554,6 +2587,7 @@ ORDER BY resource;
 -- title: Admin or data service published on all interfaces
 -- severity: high
 -- section: network
+-- per: container
 -- cis:
 -- rationale: SSH, the Docker API, etcd, databases, caches, search and message-broker admin ports published on every interface are the first thing scanners try; many of them ship without authentication by default (Redis, Memcached, Elasticsearch, the plain Docker API on 2375).
 -- remediation: Publish these only on loopback or a private address (-p 127.0.0.1:5432:5432), require authentication, and reach them through a VPN or bastion.
@@ -2605,6 +2639,7 @@ ORDER BY resource;
 -- title: Non-default cgroup parent (review)
 -- severity: info
 -- section: resources
+-- per: container
 -- cis: 5.25
 -- rationale: A container placed under a custom cgroup parent escapes the engine's own limits hierarchy and shares the parent's limits with whatever else lives there; it should be deliberate and documented.
 -- remediation: Recreate without --cgroup-parent unless the placement is intended and the parent is itself limited.
@@ -2647,6 +2682,7 @@ ORDER BY resource;
 -- title: Configured CPU limit not enforced by the kernel
 -- severity: high
 -- section: resources
+-- per: container
 -- cis:
 -- rationale: --cpus (NanoCpus) or --cpu-quota is only real when cpu.max (v2) or cpu.cfs_quota_us (v1) carries the matching quota; rootless setups without cpu delegation silently drop it.
 -- remediation: Delegate the cpu controller (cgroup v2, systemd driver; Delegate=cpu for user@.service on rootless hosts), recreate the container and confirm the cgroup value.
@@ -2694,6 +2730,7 @@ ORDER BY resource;
 -- title: No CPU limit or priority
 -- severity: low
 -- section: resources
+-- per: container
 -- cis: 5.12
 -- rationale: A container without a CPU quota, cpuset or non-default shares competes with every other container and the host on equal terms; one busy or compromised service can starve the rest.
 -- remediation: Recreate with --cpus <n> (or --cpu-quota/--cpu-period, --cpuset-cpus, or lower --cpu-shares).
@@ -2718,6 +2755,7 @@ ORDER BY resource;
 -- title: Container logs unbounded
 -- severity: medium
 -- section: resources
+-- per: container
 -- cis:
 -- rationale: The json-file log driver keeps every line forever unless max-size is set, so a chatty or attacked container fills the engine's disk and stops every other container. The local driver rotates by default; remote drivers keep nothing on disk.
 -- remediation: Set "log-opts": {"max-size": "10m", "max-file": "3"} in daemon.json (or use the local driver) and recreate the container; or pass --log-opt max-size=10m.
@@ -2743,6 +2781,7 @@ ORDER BY resource;
 -- title: Configured memory limit not enforced by the kernel
 -- severity: high
 -- section: resources
+-- per: container
 -- cis:
 -- rationale: Rootless engines on cgroup v1, missing controller delegation and some runtimes keep --memory in the container config while the cgroup has no limit (podman#17582, moby#42151); only memory.max / memory.limit_in_bytes shows what is enforced.
 -- remediation: Move the host to cgroup v2 with the systemd driver (delegate the memory controller for rootless engines), recreate the container and confirm the cgroup value.
@@ -2786,6 +2825,7 @@ ORDER BY resource;
 -- title: Swap unlimited for a memory-limited container
 -- severity: low
 -- section: resources
+-- per: container
 -- cis:
 -- rationale: --memory-swap -1 lets a memory-limited container swap without bound, so it thrashes the host's disk instead of being held at its limit. Containers without any memory limit are res-memory's finding and are skipped here.
 -- remediation: Recreate with --memory-swap equal to --memory (no swap) or to a bounded total.
@@ -2839,6 +2879,7 @@ ORDER BY resource;
 -- title: Configured PIDs limit not enforced by the kernel
 -- severity: high
 -- section: resources
+-- per: container
 -- cis:
 -- rationale: --pids-limit only protects the host when pids.max in the container's cgroup carries it; without the pids controller delegated the fork-bomb protection is silently gone.
 -- remediation: Delegate the pids controller (cgroup v2, systemd driver), recreate the container and confirm pids.max.
@@ -2875,6 +2916,7 @@ ORDER BY resource;
 -- title: No PIDs limit
 -- severity: medium
 -- section: resources
+-- per: container
 -- cis: 5.29
 -- rationale: Without a PIDs limit a fork bomb or runaway worker pool inside one container exhausts the host's process table and takes down every other container.
 -- remediation: Recreate with --pids-limit (e.g. 256), or set a default through the engine (Podman: pids_limit in containers.conf).
@@ -2893,6 +2935,7 @@ ORDER BY resource;
 -- title: Configured swap limit not enforced by the kernel
 -- severity: medium
 -- section: resources
+-- per: container
 -- cis:
 -- rationale: --memory-swap is enforced through memory.swap.max (v2: swap only) or memory.memsw.limit_in_bytes (v1: memory plus swap, and only with swap accounting on); without it a memory-limited container can swap without bound.
 -- remediation: Enable swap accounting (cgroup v2, or swapaccount=1 on v1), recreate the container and confirm the cgroup value.
@@ -2976,6 +3019,7 @@ ORDER BY resource;
 -- title: Critical vulnerability in an exposed or over-privileged container
 -- severity: critical
 -- section: vulnerabilities
+-- per: container
 -- cis:
 -- rationale: A critical vulnerability matters most where an attacker can reach it (a port published on all interfaces, or the host network) or where exploiting it gives the host (privileged, engine socket mounted). These pairs go first in any patch queue, fixable or not.
 -- remediation: Patch and recreate these containers first; meanwhile bind their ports to specific addresses, drop the privilege and remove the socket mount.

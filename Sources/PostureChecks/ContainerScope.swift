@@ -1,0 +1,107 @@
+import GRDB
+import PostureFacts
+
+/// A few containers, for evaluating per-container checks (``Check/perContainer``) on them alone
+/// inside a collect's transaction.
+///
+/// While ``evaluate(_:in:)`` runs, TEMP views named like the public container views
+/// (`containers`, `container_mounts`, ... `container_processes`) shadow them with only this
+/// scope's containers: SQLite looks an unqualified name up in `temp` before `main`, so a check's
+/// SQL runs unchanged, as a user would run it in the `sqlite3` shell, and sees just these
+/// containers. The other views (engines, images, networks, ...) are left whole.
+///
+/// Reads the container versions tables; writes the connection's `temp` schema only (a scope
+/// table and the views, dropped again before ``evaluate(_:in:)`` returns).
+struct ContainerScope {
+    /// The public views over versions tables keyed by `(engine_id, container_id)`.
+    static let views = [
+        "containers", "container_mounts", "container_ports", "container_networks", "container_capabilities",
+        "container_env", "container_labels", "cgroup_limits", "container_processes",
+    ]
+    /// Their versions tables: a snapshot that changed no other table a per-container check reads
+    /// can evaluate it for the changed containers only.
+    static let versionTables = Set(views.map { $0 + "_versions" })
+
+    /// `(engine_id, container_id)` of each container in scope.
+    let containers: [[String]]
+    /// The resource of every container in scope as findings name it
+    /// (`<engine_id>/containers/<name>`), under its name before and after the snapshot: the
+    /// findings a scoped evaluation replaces.
+    let resources: [String]
+
+    init(containers: [[String]], resources: [String]) {
+        self.containers = containers
+        self.resources = resources
+    }
+
+    /// The containers that gained or lost a version in snapshot `snapshotID` in any of
+    /// `tables` (container versions tables; others are ignored).
+    static func changed(in db: Database, snapshotID: Int64, tables: Set<String>) throws -> ContainerScope {
+        let parts = tables.intersection(versionTables).sorted().map { table in
+            """
+            SELECT engine_id, container_id FROM main.\(table) WHERE valid_from = ?1
+            UNION SELECT engine_id, container_id FROM main.\(table) WHERE valid_to = ?1
+            """
+        }
+        guard !parts.isEmpty else { return ContainerScope(containers: [], resources: []) }
+        let containers = try Row.fetchAll(db, sql: parts.joined(separator: "\nUNION "), arguments: [snapshotID])
+            .map { row -> [String] in [row[0], row[1]] }
+        return ContainerScope(containers: containers, resources: try resources(of: containers, in: db, snapshotID: snapshotID))
+    }
+
+    /// `<engine_id>/containers/<name>` of the versions of `containers` open in, or closed by,
+    /// snapshot `snapshotID`.
+    private static func resources(of containers: [[String]], in db: Database, snapshotID: Int64) throws -> [String] {
+        let lookup = try db.makeStatement(
+            sql: """
+                SELECT DISTINCT engine_id || '/containers/' || name FROM main.containers_versions
+                WHERE engine_id = ? AND container_id = ? AND (valid_to IS NULL OR valid_to = ?)
+                """)
+        var resources = Set<String>()
+        for container in containers {
+            for resource in try String.fetchAll(lookup, arguments: [container[0], container[1], snapshotID]) {
+                resources.insert(resource)
+            }
+        }
+        return resources.sorted()
+    }
+
+    /// Runs each check with the container views narrowed to this scope: its findings rows, or
+    /// `nil` for a check that failed here or named a resource outside ``resources`` (either
+    /// means it must be evaluated whole).
+    func evaluate(_ checks: [Check], in db: Database) throws -> [String: [[FactValue]]] {
+        try Self.dropShadows(in: db)
+        try db.execute(
+            sql: """
+                CREATE TEMP TABLE posture_container_scope (
+                  engine_id TEXT NOT NULL, container_id TEXT NOT NULL, PRIMARY KEY (engine_id, container_id)
+                ) WITHOUT ROWID
+                """)
+        defer { try? Self.dropShadows(in: db) }
+        let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO temp.posture_container_scope VALUES (?, ?)")
+        for container in containers { try insert.execute(arguments: [container[0], container[1]]) }
+        for view in Self.views {
+            try db.execute(
+                sql: """
+                    CREATE TEMP VIEW \(view) AS SELECT * FROM main.\(view)
+                    WHERE (engine_id, container_id) IN (SELECT engine_id, container_id FROM temp.posture_container_scope)
+                    """)
+        }
+        let allowed = Set(resources)
+        var results: [String: [[FactValue]]] = [:]
+        for check in checks {
+            guard let statement = try? db.makeStatement(sql: check.sql) else { continue }
+            let outcome = CheckRunner.findingRows(check, statement: statement)
+            guard outcome.error == nil,
+                outcome.rows.allSatisfy({ $0[FindingsTable.resourceIndex].textValue.map(allowed.contains) == true })
+            else { continue }
+            results[check.id] = outcome.rows
+        }
+        return results
+    }
+
+    private static func dropShadows(in db: Database) throws {
+        for view in views { try db.execute(sql: "DROP VIEW IF EXISTS temp.\(view)") }
+        try db.execute(sql: "DROP TABLE IF EXISTS temp.posture_container_scope")
+    }
+}
