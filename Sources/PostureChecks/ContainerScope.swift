@@ -8,7 +8,10 @@ import PostureFacts
 /// (`containers`, `container_mounts`, ... `container_processes`) shadow them with only this
 /// scope's containers: SQLite looks an unqualified name up in `temp` before `main`, so a check's
 /// SQL runs unchanged, as a user would run it in the `sqlite3` shell, and sees just these
-/// containers. The other views (engines, images, networks, ...) are left whole.
+/// containers. The other views (engines, images, networks, ...) are left whole. Each shadow
+/// starts from the scope's containers (`CROSS JOIN` keeps that order) and looks their rows up
+/// by the open-version key index: filtering the open rows with `IN` instead made SQLite scan
+/// them all, twice as slow at 10 of 1,000 containers.
 ///
 /// Reads the container versions tables; writes the connection's `temp` schema only (a scope
 /// table and the views, dropped again before ``evaluate(_:in:)`` returns).
@@ -83,8 +86,8 @@ struct ContainerScope {
         for view in Self.views {
             try db.execute(
                 sql: """
-                    CREATE TEMP VIEW \(view) AS SELECT * FROM main.\(view)
-                    WHERE (engine_id, container_id) IN (SELECT engine_id, container_id FROM temp.posture_container_scope)
+                    CREATE TEMP VIEW \(view) AS SELECT v.* FROM temp.posture_container_scope s
+                    CROSS JOIN main.\(view) v ON v.engine_id = s.engine_id AND v.container_id = s.container_id
                     """)
         }
         let allowed = Set(resources)

@@ -33,6 +33,25 @@ struct HistoryTests {
         #expect(history == ["web|512|1|3", "web|1024|3|-"])
     }
 
+    @Test("a set with a subset replaces the versions inside it and leaves the others open")
+    func subsetReplacesOnlyItsPart() throws {
+        let db = try TestDatabase()
+        try db.snapshot(["web": 512, "db": nil, "cache": 64])
+        let second = try db.snapshot(["web": 1024, "new": 8], subset: ["web", "cache", "new"])
+        #expect(second.changes["containers"] == TableChanges(added: 1, removed: 1, changed: 1))
+        #expect(try db.rows("SELECT name, memory_limit FROM containers ORDER BY name") == ["db|NULL", "new|8", "web|1024"])
+    }
+
+    @Test("a row outside its set's subset is refused, and the snapshot writes nothing")
+    func rowOutsideSubsetIsRefused() throws {
+        let db = try TestDatabase()
+        try db.snapshot(["web": 512, "db": nil])
+        let error = #expect(throws: StoreError.self) { try db.snapshot(["web": 256, "db": 1], subset: ["web"]) }
+        #expect(error?.localizedDescription.contains("name db is outside the subset") == true, "\(String(describing: error))")
+        #expect(try db.count("snapshots") == 1)
+        #expect(try db.rows("SELECT name, memory_limit FROM containers ORDER BY name") == ["db|NULL", "web|512"])
+    }
+
     @Test("a partial set adds and changes but never removes")
     func partialNeverRemoves() throws {
         let db = try TestDatabase()

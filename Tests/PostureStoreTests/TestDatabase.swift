@@ -17,15 +17,18 @@ final class TestDatabase {
 
     deinit { try? FileManager.default.removeItem(atPath: folder) }
 
-    /// Writes one snapshot holding `containers` (name → memory limit) for engine `e1`.
+    /// Writes one snapshot holding `containers` (name → memory limit) for engine `e1`; with
+    /// `subset`, the set replaces only the containers of those names.
     @discardableResult
-    func snapshot(_ containers: [String: Int64?], status: CollectorResult.Status = .ok, mode: FactSet.Mode = .complete)
-        throws -> SnapshotWriteSummary
-    {
+    func snapshot(
+        _ containers: [String: Int64?], status: CollectorResult.Status = .ok, mode: FactSet.Mode = .complete,
+        subset: [String]? = nil
+    ) throws -> SnapshotWriteSummary {
         var set = FactSet(
             table: "containers", columns: ["engine_id", "container_id", "name", "running", "privileged",
                 "readonly_rootfs", "no_new_privileges", "proc_unmasked", "memory_limit"],
-            keyColumns: ["container_id"], scope: ["engine_id": "e1"], mode: mode)
+            keyColumns: ["container_id"], scope: ["engine_id": "e1"],
+            subset: subset.map { FactSet.Subset(column: "name", values: $0) }, mode: mode)
         for (name, memory) in containers.sorted(by: { $0.key < $1.key }) {
             set.append([
                 "engine_id": "e1", "container_id": .text("id-" + name), "name": .text(name), "running": 1,
