@@ -27,10 +27,11 @@ public struct Check: Sendable, Hashable, Identifiable {
     /// differs from the one its findings were evaluated with (`check_revisions`).
     public let revision: String
     /// Declared by `-- per: container`: the check returns at most one row per container, with
-    /// resource `<engine_id>/containers/<name>`, computed from that container's own rows (and
-    /// from tables that are not about containers). A collect in which only some containers
-    /// changed evaluates it for those containers alone (``ContainerScope``); `CheckLocalityTests`
-    /// holds every check that declares it to this.
+    /// resource `<engine_id>/containers/<name>`, computed from that container's own rows, its
+    /// own image's rows, the volumes it mounts, and tables about neither containers, images nor
+    /// volumes. A collect in which only some containers, images or volumes changed evaluates it
+    /// for the containers they touch alone (``ContainerScope``); `CheckLocalityTests` holds
+    /// every check that declares it to this.
     public let perContainer: Bool
 
     public init(

@@ -21,9 +21,21 @@ struct ContainerScope {
         "containers", "container_mounts", "container_ports", "container_networks", "container_capabilities",
         "container_env", "container_labels", "cgroup_limits", "container_processes",
     ]
-    /// Their versions tables: a snapshot that changed no other table a per-container check reads
-    /// can evaluate it for the changed containers only.
+    /// Their versions tables.
     static let versionTables = Set(views.map { $0 + "_versions" })
+    /// Versions tables keyed by `(engine_id, image_id)`: a per-container check reads them for a
+    /// container's own image (`image_id = c.image_id`), so a changed image changes the rows of
+    /// the containers created from it.
+    static let imageTables: Set<String> = [
+        "images_versions", "image_env_versions", "image_history_versions", "image_contents_versions",
+        "image_files_versions", "image_accounts_versions",
+    ]
+    /// Volumes: a per-container check reads them for the volumes a container mounts
+    /// (`container_mounts.volume_name`).
+    static let volumeTables: Set<String> = ["volumes_versions"]
+    /// A snapshot that changed no other table a per-container check reads can evaluate it for
+    /// the containers whose rows, image or mounted volumes changed.
+    static let scopedTables = versionTables.union(imageTables).union(volumeTables)
 
     /// `(engine_id, container_id)` of each container in scope.
     let containers: [[String]]
@@ -37,14 +49,34 @@ struct ContainerScope {
         self.resources = resources
     }
 
-    /// The containers that gained or lost a version in snapshot `snapshotID` in any of
-    /// `tables` (container versions tables; others are ignored).
+    /// The containers that gained or lost a version in snapshot `snapshotID` in any of the
+    /// container tables among `tables`, and the open containers created from an image, or
+    /// mounting a volume, that gained or lost a version in the image and volume tables among
+    /// `tables` (others are ignored).
     static func changed(in db: Database, snapshotID: Int64, tables: Set<String>) throws -> ContainerScope {
-        let parts = tables.intersection(versionTables).sorted().map { table in
+        func changedKeys(_ columns: String, in table: String) -> String {
             """
-            SELECT engine_id, container_id FROM main.\(table) WHERE valid_from = ?1
-            UNION SELECT engine_id, container_id FROM main.\(table) WHERE valid_to = ?1
+            SELECT \(columns) FROM main.\(table) WHERE valid_from = ?1
+            UNION SELECT \(columns) FROM main.\(table) WHERE valid_to = ?1
             """
+        }
+        var parts = tables.intersection(versionTables).sorted().map { changedKeys("engine_id, container_id", in: $0) }
+        let images = tables.intersection(imageTables).sorted().map { changedKeys("engine_id, image_id", in: $0) }
+        if !images.isEmpty {
+            parts.append(
+                """
+                SELECT c.engine_id, c.container_id FROM (\(images.joined(separator: "\nUNION "))) i
+                JOIN main.containers_versions c
+                  ON c.engine_id = i.engine_id AND c.image_id = i.image_id AND c.valid_to IS NULL
+                """)
+        }
+        if !tables.isDisjoint(with: volumeTables) {
+            parts.append(
+                """
+                SELECT m.engine_id, m.container_id FROM (\(changedKeys("engine_id, name", in: "volumes_versions"))) v
+                JOIN main.container_mounts_versions m
+                  ON m.engine_id = v.engine_id AND m.volume_name = v.name AND m.valid_to IS NULL
+                """)
         }
         guard !parts.isEmpty else { return ContainerScope(containers: [], resources: []) }
         let containers = try Row.fetchAll(db, sql: parts.joined(separator: "\nUNION "), arguments: [snapshotID])

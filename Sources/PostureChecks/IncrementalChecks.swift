@@ -63,7 +63,7 @@ struct IncrementalChecks {
             let touched = last.reads.intersection(changed)
             if touched.isEmpty {
                 evaluation.skipped.append(check.id)
-            } else if check.perContainer && touched.isSubset(of: ContainerScope.versionTables) {
+            } else if check.perContainer && touched.isSubset(of: ContainerScope.scopedTables) {
                 perContainer.append(check)
             } else {
                 whole.append(check)

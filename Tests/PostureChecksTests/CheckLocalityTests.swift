@@ -100,4 +100,102 @@ struct CheckLocalityTests {
         let pieces = try #require(try Self.pieces(of: [check], scenario: "bad-zoo")["ctr-stray"])
         #expect(!pieces.strays.isEmpty && pieces.pieced.isEmpty)
     }
+
+    /// Per check: the resources whose rows change when the rows of `thing` leave `tables`
+    /// (every version of it closed, inside a savepoint rolled back after), against those of the
+    /// containers that use it (`users`, SQL giving their resources).
+    private static func ripple(
+        of checks: [Check], scenario: String, things: String, tables: [String], key: String, users: String
+    ) throws -> [String: (changed: Set<String>, users: Set<String>)] {
+        let database = try TestDatabase()
+        try database.collect(Scenario.load(scenario), runner: CheckRunner(checks: []))
+        return try database.database.write { db in
+            func rows(_ check: Check) throws -> [String: String] {
+                let result = CheckRunner.findingRows(check, statement: try db.makeStatement(sql: check.sql))
+                return Dictionary(
+                    result.rows.map { ($0[FindingsTable.resourceIndex].textValue ?? "", lines([$0])[0]) },
+                    uniquingKeysWith: { a, _ in a })
+            }
+            let before = try Dictionary(uniqueKeysWithValues: checks.map { ($0.id, try rows($0)) })
+            var result: [String: (changed: Set<String>, users: Set<String>)] = [:]
+            let keys = try Row.fetchAll(db, sql: things)
+            #expect(!keys.isEmpty, "\(scenario) has nothing to change")
+            for thing in keys {
+                let engine: String = thing[0]
+                let name: String = thing[1]
+                let users = Set(try String.fetchAll(db, sql: users, arguments: [engine, name]))
+                try db.inSavepoint {
+                    for table in tables {
+                        try db.execute(
+                            sql: "UPDATE \(table) SET valid_to = 0 WHERE engine_id = ? AND \(key) = ? AND valid_to IS NULL",
+                            arguments: [engine, name])
+                    }
+                    for check in checks {
+                        let after = try rows(check)
+                        let old = before[check.id]!
+                        let changed = Set(old.keys).union(after.keys).filter { old[$0] != after[$0] }
+                        var entry = result[check.id] ?? (changed: [], users: [])
+                        entry.changed.formUnion(changed)
+                        entry.users.formUnion(users)
+                        result[check.id] = entry
+                        #expect(changed.isSubset(of: users), "\(check.id): \(name) changed \(changed.subtracting(users))")
+                    }
+                    return .rollback
+                }
+            }
+            return result
+        }
+    }
+
+    @Test("a declared check's rows follow an image only for the containers created from it", arguments: Scenario.all)
+    func imagesRippleToTheirContainers(scenario: String) throws {
+        let declared = catalog.checks.filter(\.perContainer)
+        let ripple = try Self.ripple(
+            of: declared, scenario: scenario, things: "SELECT engine_id, image_id FROM images",
+            tables: ContainerScope.imageTables.sorted(), key: "image_id",
+            users: "SELECT engine_id || '/containers/' || name FROM containers WHERE engine_id = ? AND image_id = ?")
+        // The comparison sees something: an image's user or healthcheck shows in some rows.
+        #expect(ripple.values.contains { !$0.changed.isEmpty })
+    }
+
+    @Test("a declared check's rows follow a volume only for the containers mounting it", arguments: Scenario.all)
+    func volumesRippleToTheirContainers(scenario: String) throws {
+        let declared = catalog.checks.filter(\.perContainer)
+        let ripple = try Self.ripple(
+            of: declared, scenario: scenario, things: "SELECT engine_id, name FROM volumes",
+            tables: ContainerScope.volumeTables.sorted(), key: "name",
+            users: """
+                SELECT DISTINCT c.engine_id || '/containers/' || c.name FROM containers c
+                JOIN container_mounts m ON m.engine_id = c.engine_id AND m.container_id = c.container_id
+                WHERE m.engine_id = ? AND m.volume_name = ?
+                """)
+        if scenario == "bad-zoo" {
+            // Its volume binds /etc into etcro: without it, etcro's mount is no longer sensitive.
+            #expect(ripple["ctr-sensitive-host-mount"]?.changed == ["unix:///var/run/docker.sock/containers/etcro"])
+        }
+    }
+
+    @Test("the ripple comparison catches a check that reads images other than its container's")
+    func catchesForeignImageReads() throws {
+        let text = """
+            -- id: ctr-counts-images
+            -- title: Counts images
+            -- severity: low
+            -- section: container
+            -- per: container
+            -- cis:
+            -- rationale: Test.
+            -- remediation: None.
+            SELECT c.engine_id || '/containers/' || c.name AS resource, 'ok' AS status,
+              (SELECT count(*) FROM images i WHERE i.engine_id = c.engine_id) || ' images beside it' AS reason
+            FROM containers c;
+            """
+        let check = try CheckCatalog.load(files: [("container/ctr-counts-images.sql", text)]).checks[0]
+        withKnownIssue("every container's row counts every image of its engine") {
+            _ = try Self.ripple(
+                of: [check], scenario: "bad-zoo", things: "SELECT engine_id, image_id FROM images",
+                tables: ContainerScope.imageTables.sorted(), key: "image_id",
+                users: "SELECT engine_id || '/containers/' || name FROM containers WHERE engine_id = ? AND image_id = ?")
+        }
+    }
 }

@@ -157,19 +157,20 @@ struct IncrementalChecksTests {
         let first = try collect(db, tables, at: 0)
         #expect(first.perContainer.isEmpty, "the first snapshot evaluates every check whole")
 
-        // What changes, how many checks read what changed (at least), and the change.
-        var steps: [(String, Int, () throws -> Void)] = []
-        steps.append(("privileged turned off", 30, { try edit("priv", in: "containers") { $0["privileged"] = .int(0) } }))
-        steps.append(("a capability dropped", 3, {
+        // What changes, how many checks read what changed (at least), how many containers that
+        // touches, and the change.
+        var steps: [(String, Int, () -> Int, () throws -> Void)] = []
+        steps.append(("privileged turned off", 30, { 1 }, { try edit("priv", in: "containers") { $0["privileged"] = .int(0) } }))
+        steps.append(("a capability dropped", 3, { 1 }, {
             let container = try id("capall")
             tables["container_capabilities"]!.removeAll { $0["container_id"]?.textValue == container }
         }))
-        steps.append(("a container renamed", 30, { try edit("sock", in: "containers") { $0["name"] = .text("sock-renamed") } }))
-        steps.append(("a container removed", 30, {
+        steps.append(("a container renamed", 30, { 1 }, { try edit("sock", in: "containers") { $0["name"] = .text("sock-renamed") } }))
+        steps.append(("a container removed", 30, { 1 }, {
             let container = try id("backend")
             for table in containerTables { tables[table]!.removeAll { $0["container_id"]?.textValue == container } }
         }))
-        steps.append(("a container added", 30, {
+        steps.append(("a container added", 30, { 1 }, {
             let container = try id("hostnet")
             for table in containerTables {
                 for row in tables[table]! where row["container_id"]?.textValue == container {
@@ -180,12 +181,26 @@ struct IncrementalChecksTests {
                 }
             }
         }))
-        steps.append(("a cgroup limit changed", 4, { try edit("priv", in: "cgroup_limits") { $0["cpu_quota"] = .int(50000) } }))
-        for (minute, (what, readers, step)) in steps.enumerated() {
+        steps.append(("a cgroup limit changed", 4, { 1 }, { try edit("priv", in: "cgroup_limits") { $0["cpu_quota"] = .int(50000) } }))
+        let image = try #require(tables["containers"]!.first { $0["name"]?.textValue == "priv" }?["image_id"])
+        let fromImage = { tables["containers"]!.filter { $0["image_id"] == image }.count }
+        #expect(fromImage() >= 2)
+        steps.append(("an image's user changed", 3, fromImage, {
+            for i in tables["images"]!.indices where tables["images"]![i]["image_id"] == image {
+                tables["images"]![i]["user"] = .text("app")
+            }
+        }))
+        steps.append(("a volume now binds another folder", 2, { 1 }, {
+            for i in tables["volumes"]!.indices where tables["volumes"]![i]["name"]?.textValue == "hostetc" {
+                tables["volumes"]![i]["bind_device"] = .text("/srv/config")
+                tables["volumes"]![i]["options"] = .text("type=none,o=bind,device=/srv/config")
+            }
+        }))
+        for (minute, (what, readers, touched, step)) in steps.enumerated() {
             try step()
             let evaluation = try collect(db, tables, at: minute + 1)
             #expect(evaluation.perContainer.count >= readers, "\(what): \(evaluation.perContainer.count) checks per container")
-            #expect(evaluation.containers == 1, "\(what): \(evaluation.containers) containers")
+            #expect(evaluation.containers == touched(), "\(what): \(evaluation.containers) containers")
             #expect(Set(evaluation.perContainer).isDisjoint(with: evaluation.whole))
             let (stored, full) = try storedAndFull(db)
             #expect(stored == full, "after: \(what)")
@@ -195,5 +210,6 @@ struct IncrementalChecksTests {
         #expect(findings.keys.contains { $0.hasSuffix("/containers/sock-renamed") })
         #expect(!findings.keys.contains { $0.hasSuffix("/containers/sock") || $0.hasSuffix("/containers/backend") })
         #expect(findings.keys.contains { $0.hasSuffix("/containers/hostnet-2") })
+        #expect(findings["ctr-sensitive-host-mount unix:///var/run/docker.sock/containers/etcro"]?.status == "ok")
     }
 }
