@@ -14,9 +14,9 @@ import PostureStore
 /// (`snapshots`, `snapshot_collectors`, samples) change in every snapshot, so the few checks
 /// that read them (the age of a scan, the time since an image was built) always run.
 ///
-/// A per-container check (``Check/perContainer``) whose changed inputs are all container
-/// tables is evaluated for the containers that changed only (``ContainerScope``), and replaces
-/// only those containers' findings: at 1% churn that is 1% of its rows.
+/// A per-container check (``Check/perContainer``) whose changed inputs are all container, image
+/// or volume tables is evaluated only for the containers those changes touch (``ContainerScope``),
+/// and replaces only those containers' findings: at 1% churn that is about 1% of its rows.
 ///
 /// Open findings of checks that are no longer in the catalog are closed.
 ///
@@ -29,7 +29,7 @@ struct IncrementalChecks {
     struct Evaluation: Equatable {
         /// Evaluated over everything.
         var whole: [String] = []
-        /// Evaluated for the changed containers only (``ContainerScope``).
+        /// Evaluated only for the containers the changes touch (``ContainerScope``).
         var perContainer: [String] = []
         /// How many containers that was (0 when no check was).
         var containers = 0
@@ -70,8 +70,8 @@ struct IncrementalChecks {
             }
         }
 
-        // Checks evaluated for the changed containers only: findings complete within those
-        // containers' resources. A check that fails or strays outside them runs whole below.
+        // Checks evaluated only for the containers the changes touch: findings complete within
+        // those containers' resources. A check that fails or strays outside them runs whole below.
         if !perContainer.isEmpty {
             let scope = try ContainerScope.changed(in: db, snapshotID: snapshotID, tables: changed)
             let scoped = try scope.evaluate(perContainer, in: db)
