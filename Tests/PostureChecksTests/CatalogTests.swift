@@ -63,6 +63,8 @@ import Testing
         ("-- title: Example", "-- title: Example\n-- owner: me", "unknown header key owner"),
         ("-- title: Example", "-- title:", "header key title is empty"),
         ("-- title: Example", "-- title: Example\n-- title: Again", "header key title appears twice"),
+        ("-- title: Example", "-- title: Example\n-- per: image", "per image is not container"),
+        ("-- title: Example", "-- title: Example\n-- per: container\n-- per: container", "header key per appears twice"),
         ("SELECT 'r' AS resource, 'ok' AS status, 'fine' AS reason;", "", "no query below the header"),
     ])
     func rejectsBadHeaders(original: String, replacement: String, problem: String) throws {
@@ -76,6 +78,12 @@ import Testing
             #expect(message.contains("queries/container/ctr-example.sql"), "\(message)")
             #expect(message.contains(problem), "\(message)")
         }
+    }
+
+    @Test func perContainerIsOptional() throws {
+        #expect(try !CheckCatalog.load(files: [("container/ctr-example.sql", valid)]).checks[0].perContainer)
+        let declared = valid.replacingOccurrences(of: "-- cis: 5.5", with: "-- cis: 5.5\n-- per: container")
+        #expect(try CheckCatalog.load(files: [("container/ctr-example.sql", declared)]).checks[0].perContainer)
     }
 
     @Test func rejectsAFileOutsideASectionFolder() {
