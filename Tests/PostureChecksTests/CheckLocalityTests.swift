@@ -73,11 +73,12 @@ struct CheckLocalityTests {
 
     @Test("the comparison catches a check whose rows depend on other containers")
     func catchesCrossContainerChecks() throws {
-        // res-memory's reason counts the other running containers of the engine: it is not
-        // declared per container, and evaluating it container by container must show why.
-        let check = try #require(catalog.check(id: "res-memory"))
+        // net-lateral-exposure names the internet-facing containers a container shares a
+        // network with: it is not declared per container, and evaluating it container by
+        // container must show why.
+        let check = try #require(catalog.check(id: "net-lateral-exposure"))
         #expect(!check.perContainer)
-        let pieces = try #require(try Self.pieces(of: [check], scenario: "bad-zoo")["res-memory"])
+        let pieces = try #require(try Self.pieces(of: [check], scenario: "bad-zoo")["net-lateral-exposure"])
         #expect(!pieces.whole.isEmpty)
         #expect(pieces.whole != pieces.pieced)
     }

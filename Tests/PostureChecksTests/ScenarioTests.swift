@@ -87,7 +87,7 @@ import Testing
         }
         let reasons: [(String, String, String)] = [
             ("daemon-live-restore-off", e1, "stops all 6 running containers"),
-            ("res-memory", "\(e1)/containers/sock", "memory limit 0 (unlimited); 5 other running containers share the engine"),
+            ("res-memory", "\(e1)/containers/sock", "memory limit 0 (unlimited): it can take the memory of every other container"),
             ("net-port-all-interfaces", "\(e1)/containers/etcro", "*:2375->2375/tcp, [::]:6379->6379/tcp"),
             ("net-port-all-interfaces", "\(e2)/containers/userns-host", "binds only specific addresses: 127.0.0.1:8081->80/tcp"),
             ("ctr-restart-policy", "\(e1)/containers/priv", "restart policy always"),

@@ -2,6 +2,7 @@
 -- title: No memory limit
 -- severity: medium
 -- section: resources
+-- per: container
 -- cis: 5.11
 -- rationale: A container without a memory limit can take all of the host's memory; the kernel's OOM killer then picks victims among every container and host process on the engine. With the OOM killer disabled as well, nothing stops it.
 -- remediation: Recreate with --memory <size> (and --memory-swap equal to it); never combine --oom-kill-disable with no limit.
@@ -11,10 +12,8 @@ SELECT
   CASE WHEN coalesce(c.memory_limit, 0) <= 0 THEN 'alarm' ELSE 'ok' END AS status,
   CASE WHEN coalesce(c.memory_limit, 0) <= 0 THEN
       'memory limit 0 (unlimited)'
-      || CASE WHEN c.oom_kill_disable = 1 THEN ' and the OOM killer disabled: it can exhaust host memory and nothing will stop it' ELSE '' END
-      || '; ' || CASE others.n WHEN 0 THEN 'no other running container shares the engine'
-        WHEN 1 THEN '1 other running container shares the engine'
-        ELSE others.n || ' other running containers share the engine' END
+      || CASE WHEN c.oom_kill_disable = 1 THEN ' and the OOM killer disabled: it can exhaust host memory and nothing will stop it'
+        ELSE ': it can take the memory of every other container and host process' END
     ELSE 'memory limit ' || CASE
       WHEN c.memory_limit % 1073741824 = 0 THEN (c.memory_limit / 1073741824) || ' GiB'
       WHEN c.memory_limit % 1048576 = 0 THEN (c.memory_limit / 1048576) || ' MiB'
@@ -23,7 +22,5 @@ SELECT
     WHEN c.oom_kill_disable = 1 THEN 'high' ELSE 'medium' END AS severity,
   c.engine_id, c.container_id
 FROM containers c
-JOIN (SELECT engine_id, count(*) - 1 AS n FROM containers WHERE running = 1 GROUP BY engine_id) AS others
-  ON others.engine_id = c.engine_id
 WHERE c.running = 1
 ORDER BY resource;
