@@ -37,14 +37,20 @@ struct ContainerScope {
     /// the containers whose rows, image or mounted volumes changed.
     static let scopedTables = versionTables.union(imageTables).union(volumeTables)
 
-    /// `(engine_id, container_id)` of each container in scope.
-    let containers: [[String]]
+    /// One container, by its key.
+    struct Container: Hashable {
+        let engineID: String
+        let containerID: String
+    }
+
+    /// The containers in scope.
+    let containers: [Container]
     /// The resource of every container in scope as findings name it
     /// (`<engine_id>/containers/<name>`), under its name before and after the snapshot: the
     /// findings a scoped evaluation replaces.
     let resources: [String]
 
-    init(containers: [[String]], resources: [String]) {
+    init(containers: [Container], resources: [String]) {
         self.containers = containers
         self.resources = resources
     }
@@ -80,13 +86,13 @@ struct ContainerScope {
         }
         guard !parts.isEmpty else { return ContainerScope(containers: [], resources: []) }
         let containers = try Row.fetchAll(db, sql: parts.joined(separator: "\nUNION "), arguments: [snapshotID])
-            .map { row -> [String] in [row[0], row[1]] }
+            .map { Container(engineID: $0[0], containerID: $0[1]) }
         return ContainerScope(containers: containers, resources: try resources(of: containers, in: db, snapshotID: snapshotID))
     }
 
     /// `<engine_id>/containers/<name>` of the versions of `containers` open in, or closed by,
     /// snapshot `snapshotID`.
-    private static func resources(of containers: [[String]], in db: Database, snapshotID: Int64) throws -> [String] {
+    private static func resources(of containers: [Container], in db: Database, snapshotID: Int64) throws -> [String] {
         let lookup = try db.makeStatement(
             sql: """
                 SELECT DISTINCT engine_id || '/containers/' || name FROM main.containers_versions
@@ -94,7 +100,7 @@ struct ContainerScope {
                 """)
         var resources = Set<String>()
         for container in containers {
-            for resource in try String.fetchAll(lookup, arguments: [container[0], container[1], snapshotID]) {
+            for resource in try String.fetchAll(lookup, arguments: [container.engineID, container.containerID, snapshotID]) {
                 resources.insert(resource)
             }
         }
@@ -114,7 +120,7 @@ struct ContainerScope {
                 """)
         defer { try? Self.dropShadows(in: db) }
         let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO temp.posture_container_scope VALUES (?, ?)")
-        for container in containers { try insert.execute(arguments: [container[0], container[1]]) }
+        for container in containers { try insert.execute(arguments: [container.engineID, container.containerID]) }
         for view in Self.views {
             try db.execute(
                 sql: """

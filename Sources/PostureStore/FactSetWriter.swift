@@ -6,14 +6,15 @@ import PostureFacts
 /// Writes one ``FactSet`` into `<table>_versions` as change-only history, inside the caller's
 /// transaction.
 ///
-/// Loads the versions open in the set's scope (one indexed query), compares each new row with
-/// the open version of the same key by content hash, closes versions that changed or (for a
-/// complete set) vanished by setting `valid_to`, and inserts new versions with `valid_from`.
-/// An unchanged row costs a hash and a dictionary lookup; no SQL is run for it.
+/// Loads the versions open in the set's scope, narrowed to its ``FactSet/Subset`` if it has
+/// one (one indexed query), compares each new row with the open version of the same key by
+/// content hash, closes versions that changed or (for a complete set) vanished by setting
+/// `valid_to`, and inserts new versions with `valid_from`. An unchanged row costs a hash and a
+/// dictionary lookup; no SQL is run for it.
 ///
 /// Rows are read and bound through ``RawStatement`` straight from and into SQLite's buffers,
 /// with the statements prepared once per write (``StatementCache``): this is the inner loop of
-/// every collect and import (a collect at 1,000 containers hands it some 40,000 findings).
+/// every collect and import (a collect at 1,000 containers hands it thousands of findings).
 struct FactSetWriter {
     let db: Database
     let snapshotID: Int64
@@ -180,7 +181,8 @@ private struct SubsetFilter {
     func admit(_ row: [FactValue], table: String) throws {
         guard let text = row[index].textValue, values.contains(text) else {
             throw StoreError.queryFailed(
-                "fact set \(table) has a row whose \(column) \(row[index].textValue ?? "NULL") is outside the subset it replaces")
+                "fact set \(table) has a row whose \(column) \(row[index].textValue ?? "NULL") is outside the subset it replaces "
+                    + "(a bug in posture: nothing of this snapshot was written; please report it)")
         }
     }
 

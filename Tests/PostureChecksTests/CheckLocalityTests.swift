@@ -40,7 +40,9 @@ struct CheckLocalityTests {
                 pieces.whole = lines(whole.rows).sorted()
                 for container in containers {
                     let resource: String = container[2]
-                    let scope = ContainerScope(containers: [[container[0], container[1]]], resources: [resource])
+                    let scope = ContainerScope(
+                        containers: [ContainerScope.Container(engineID: container[0], containerID: container[1])],
+                        resources: [resource])
                     if let rows = try scope.evaluate([check], in: db)[check.id] {
                         pieces.pieced += lines(rows)
                     } else {
