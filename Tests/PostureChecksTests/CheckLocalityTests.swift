@@ -87,18 +87,9 @@ struct CheckLocalityTests {
 
     @Test("a check naming a resource outside its scope is not taken from the scoped evaluation")
     func straysAreRefused() throws {
-        let text = """
-            -- id: ctr-stray
-            -- title: Stray
-            -- severity: low
-            -- section: container
-            -- per: container
-            -- cis:
-            -- rationale: Test.
-            -- remediation: None.
-            SELECT engine_id || '/elsewhere/' || name AS resource, 'ok' AS status, 'fine' AS reason FROM containers;
-            """
-        let check = try CheckCatalog.load(files: [("container/ctr-stray.sql", text)]).checks[0]
+        let check = try testCheck(
+            "ctr-stray", perContainer: true,
+            sql: "SELECT engine_id || '/elsewhere/' || name AS resource, 'ok' AS status, 'fine' AS reason FROM containers;")
         #expect(check.perContainer)
         let pieces = try #require(try Self.pieces(of: [check], scenario: "bad-zoo")["ctr-stray"])
         #expect(!pieces.strays.isEmpty && pieces.pieced.isEmpty)
@@ -150,13 +141,21 @@ struct CheckLocalityTests {
         }
     }
 
+    /// ``ripple(of:scenario:things:tables:key:users:)`` of every image and the containers
+    /// created from it.
+    private static func imageRipple(of checks: [Check], scenario: String) throws
+        -> [String: (changed: Set<String>, users: Set<String>)]
+    {
+        try ripple(
+            of: checks, scenario: scenario, things: "SELECT engine_id, image_id FROM images",
+            tables: ContainerScope.imageTables.sorted(), key: "image_id",
+            users: "SELECT engine_id || '/containers/' || name FROM containers WHERE engine_id = ? AND image_id = ?")
+    }
+
     @Test("a declared check's rows follow an image only for the containers created from it", arguments: Scenario.all)
     func imagesRippleToTheirContainers(scenario: String) throws {
         let declared = catalog.checks.filter(\.perContainer)
-        let ripple = try Self.ripple(
-            of: declared, scenario: scenario, things: "SELECT engine_id, image_id FROM images",
-            tables: ContainerScope.imageTables.sorted(), key: "image_id",
-            users: "SELECT engine_id || '/containers/' || name FROM containers WHERE engine_id = ? AND image_id = ?")
+        let ripple = try Self.imageRipple(of: declared, scenario: scenario)
         // The comparison sees something: an image's user or healthcheck shows in some rows.
         #expect(ripple.values.contains { !$0.changed.isEmpty })
     }
@@ -180,25 +179,15 @@ struct CheckLocalityTests {
 
     @Test("the ripple comparison catches a check that reads images other than its container's")
     func catchesForeignImageReads() throws {
-        let text = """
-            -- id: ctr-counts-images
-            -- title: Counts images
-            -- severity: low
-            -- section: container
-            -- per: container
-            -- cis:
-            -- rationale: Test.
-            -- remediation: None.
-            SELECT c.engine_id || '/containers/' || c.name AS resource, 'ok' AS status,
-              (SELECT count(*) FROM images i WHERE i.engine_id = c.engine_id) || ' images beside it' AS reason
-            FROM containers c;
-            """
-        let check = try CheckCatalog.load(files: [("container/ctr-counts-images.sql", text)]).checks[0]
+        let check = try testCheck(
+            "ctr-counts-images", perContainer: true,
+            sql: """
+                SELECT c.engine_id || '/containers/' || c.name AS resource, 'ok' AS status,
+                  (SELECT count(*) FROM images i WHERE i.engine_id = c.engine_id) || ' images beside it' AS reason
+                FROM containers c;
+                """)
         withKnownIssue("every container's row counts every image of its engine") {
-            _ = try Self.ripple(
-                of: [check], scenario: "bad-zoo", things: "SELECT engine_id, image_id FROM images",
-                tables: ContainerScope.imageTables.sorted(), key: "image_id",
-                users: "SELECT engine_id || '/containers/' || name FROM containers WHERE engine_id = ? AND image_id = ?")
+            _ = try Self.imageRipple(of: [check], scenario: "bad-zoo")
         }
     }
 }

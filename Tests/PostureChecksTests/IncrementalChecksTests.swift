@@ -11,17 +11,7 @@ import Testing
 @Suite("incremental check evaluation")
 struct IncrementalChecksTests {
     private func check(_ id: String, _ body: String, reason: String = "fine") throws -> Check {
-        let text = """
-            -- id: \(id)
-            -- title: Test \(id)
-            -- severity: medium
-            -- section: container
-            -- cis:
-            -- rationale: Test.
-            -- remediation: None.
-            \(body.replacingOccurrences(of: "$REASON", with: reason))
-            """
-        return try CheckCatalog.load(files: [("container/\(id).sql", text)]).checks[0]
+        try testCheck(id, sql: body.replacingOccurrences(of: "$REASON", with: reason))
     }
 
     /// Open findings as stored, and as a full evaluation of every check gives them now.
