@@ -7,10 +7,11 @@ public enum Collection {
     /// inspect is read (see ``EngineCollector/Inspected``); `identified` each reachable engine's
     /// kind and rootlessness as soon as its `/info` is read (``EngineCollector/Identified``).
     /// `known` gives, per engine ID, the containers of the last snapshot, inspected while the
-    /// container list is still being answered (``EngineCollector/known``).
+    /// container list is still being answered and not read again when their inspect document
+    /// is unchanged (``EngineCollector/known``).
     public static func collectEngines(
         _ endpoints: [EngineEndpoint], session: EngineSession, hasher: SecretHasher, concurrency: Int,
-        known: [String: [String]] = [:],
+        known: [String: [KnownContainer]] = [:],
         inspected: (@Sendable (_ endpoint: EngineEndpoint, _ containerID: String, _ pid: Int) -> Void)? = nil,
         identified: (@Sendable (_ endpoint: EngineEndpoint, _ kind: String, _ rootless: Bool?) -> Void)? = nil
     ) async -> [EngineCollection] {

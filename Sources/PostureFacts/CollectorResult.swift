@@ -26,6 +26,9 @@ public struct CollectorResult: Sendable {
     /// Extra counts written to the `snapshot_collectors` columns of the same name
     /// (`images_analysed`, `images_reused` for image contents).
     public var counters: [String: Int] = [:]
+    /// Which inspect documents the facts come from (the containers collector), kept so the
+    /// next collect can skip an unchanged one; written only when the facts are.
+    public var digests: InspectDigests?
 
     public init(
         collector: String, engineID: String?, status: Status = .ok, error: String? = nil,

@@ -164,7 +164,7 @@ struct FactSetWriter {
 
 /// A ``FactSet/Subset`` as the writer enforces it: a row must hold one of the subset's values,
 /// or a version open outside the subset could be opened twice.
-private struct SubsetFilter {
+struct SubsetFilter {
     let column: String
     let index: Int
     let values: Set<String>

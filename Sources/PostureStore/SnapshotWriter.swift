@@ -89,6 +89,7 @@ extension PostureDatabase {
                 for sample in result.samples {
                     try writer.append(sample)
                 }
+                if let digests = result.digests { try InspectDigestWriter(db: db).write(digests) }
                 opened += counts.opened
                 closed += counts.closed
                 try db.execute(

@@ -83,7 +83,7 @@ final class CollectHarness {
     @discardableResult
     func collect(
         _ endpoints: [EngineEndpoint], host: Bool = false, checks: Bool = false, imageContents: Bool = false,
-        alsoKnown: [String: [String]] = [:]
+        alsoKnown: [String: [KnownContainer]] = [:]
     ) async throws -> (SnapshotWriteSummary, [EngineCollection]) {
         let session = try EngineSession(timeoutSeconds: 20, concurrency: 8)
         // As `collect` does: the containers of the last snapshot are inspected early.

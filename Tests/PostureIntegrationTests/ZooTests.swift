@@ -1,5 +1,6 @@
 import Foundation
 import PostureCollect
+import PostureFacts
 import PostureStore
 import Testing
 
@@ -128,7 +129,9 @@ struct RealEngineTests {
         try TestEngines.dockerCLI("rm", "-f", b)
         try TestEngines.dockerCLI("create", "--name", c, "--label", "posture.test=history", "posture-test/busybox:1", "true")
         let (third, collections) = try await h.collect(
-            [endpoint], alsoKnown: [endpoint.id: [String(repeating: "0", count: 64)]])
+            [endpoint], alsoKnown: [
+                endpoint.id: [KnownContainer(containerID: String(repeating: "0", count: 64), name: "gone", pid: nil, digest: nil)]
+            ])
         #expect(third.status == "complete")
         #expect(third.changes["containers"]?.changed == 1)
         #expect(third.changes["containers"]?.removed == 1)

@@ -8,6 +8,14 @@ import PostureFacts
 /// Environment values and secret-looking label values become keyed hashes, here and in the
 /// kept raw JSON. Pure: no I/O, so recorded fixtures test it directly.
 struct ContainerFacts: Sendable {
+    /// Names what these facts make of a document. A collect does not read again an inspect
+    /// document whose digest (taken with this revision, ``SecretHasher/digest(_:domain:)``)
+    /// matches the one the container's current facts were read from. So **change it whenever
+    /// the rows made of a document change** (a column added, a value read differently): every
+    /// container is then read again once. `ContainerFactsRevisionTests` pins the rows made of
+    /// the recorded fixtures and fails, pointing here, when they change and this does not.
+    static let revision = "containers/1"
+
     var container: [String: FactValue] = [:]
     var mounts: [[String: FactValue]] = []
     var ports: [[String: FactValue]] = []

@@ -44,12 +44,13 @@ public struct EngineCollector: Sendable {
     let inspected: Inspected?
     let identified: Identified?
     /// Containers this engine had at the last snapshot: inspected while the container list is
-    /// still being answered (see ``collectContainers()``).
-    let known: [String]
+    /// still being answered, and not read again when their inspect document is unchanged (see
+    /// ``collectContainers()``).
+    let known: [KnownContainer]
 
     public init(
         client: EngineClient, hasher: SecretHasher, concurrency: Int = 8, inspected: Inspected? = nil,
-        identified: Identified? = nil, known: [String] = []
+        identified: Identified? = nil, known: [KnownContainer] = []
     ) {
         self.client = client
         self.hasher = hasher
@@ -151,6 +152,13 @@ public struct EngineCollector: Sendable {
         case failed(String)
     }
 
+    /// What one inspect yielded: a document read into rows, or the document the container's
+    /// current facts were read from (its digest matches), which is not read again.
+    private enum Inspect: Sendable {
+        case read(ContainerRows, digest: Data)
+        case unchanged(KnownContainer)
+    }
+
     /// The containers: the list, and one inspect per listed container.
     ///
     /// The list decides which containers the snapshot has. The containers of the last snapshot
@@ -159,6 +167,11 @@ public struct EngineCollector: Sendable {
     /// came. An early inspect of a container the list no longer names is dropped, one of a
     /// container removed meanwhile answers 404 like any late one. Every inspect, early or late,
     /// takes one of the same `concurrency` slots.
+    ///
+    /// An inspect document whose keyed digest is the one the container's current facts were
+    /// read from is not parsed again: the fact sets then cover only the other containers
+    /// (``FactSet/Subset``), and the unchanged ones keep their facts as they are. That is most
+    /// of a collect on a quiet host, and its cost grows with what changed.
     private func collectContainers() async -> (CollectorResult, [EngineCollection.Container]) {
         let start = ContinuousClock.now
         let client = self.client
@@ -166,25 +179,33 @@ public struct EngineCollector: Sendable {
         let hasher = self.hasher
         let inspected = self.inspected
         let slots = InspectSlots(concurrency)
+        let knownByID = Dictionary(known.map { ($0.containerID, $0) }, uniquingKeysWith: { a, _ in a })
         // Each task turns its inspect into rows in the tables' column order right away, so the
         // per-row dictionaries of ContainerFacts live for one container at a time (at 5,000
         // containers they were most of a collect's peak memory) and are built in parallel.
-        let inspect: @Sendable (String) async -> Fetched<ContainerRows> = { id in
+        let inspect: @Sendable (String) async -> Fetched<Inspect> = { id in
             await slots.take()
             defer { slots.give() }
+            let path = "/containers/\(id)/json"
             do {
-                let document = try await client.getObject("/containers/\(id)/json")
+                let data = try await client.get(path)
+                let digest = hasher.digest(data, domain: ContainerFacts.revision)
+                if let known = knownByID[id], known.digest == digest {
+                    if let inspected, let pid = known.pid { inspected(id, pid) }
+                    return .found(.unchanged(known))
+                }
+                let document = try EngineClient.object(from: data, endpoint: engineID, path: path)
                 let rows = ContainerRows(ContainerFacts(inspect: document, engineID: engineID, hasher: hasher))
                 if let inspected, let pid = rows.pid { inspected(rows.containerID, pid) }
-                return .found(rows)
+                return .found(.read(rows, digest: digest))
             } catch CollectError.notFound {
                 return .vanished
             } catch {
                 return .failed("\(id.prefix(12)): \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
             }
         }
-        let known = self.known
-        async let early = boundedMap(known, limit: concurrency, inspect)
+        let knownIDs = known.map(\.containerID)
+        async let early = boundedMap(knownIDs, limit: concurrency, inspect)
         let list: [EngineValue]
         do {
             list = try await client.getArray("/containers/json?all=1")
@@ -193,27 +214,44 @@ public struct EngineCollector: Sendable {
             return (failed("containers", error, start), [])
         }
         let ids = list.compactMap { $0["Id"].string }
-        let knownSet = Set(known)
-        let late = ids.filter { !knownSet.contains($0) }
+        let late = ids.filter { knownByID[$0] == nil }
         let lateFetched = await boundedMap(late, limit: concurrency, inspect)
-        var byID = Dictionary(zip(known, await early), uniquingKeysWith: { a, _ in a })
+        var byID = Dictionary(zip(knownIDs, await early), uniquingKeysWith: { a, _ in a })
         for (id, result) in zip(late, lateFetched) { byID[id] = result }
         let fetched = ids.map { byID[$0] ?? .vanished }
         let errors = fetched.compactMap { if case .failed(let e) = $0 { return e } else { return nil } }
         let mode: FactSet.Mode = errors.isEmpty ? .complete : .partial
-        var sets = ContainerRows.tables.map {
-            TableColumns.set($0.table, $0.columns, key: $0.key, engineID: engineID, mode: mode)
-        }
+        var digests = InspectDigests(engineID: engineID, complete: errors.isEmpty)
         var summary: [EngineCollection.Container] = []
-        for case .found(let rows) in fetched {
-            for (i, tableRows) in rows.tables.enumerated() { sets[i].rows += tableRows }
-            summary.append(EngineCollection.Container(containerID: rows.containerID, name: rows.name, pid: rows.pid))
+        var readRows: [ContainerRows] = []
+        for case .found(let inspect) in fetched {
+            switch inspect {
+            case .read(let rows, let digest):
+                readRows.append(rows)
+                digests.read[rows.containerID] = digest
+                summary.append(EngineCollection.Container(containerID: rows.containerID, name: rows.name, pid: rows.pid))
+            case .unchanged(let known):
+                digests.unchanged.append(known.containerID)
+                summary.append(EngineCollection.Container(containerID: known.containerID, name: known.name, pid: known.pid))
+            }
         }
-        let result = CollectorResult(
+        // Unchanged containers keep their facts: the sets replace only the others' (the read,
+        // the vanished and, when an inspect failed, the failed ones, which `.partial` keeps).
+        let unchanged = Set(digests.unchanged)
+        let subset = unchanged.isEmpty
+            ? nil : FactSet.Subset(column: "container_id", values: Set(ids + knownIDs).subtracting(unchanged).sorted())
+        var sets = ContainerRows.tables.map {
+            TableColumns.set($0.table, $0.columns, key: $0.key, engineID: engineID, subset: subset, mode: mode)
+        }
+        for rows in readRows {
+            for (i, tableRows) in rows.tables.enumerated() { sets[i].rows += tableRows }
+        }
+        var result = CollectorResult(
             collector: "containers", engineID: engineID, status: errors.isEmpty ? .ok : .partial,
             error: errors.isEmpty ? nil : "could not inspect \(errors.count) container(s): " + errors.prefix(3).joined(separator: "; "),
             itemCount: summary.count, durationMs: elapsedMs(since: start),
             facts: sets)
+        result.digests = digests
         return (result, summary)
     }
 

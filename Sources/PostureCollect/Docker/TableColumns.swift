@@ -50,8 +50,11 @@ enum TableColumns {
 
     /// An empty fact set for `table` scoped to one engine.
     static func set(
-        _ table: String, _ columns: [String], key: [String], engineID: String, mode: FactSet.Mode = .complete
+        _ table: String, _ columns: [String], key: [String], engineID: String, subset: FactSet.Subset? = nil,
+        mode: FactSet.Mode = .complete
     ) -> FactSet {
-        FactSet(table: table, columns: columns, keyColumns: key, scope: ["engine_id": .text(engineID)], mode: mode)
+        FactSet(
+            table: table, columns: columns, keyColumns: key, scope: ["engine_id": .text(engineID)], subset: subset,
+            mode: mode)
     }
 }

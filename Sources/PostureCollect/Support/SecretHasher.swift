@@ -42,6 +42,17 @@ public struct SecretHasher: Sendable {
         return String(decoding: text, as: UTF8.self)
     }
 
+    /// The first 16 bytes of the keyed hash of `domain`, a newline and `bytes`: tells whether a
+    /// document is the one read last time without storing anything an attacker holding only
+    /// the database could test guesses of its secret values against. `domain` names what the
+    /// digest vouches for (``ContainerFacts/revision``), so a new meaning gets new digests.
+    public func digest(_ bytes: Data, domain: String) -> Data {
+        var mac = keyed.hmac
+        mac.update(data: Data((domain + "\n").utf8))
+        mac.update(data: bytes)
+        return Data(mac.finalize()).prefix(16)
+    }
+
     /// Whether a variable or label name looks like it holds a credential.
     public static func looksSecret(_ name: String) -> Bool {
         let upper = Array(name.uppercased().utf8)
