@@ -29,6 +29,8 @@ public final class ContainerHostReadings: @unchecked Sendable {
 
     let files: HostFiles
     private var readings: [Key: Reading] = [:]
+    /// The pid each container was last asked to be read at, so asking twice reads once.
+    private var asked: [Key: Int] = [:]
     private let lock = NSLock()
     private let queue = DispatchQueue(label: "posture.container-host-readings")
 
@@ -43,8 +45,15 @@ public final class ContainerHostReadings: @unchecked Sendable {
     }
 
     /// Reads the cgroup and process facts of one running container on this object's own thread,
-    /// and returns at once.
+    /// and returns at once. A container already asked for at the same pid is not read again.
     public func readSoon(engineID: String, containerID: String, pid: Int) {
+        let key = Key(engineID: engineID, containerID: containerID)
+        let fresh = lock.withLock { () -> Bool in
+            guard asked[key] != pid else { return false }
+            asked[key] = pid
+            return true
+        }
+        guard fresh else { return }
         queue.async { self.read(engineID: engineID, containerID: containerID, pid: pid) }
     }
 

@@ -102,9 +102,18 @@ struct CollectCommand: AsyncParsableCommand {
         // as soon as the engine's kind is known.
         let hostReadings = skipHost ? nil : ContainerHostReadings(hostRoot: hostRoot)
         let daemonReadings = skipHost ? nil : EarlyDaemonReadings(hostRoot: hostRoot)
+        let known = (try? store.knownContainers()) ?? [:]  // asked early: an optimisation only
+        // The containers that ran at the last snapshot are read at their pid then, before the
+        // engine answers; an inspect giving another pid has its container read again.
+        for endpoint in endpoints {
+            guard case .unix = endpoint.transport, let hostReadings else { continue }
+            for container in known[endpoint.id] ?? [] {
+                guard let pid = container.pid else { continue }
+                hostReadings.readSoon(engineID: endpoint.id, containerID: container.containerID, pid: pid)
+            }
+        }
         let collections = await Collection.collectEngines(
-            endpoints, session: session, hasher: hasher, concurrency: concurrency,
-            known: (try? store.knownContainers()) ?? [:],  // asked early: an optimisation only
+            endpoints, session: session, hasher: hasher, concurrency: concurrency, known: known,
             inspected: { endpoint, containerID, pid in
                 guard case .unix = endpoint.transport else { return }  // a remote host's pids are not ours
                 hostReadings?.readSoon(engineID: endpoint.id, containerID: containerID, pid: pid)

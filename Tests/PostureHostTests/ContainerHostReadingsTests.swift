@@ -45,6 +45,19 @@ import Testing
         #expect(process["container_id"] == .text(Cgroup2SystemdTests.limited))
     }
 
+    /// `collect` asks for the containers of the last snapshot at their old pid before the engine
+    /// answers, and again when each inspect gives its pid: the second ask reads nothing.
+    @Test func askingTwiceAtOnePidReadsOnce() throws {
+        let readings = ContainerHostReadings(hostRoot: host.root)
+        readings.readSoon(engineID: engine.engineID, containerID: Cgroup2SystemdTests.limited, pid: 5101)
+        readings.finishPending()
+        try "1073741824\n".write(toFile: host.path(scope + "/memory.max"), atomically: true, encoding: .utf8)
+        readings.readSoon(engineID: engine.engineID, containerID: Cgroup2SystemdTests.limited, pid: 5101)
+        readings.finishPending()
+        let (limits, _) = try collect(pid: 5101, readings: readings)
+        #expect(limits["memory_max"] == 268_435_456)
+    }
+
     @Test func anotherPidIsReadAgain() throws {
         let readings = ContainerHostReadings(hostRoot: host.root)
         readings.read(engineID: engine.engineID, containerID: Cgroup2SystemdTests.limited, pid: 5202)
