@@ -37,16 +37,19 @@ struct LockingTests {
     func concurrentUpgrade() throws {
         let db = try TestDatabase()
         try db.snapshot(["web": 512])
-        // What a build that did not know the last file (which creates only indexes) wrote.
+        // What a build that did not know the last file wrote: without the tables and indexes it
+        // creates.
         let last = try #require(EmbeddedSchema.files.last)
-        let indexes = last.sql.split(separator: "\n").compactMap { line -> String? in
-            guard line.hasPrefix("CREATE INDEX ") else { return nil }
-            return line.dropFirst("CREATE INDEX ".count).split(separator: " ").first.map(String.init)
+        let created = last.sql.split(separator: "\n").compactMap { line -> (kind: String, name: String)? in
+            for kind in ["TABLE", "INDEX"] where line.hasPrefix("CREATE \(kind) ") {
+                return line.dropFirst("CREATE \(kind) ".count).split(separator: " ").first.map { (kind, String($0)) }
+            }
+            return nil
         }
-        #expect(!indexes.isEmpty)
+        #expect(!created.isEmpty)
         let raw = try DatabaseQueue(path: db.path)
         try raw.write { db in
-            for index in indexes { try db.execute(sql: "DROP INDEX \(index)") }
+            for object in created.reversed() { try db.execute(sql: "DROP \(object.kind) \(object.name)") }
             try db.execute(
                 sql: "DELETE FROM grdb_migrations WHERE identifier = ?", arguments: [Migrations.name(of: last.path)])
         }
@@ -59,10 +62,10 @@ struct LockingTests {
         #expect(try db.count("snapshots") == 1)
         let reader = try ReadOnlyDatabase(path: db.path)
         #expect(try reader.query("SELECT count(*) FROM grdb_migrations").rows.first?.first == .int(Int64(Migrations.latestVersion)))
-        let names = indexes.map { "'\($0)'" }.joined(separator: ",")
+        let names = created.map { "'\($0.name)'" }.joined(separator: ",")
         #expect(
-            try reader.query("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name IN (\(names))").rows.first?.first
-                == .int(Int64(indexes.count)))
+            try reader.query("SELECT count(*) FROM sqlite_schema WHERE name IN (\(names))").rows.first?.first
+                == .int(Int64(created.count)))
     }
 
     @Test("a database from a newer posture is refused with the versions, and is not changed")
