@@ -14,13 +14,20 @@ public struct HostEngine: Sendable, Equatable {
     /// `containers.conf` path used when the command line names none, or a `.pid` file that
     /// identifies the daemon process.
     public let configFileHint: String?
+    /// Host pid of the daemon found for this engine at the last snapshot (`daemons.pid`): if it
+    /// still holds the socket it is the daemon, and no other process is looked at.
+    public let lastDaemonPID: Int?
 
-    public init(engineID: String, kind: String, socketPath: String?, rootless: Bool? = nil, configFileHint: String? = nil) {
+    public init(
+        engineID: String, kind: String, socketPath: String?, rootless: Bool? = nil, configFileHint: String? = nil,
+        lastDaemonPID: Int? = nil
+    ) {
         self.engineID = engineID
         self.kind = kind
         self.socketPath = socketPath
         self.rootless = rootless
         self.configFileHint = configFileHint
+        self.lastDaemonPID = lastDaemonPID
     }
 }
 

@@ -23,8 +23,12 @@ final class HostContext {
         return btime
     }
 
+    /// Whether ``processNames`` was read (tests: the last daemon found spares reading it).
+    private(set) var processNamesRead = false
+
     /// pid → process name (`/proc/<pid>/comm`) of every process visible in the host's `/proc`.
     private(set) lazy var processNames: [Int: String] = {
+        processNamesRead = true
         var names: [Int: String] = [:]
         for entry in (try? files.list("/proc")) ?? [] {
             guard let pid = Int(entry), let comm = try? files.read("/proc/\(entry)/comm") else { continue }

@@ -103,6 +103,7 @@ struct CollectCommand: AsyncParsableCommand {
         let hostReadings = skipHost ? nil : ContainerHostReadings(hostRoot: hostRoot)
         let daemonReadings = skipHost ? nil : EarlyDaemonReadings(hostRoot: hostRoot)
         let known = (try? store.knownContainers()) ?? [:]  // asked early: an optimisation only
+        let daemonPIDs = (try? store.lastDaemonPIDs()) ?? [:]  // the same
         // The containers that ran at the last snapshot are read at their pid then, before the
         // engine answers; an inspect giving another pid has its container read again.
         for endpoint in endpoints {
@@ -119,7 +120,9 @@ struct CollectCommand: AsyncParsableCommand {
                 hostReadings?.readSoon(engineID: endpoint.id, containerID: containerID, pid: pid)
             },
             identified: { [hostRoot] endpoint, kind, rootless in
-                daemonReadings?.start(Self.hostEngine(endpoint, kind: kind, rootless: rootless, hostRoot: hostRoot))
+                daemonReadings?.start(
+                    Self.hostEngine(
+                        endpoint, kind: kind, rootless: rootless, hostRoot: hostRoot, lastDaemonPID: daemonPIDs[endpoint.id]))
             })
         // New images are analysed while the host is read; the session stays open until then.
         async let imageContents = ImageContentsStep(
@@ -131,7 +134,7 @@ struct CollectCommand: AsyncParsableCommand {
         var results = collections.flatMap(\.results)
         if !skipHost {
             results += HostCollector(hostRoot: hostRoot).collect(
-                engines: collections.map { hostEngine($0) },
+                engines: collections.map { hostEngine($0, lastDaemonPID: daemonPIDs[$0.endpoint.id]) },
                 containers: collections.flatMap { c in
                     c.containers.map { HostContainer(engineID: c.endpoint.id, containerID: $0.containerID, pid: $0.pid) }
                 }, readings: hostReadings, daemons: daemonReadings)
@@ -175,11 +178,15 @@ struct CollectCommand: AsyncParsableCommand {
 extension CollectCommand {
     /// What the host collectors need to know of an engine. A socket found below `--host-root`
     /// is handed over as its path on the host (the collectors add the root themselves).
-    func hostEngine(_ collection: EngineCollection) -> HostEngine {
-        Self.hostEngine(collection.endpoint, kind: collection.kind, rootless: collection.rootless, hostRoot: hostRoot)
+    func hostEngine(_ collection: EngineCollection, lastDaemonPID: Int?) -> HostEngine {
+        Self.hostEngine(
+            collection.endpoint, kind: collection.kind, rootless: collection.rootless, hostRoot: hostRoot,
+            lastDaemonPID: lastDaemonPID)
     }
 
-    static func hostEngine(_ endpoint: EngineEndpoint, kind: String?, rootless: Bool?, hostRoot: String) -> HostEngine {
+    static func hostEngine(
+        _ endpoint: EngineEndpoint, kind: String?, rootless: Bool?, hostRoot: String, lastDaemonPID: Int?
+    ) -> HostEngine {
         var socket = endpoint.socketPath
         let root = hostRoot.hasSuffix("/") ? String(hostRoot.dropLast()) : hostRoot
         if let path = socket, !root.isEmpty, path.hasPrefix(root + "/") {
@@ -187,7 +194,7 @@ extension CollectCommand {
         }
         return HostEngine(
             engineID: endpoint.id, kind: kind ?? (socket?.contains("podman") == true ? "podman" : "docker"),
-            socketPath: socket, rootless: rootless)
+            socketPath: socket, rootless: rootless, lastDaemonPID: lastDaemonPID)
     }
 
     /// One line counting the alarming findings of the new snapshot by severity.

@@ -77,10 +77,16 @@ struct CgroupReader {
     }
 
     private func readV1(_ membership: CgroupMembership, interface: inout Interface) throws(HostError) -> Reading {
+        // Controllers mounted together (`cpu,cpuacct`) share one folder: opened once.
+        var opened: [String: HostFiles.Directory] = [:]
         func dir(_ controller: String) throws(HostError) -> HostFiles.Directory? {
             guard let cgroup = membership.controllers[controller] else { return nil }
-            return try interface.directory(
+            let shared = cgroup.hierarchy + ":" + cgroup.path
+            if let folder = opened[shared] { return folder }
+            let folder = try interface.directory(
                 mounts: ["/sys/fs/cgroup/" + controller, "/sys/fs/cgroup/" + cgroup.hierarchy], path: cgroup.path)
+            opened[shared] = folder
+            return folder
         }
         let memory = try dir("memory")
         let cpu = try dir("cpu")

@@ -26,7 +26,8 @@ struct DaemonCollector {
         let found: DaemonLocator.Found?
         do {
             found = try DaemonLocator(context: context).locate(
-                kind: engine.kind, socket: socket, socketOwner: socketOwner, hint: engine.configFileHint)
+                kind: engine.kind, socket: socket, socketOwner: socketOwner, hint: engine.configFileHint,
+                lastPID: engine.lastDaemonPID)
         } catch {
             // Docker's settings are on its command line: without the process there is nothing to
             // record. A socket-activated Podman service may simply be idle: its files still count.

@@ -10,6 +10,10 @@ import Foundation
 /// socket. A process whose command line names only other sockets, and a
 /// podman process that is not `podman system service`, is never chosen unless it holds this
 /// socket. Ties go to the lowest pid.
+///
+/// The daemon found at the last snapshot comes first: when it still runs under the daemon's name
+/// and holds the socket, nothing stronger can be found, and the names of the host's other
+/// processes (hundreds of `/proc/<pid>/comm` on a busy host) are not read.
 struct DaemonLocator {
     struct Found {
         let process: HostProcess
@@ -20,8 +24,13 @@ struct DaemonLocator {
     let context: HostContext
     var files: HostFiles { context.files }
 
-    func locate(kind: String, socket: String, socketOwner: Int?, hint: String?) throws(HostError) -> Found {
+    func locate(kind: String, socket: String, socketOwner: Int?, hint: String?, lastPID: Int? = nil)
+        throws(HostError) -> Found
+    {
         let name = kind == "podman" ? "podman" : "dockerd"
+        if let lastPID, let found = stillServing(pid: lastPID, name: name, socket: files.canonical(socket)) {
+            return found
+        }
         var fromPidFile = Set<Int>()
         if kind != "podman" {
             let folder = (socket as NSString).deletingLastPathComponent
@@ -56,6 +65,14 @@ struct DaemonLocator {
             throw .noDaemonProcess(kind: kind, socket: socket, procPath: files.resolve("/proc", followLast: true))
         }
         return found
+    }
+
+    /// The process at `pid`, when it is named `name` and holds the listening `socket` (canonical).
+    private func stillServing(pid: Int, name: String, socket: String) -> Found? {
+        guard let comm = try? files.read("/proc/\(pid)/comm"), comm.trimmingCharacters(in: .newlines) == name,
+            listens(pid: pid, socket: socket), let process = try? HostProcess(pid: pid, files: files)
+        else { return nil }
+        return Found(process: process, via: "socket")
     }
 
     /// What a command line says about the socket.
