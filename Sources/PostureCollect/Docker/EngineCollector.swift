@@ -238,8 +238,8 @@ public struct EngineCollector: Sendable {
         // Unchanged containers keep their facts: the sets replace only the others' (the read,
         // the vanished and, when an inspect failed, the failed ones, which `.partial` keeps).
         let unchanged = Set(digests.unchanged)
-        let subset = unchanged.isEmpty
-            ? nil : FactSet.Subset(column: "container_id", values: Set(ids + knownIDs).subtracting(unchanged).sorted())
+        let others = Set(ids + knownIDs + readRows.map(\.containerID)).subtracting(unchanged)
+        let subset = unchanged.isEmpty ? nil : FactSet.Subset(column: "container_id", values: others.sorted())
         var sets = ContainerRows.tables.map {
             TableColumns.set($0.table, $0.columns, key: $0.key, engineID: engineID, subset: subset, mode: mode)
         }
