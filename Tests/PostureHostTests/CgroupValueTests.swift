@@ -43,5 +43,16 @@ import Testing
         #expect(v1.version == 1 && v1.primaryPath == "/docker/abc")
         #expect(v1.controllers["cpuacct"] == .init(path: "/docker/abc", hierarchy: "cpu,cpuacct"))
         #expect(v1.controllers["name=systemd"] == nil && v1.controllers["systemd"] == nil)
+        #expect(v1.controllers["cpu"] == .init(path: "/docker/abc", hierarchy: "cpu,cpuacct"))
+        #expect(v1.controllers["memory"] == .init(path: "/docker/abc", hierarchy: "memory"))
+    }
+
+    @Test func aPathAboveTheNamespaceRootIsSeen() {
+        for path in ["/../../docker/abc", "/docker/..", "..", "/a/../b"] {
+            #expect(CgroupMembership.leavesNamespace(path), "\(path)")
+        }
+        for path in ["/docker/abc", "/docker/..abc", "/...", "/", ""] {
+            #expect(!CgroupMembership.leavesNamespace(path), "\(path)")
+        }
     }
 }

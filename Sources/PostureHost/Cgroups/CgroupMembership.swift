@@ -30,12 +30,23 @@ struct CgroupMembership: Sendable, Equatable {
                 unified = path
                 continue
             }
-            for name in hierarchy.split(separator: ",") where !name.hasPrefix("name=") {
-                controllers[String(name)] = Controller(path: path, hierarchy: String(hierarchy))
+            let hierarchyName = String(hierarchy)
+            for name in parts[1].split(separator: UInt8(ascii: ",")) {
+                let controller = String(Substring(name))
+                if !controller.hasPrefix("name=") {
+                    controllers[controller] = Controller(path: path, hierarchy: hierarchyName)
+                }
             }
         }
         unifiedPath = unified
         self.controllers = controllers
+    }
+
+    /// Whether one of `path`'s components is `..`: the path is relative to a cgroup namespace
+    /// root above this process's, so it names no folder below the host's mount. Compared on the
+    /// UTF-8 bytes (a dozen paths per container on every collect).
+    static func leavesNamespace(_ path: String) -> Bool {
+        path.utf8.split(separator: UInt8(ascii: "/")).contains { $0.elementsEqual("..".utf8) }
     }
 
     /// 1 when any v1 controller is listed (legacy or hybrid), else 2.

@@ -31,7 +31,7 @@ struct CgroupReader {
         guard let primary = membership.primaryPath else {
             throw .malformed(path: files.resolve("/proc/\(pid)/cgroup", followLast: true), reason: "no cgroup listed")
         }
-        if let namespaced = paths.first(where: { $0.split(separator: "/").contains("..") }) {
+        if let namespaced = paths.first(where: CgroupMembership.leavesNamespace) {
             throw .cgroupNamespaced(pid: pid, path: namespaced)
         }
         var interface = Interface(files: files)
