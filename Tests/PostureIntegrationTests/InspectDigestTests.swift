@@ -4,109 +4,112 @@ import PostureFacts
 import PostureStore
 import Testing
 
-/// A collect does not read again an inspect document that is byte for byte the one a
-/// container's current facts were read from (`inspect_digests`). On the real engine: what is
-/// skipped, what is read, and that the facts end up exactly as a collect reading everything
-/// leaves them.
-@Suite("inspect digests on a real engine", .serialized, .enabled(if: TestEngines.enabled))
-struct InspectDigestTests {
-    let tag = String(UUID().uuidString.prefix(8)).lowercased()
+extension RealEngineTests {
+    /// A collect does not read again an inspect document that is byte for byte the one a
+    /// container's current facts were read from (`inspect_digests`). On the real engine: what
+    /// is skipped, what is read, and that the facts end up exactly as a collect reading
+    /// everything leaves them. Serialized with the other real-engine tests: it changes
+    /// containers that their whole-engine diffs would see.
+    @Suite("inspect digests", .serialized)
+    struct InspectDigestTests {
+        let tag = String(UUID().uuidString.prefix(8)).lowercased()
 
-    /// This test's containers by name → ID (other suites use the same engine meanwhile).
-    func ids(_ names: [String]) throws -> [String: String] {
-        var ids: [String: String] = [:]
-        for name in names { ids[name] = try TestEngines.dockerCLI("inspect", "--format", "{{.Id}}", name) }
-        return ids
-    }
-
-    /// The containers collector's digests from one collect.
-    func digests(_ collections: [EngineCollection]) throws -> InspectDigests {
-        let result = collections.first?.results.first { $0.collector == "containers" }
-        return try #require(result?.digests)
-    }
-
-    /// Every open fact row of this test's containers, in all seven container tables.
-    func facts(_ h: CollectHarness) throws -> [String] {
-        let mine = "(SELECT container_id FROM containers WHERE name LIKE 'dig-%-\(tag)')"
-        var rows: [String] = []
-        for table in [
-            "containers", "container_mounts", "container_ports", "container_networks", "container_capabilities",
-            "container_env", "container_labels",
-        ] {
-            rows += try h.rows("SELECT '\(table)', * FROM \(table) WHERE container_id IN \(mine) ORDER BY 2, 3, 4, 5")
+        /// This test's containers by name → ID (other suites use the same engine meanwhile).
+        func ids(_ names: [String]) throws -> [String: String] {
+            var ids: [String: String] = [:]
+            for name in names { ids[name] = try TestEngines.dockerCLI("inspect", "--format", "{{.Id}}", name) }
+            return ids
         }
-        return rows
-    }
 
-    @Test("unchanged documents are skipped, changed ones read; the facts equal a full read's, and digests follow the containers")
-    func skipsUnchanged() async throws {
-        let (a, b, c) = ("dig-a-\(tag)", "dig-b-\(tag)", "dig-c-\(tag)")
-        defer { _ = try? TestEngines.dockerCLI("rm", "-f", a, b, c, "dig-b2-\(tag)") }
-        for name in [a, b, c] {
-            try TestEngines.dockerCLI(
-                "run", "-d", "--name", name, "--memory", "64m", "-e", "TOKEN=\(name)", "-p", "127.0.0.1::80",
-                "posture-test/busybox:1", "sleep", "86400")
+        /// The containers collector's digests from one collect.
+        func digests(_ collections: [EngineCollection]) throws -> InspectDigests {
+            let result = collections.first?.results.first { $0.collector == "containers" }
+            return try #require(result?.digests)
         }
-        let id = try ids([a, b, c])
-        let h = try CollectHarness()
-        let endpoint = try TestEngines.dockerEndpoint()
 
-        // First collect: nothing known, every document read and its digest stored.
-        let (_, first) = try await h.collect([endpoint])
-        let firstDigests = try digests(first)
-        #expect(Set(id.values).isSubset(of: Set(firstDigests.read.keys)))
-        #expect(firstDigests.unchanged.isEmpty)
-        let stored = try h.rows("SELECT count(*) FROM inspect_digests WHERE container_id IN ('\(id[a]!)', '\(id[b]!)', '\(id[c]!)')")
-        #expect(stored == ["3"])
-
-        // Unchanged: none of ours is read; nothing of theirs changes.
-        let before = try facts(h)
-        let (second, again) = try await h.collect([endpoint])
-        let secondDigests = try digests(again)
-        #expect(Set(id.values).isSubset(of: Set(secondDigests.unchanged)))
-        #expect(Set(id.values).isDisjoint(with: Set(secondDigests.read.keys)))
-        #expect(try facts(h) == before)
-        #expect(second.changes["container_env", default: TableChanges()].isEmpty)
-        // The summary still names the skipped containers with their pids (host facts need them).
-        let running = try #require(again.first?.containers.first { $0.containerID == id[a] })
-        #expect(running.name == a && running.pid != nil)
-
-        // A changed limit and a rename: only those two are read, and their facts change.
-        try TestEngines.dockerCLI("update", "--memory", "96m", "--memory-swap", "192m", a)
-        try TestEngines.dockerCLI("rename", b, "dig-b2-\(tag)")
-        let (third, changed) = try await h.collect([endpoint])
-        let thirdDigests = try digests(changed)
-        #expect(Set(thirdDigests.read.keys).isSuperset(of: [id[a]!, id[b]!]))
-        #expect(!thirdDigests.read.keys.contains(id[c]!))
-        #expect(thirdDigests.unchanged.contains(id[c]!))
-        #expect((third.changes["containers"]?.changed ?? 0) >= 2)
-        #expect(try h.value("SELECT memory_limit FROM containers WHERE name = '\(a)'") == "100663296")
-        #expect(try h.value("SELECT container_id FROM containers WHERE name = 'dig-b2-\(tag)'") == id[b])
-
-        // A full read (no digests kept) finds exactly the facts the skipping collects left.
-        let incremental = try facts(h)
-        try h.store.write { db in try db.execute(sql: "DELETE FROM inspect_digests") }
-        let (full, reread) = try await h.collect([endpoint])
-        #expect(Set(try digests(reread).read.keys).isSuperset(of: Set(id.values)))
-        #expect(try facts(h) == incremental)
-        #expect(full.changes["container_env", default: TableChanges()].isEmpty)
-        #expect(full.changes["container_ports", default: TableChanges()].isEmpty)
-
-        // A digest that does not match (another document, another key) is read, not trusted.
-        try h.store.write { db in
-            try db.execute(sql: "UPDATE inspect_digests SET digest = zeroblob(16) WHERE container_id = ?", arguments: [id[c]!])
+        /// Every open fact row of this test's containers, in all seven container tables.
+        func facts(_ h: CollectHarness) throws -> [String] {
+            let mine = "(SELECT container_id FROM containers WHERE name LIKE 'dig-%-\(tag)')"
+            var rows: [String] = []
+            for table in [
+                "containers", "container_mounts", "container_ports", "container_networks", "container_capabilities",
+                "container_env", "container_labels",
+            ] {
+                rows += try h.rows("SELECT '\(table)', * FROM \(table) WHERE container_id IN \(mine) ORDER BY 2, 3, 4, 5")
+            }
+            return rows
         }
-        let (_, mismatched) = try await h.collect([endpoint])
-        #expect(try digests(mismatched).read.keys.contains(id[c]!))
-        #expect(try facts(h) == incremental)
 
-        // A removed container's facts close and its digest goes.
-        try TestEngines.dockerCLI("rm", "-f", c)
-        let (_, removed) = try await h.collect([endpoint])
-        #expect(try !digests(removed).unchanged.contains(id[c]!))
-        #expect(try h.rows("SELECT name FROM containers WHERE name = '\(c)'").isEmpty)
-        #expect(try h.rows("SELECT 1 FROM container_env WHERE container_id = '\(id[c]!)'").isEmpty)
-        #expect(try h.rows("SELECT 1 FROM inspect_digests WHERE container_id = '\(id[c]!)'").isEmpty)
-        #expect(try h.value("SELECT count(*) FROM inspect_digests WHERE container_id IN ('\(id[a]!)', '\(id[b]!)')") == "2")
+        @Test("unchanged documents are skipped, changed ones read; the facts equal a full read's, and digests follow the containers")
+        func skipsUnchanged() async throws {
+            let (a, b, c) = ("dig-a-\(tag)", "dig-b-\(tag)", "dig-c-\(tag)")
+            defer { _ = try? TestEngines.dockerCLI("rm", "-f", a, b, c, "dig-b2-\(tag)") }
+            for name in [a, b, c] {
+                try TestEngines.dockerCLI(
+                    "run", "-d", "--name", name, "--memory", "64m", "-e", "TOKEN=\(name)", "-p", "127.0.0.1::80",
+                    "posture-test/busybox:1", "sleep", "86400")
+            }
+            let id = try ids([a, b, c])
+            let h = try CollectHarness()
+            let endpoint = try TestEngines.dockerEndpoint()
+
+            // First collect: nothing known, every document read and its digest stored.
+            let (_, first) = try await h.collect([endpoint])
+            let firstDigests = try digests(first)
+            #expect(Set(id.values).isSubset(of: Set(firstDigests.read.keys)))
+            #expect(firstDigests.unchanged.isEmpty)
+            let stored = try h.rows("SELECT count(*) FROM inspect_digests WHERE container_id IN ('\(id[a]!)', '\(id[b]!)', '\(id[c]!)')")
+            #expect(stored == ["3"])
+
+            // Unchanged: none of ours is read; nothing of theirs changes.
+            let before = try facts(h)
+            let (second, again) = try await h.collect([endpoint])
+            let secondDigests = try digests(again)
+            #expect(Set(id.values).isSubset(of: Set(secondDigests.unchanged)))
+            #expect(Set(id.values).isDisjoint(with: Set(secondDigests.read.keys)))
+            #expect(try facts(h) == before)
+            #expect(second.changes["container_env", default: TableChanges()].isEmpty)
+            // The summary still names the skipped containers with their pids (host facts need them).
+            let running = try #require(again.first?.containers.first { $0.containerID == id[a] })
+            #expect(running.name == a && running.pid != nil)
+
+            // A changed limit and a rename: only those two are read, and their facts change.
+            try TestEngines.dockerCLI("update", "--memory", "96m", "--memory-swap", "192m", a)
+            try TestEngines.dockerCLI("rename", b, "dig-b2-\(tag)")
+            let (third, changed) = try await h.collect([endpoint])
+            let thirdDigests = try digests(changed)
+            #expect(Set(thirdDigests.read.keys).isSuperset(of: [id[a]!, id[b]!]))
+            #expect(!thirdDigests.read.keys.contains(id[c]!))
+            #expect(thirdDigests.unchanged.contains(id[c]!))
+            #expect((third.changes["containers"]?.changed ?? 0) >= 2)
+            #expect(try h.value("SELECT memory_limit FROM containers WHERE name = '\(a)'") == "100663296")
+            #expect(try h.value("SELECT container_id FROM containers WHERE name = 'dig-b2-\(tag)'") == id[b])
+
+            // A full read (no digests kept) finds exactly the facts the skipping collects left.
+            let incremental = try facts(h)
+            try h.store.write { db in try db.execute(sql: "DELETE FROM inspect_digests") }
+            let (full, reread) = try await h.collect([endpoint])
+            #expect(Set(try digests(reread).read.keys).isSuperset(of: Set(id.values)))
+            #expect(try facts(h) == incremental)
+            #expect(full.changes["container_env", default: TableChanges()].isEmpty)
+            #expect(full.changes["container_ports", default: TableChanges()].isEmpty)
+
+            // A digest that does not match (another document, another key) is read, not trusted.
+            try h.store.write { db in
+                try db.execute(sql: "UPDATE inspect_digests SET digest = zeroblob(16) WHERE container_id = ?", arguments: [id[c]!])
+            }
+            let (_, mismatched) = try await h.collect([endpoint])
+            #expect(try digests(mismatched).read.keys.contains(id[c]!))
+            #expect(try facts(h) == incremental)
+
+            // A removed container's facts close and its digest goes.
+            try TestEngines.dockerCLI("rm", "-f", c)
+            let (_, removed) = try await h.collect([endpoint])
+            #expect(try !digests(removed).unchanged.contains(id[c]!))
+            #expect(try h.rows("SELECT name FROM containers WHERE name = '\(c)'").isEmpty)
+            #expect(try h.rows("SELECT 1 FROM container_env WHERE container_id = '\(id[c]!)'").isEmpty)
+            #expect(try h.rows("SELECT 1 FROM inspect_digests WHERE container_id = '\(id[c]!)'").isEmpty)
+            #expect(try h.value("SELECT count(*) FROM inspect_digests WHERE container_id IN ('\(id[a]!)', '\(id[b]!)')") == "2")
+        }
     }
 }
