@@ -36,6 +36,14 @@ struct InspectDigestStoreTests {
         #expect(try stored(db) == ["a|01", "b|09"])
     }
 
+    @Test func aQuietCompleteCollectKeepsEveryDigest() throws {
+        let db = try TestDatabase()
+        try write(db, InspectDigests(engineID: "e1", read: ["a": Data([1]), "b": Data([2])]))
+        try write(db, InspectDigests(engineID: "e1", read: ["b": Data([8])], unchanged: ["a"], complete: true))
+        try write(db, InspectDigests(engineID: "e1", unchanged: ["a", "b"], complete: true))
+        #expect(try stored(db) == ["a|01", "b|08"])
+    }
+
     @Test func aPartialCollectDropsNothing() throws {
         let db = try TestDatabase()
         try write(db, InspectDigests(engineID: "e1", read: ["a": Data([1]), "c": Data([3])]))
