@@ -15,12 +15,25 @@ public enum Collection {
         inspected: (@Sendable (_ endpoint: EngineEndpoint, _ containerID: String, _ pid: Int) -> Void)? = nil,
         identified: (@Sendable (_ endpoint: EngineEndpoint, _ kind: String, _ rootless: Bool?) -> Void)? = nil
     ) async -> [EngineCollection] {
+        await collectEngines(
+            endpoints, session: session, hasher: hasher, concurrency: concurrency, knownLater: { known[$0.id] ?? [] },
+            inspected: inspected, identified: identified)
+    }
+
+    /// As above, with the known containers given when each engine first needs them
+    /// (``EngineCollector/known``): `collect` is still opening the store then.
+    public static func collectEngines(
+        _ endpoints: [EngineEndpoint], session: EngineSession, hasher: SecretHasher, concurrency: Int,
+        knownLater: @escaping @Sendable (_ endpoint: EngineEndpoint) async -> [KnownContainer],
+        inspected: (@Sendable (_ endpoint: EngineEndpoint, _ containerID: String, _ pid: Int) -> Void)? = nil,
+        identified: (@Sendable (_ endpoint: EngineEndpoint, _ kind: String, _ rootless: Bool?) -> Void)? = nil
+    ) async -> [EngineCollection] {
         await boundedMap(endpoints, limit: max(endpoints.count, 1)) { endpoint in
             await EngineCollector(
                 client: session.client(for: endpoint), hasher: hasher, concurrency: concurrency,
                 inspected: inspected.map { tell in { tell(endpoint, $0, $1) } },
                 identified: identified.map { tell in { tell(endpoint, $0, $1) } },
-                known: known[endpoint.id] ?? []
+                knownLater: { await knownLater(endpoint) }
             ).collect()
         }
     }

@@ -80,7 +80,7 @@ struct CollectCommand: AsyncParsableCommand {
 
     func run() async throws {
         let start = ContinuousClock.now
-        let takenAt = ISO8601DateFormatter().string(from: Date())
+        let takenAt = UTCTime.now()
         let endpoints: [EngineEndpoint]
         var looked: [String] = []
         if engines.isEmpty {
@@ -88,9 +88,19 @@ struct CollectCommand: AsyncParsableCommand {
         } else {
             endpoints = EngineDiscovery.dedupe(try engines.map { try EngineEndpoint.parse($0, source: "--engine") })
         }
-        let store = try PostureDatabase(path: database.path, busyTimeout: lock.lockTimeout)
+        // The store opens while the engines answer their first questions. A new database (no
+        // key yet) is opened first, as before: its key is made only beside a working store.
+        let opening = StoreOpening(path: database.path, busyTimeout: lock.lockTimeout)
         async let catalog = Result { try CheckCatalog.load() }  // parsed while the engines answer
-        let hasher = SecretHasher(key: try SecretKey.loadOrCreate(path: SecretKey.path(forDatabase: database.path)))
+        let keyPath = SecretKey.path(forDatabase: database.path)
+        let key: Data
+        if let existing = SecretKey.load(path: keyPath) {
+            key = existing
+        } else {
+            _ = try await opening.opened()
+            key = try SecretKey.loadOrCreate(path: keyPath)
+        }
+        let hasher = SecretHasher(key: key)
 
         let tls = endpoints.lazy.compactMap { endpoint -> EngineEndpoint.TLSFiles? in
             if case .tcp(_, _, let tls) = endpoint.transport { return tls }
@@ -102,28 +112,47 @@ struct CollectCommand: AsyncParsableCommand {
         // as soon as the engine's kind is known.
         let hostReadings = skipHost ? nil : ContainerHostReadings(hostRoot: hostRoot)
         let daemonReadings = skipHost ? nil : EarlyDaemonReadings(hostRoot: hostRoot)
-        let known = (try? store.knownContainers()) ?? [:]  // asked early: an optimisation only
-        let daemonPIDs = (try? store.lastDaemonPIDs()) ?? [:]  // the same
-        // The containers that ran at the last snapshot are read at their pid then, before the
-        // engine answers; an inspect giving another pid has its container read again.
-        for endpoint in endpoints {
-            guard case .unix = endpoint.transport, let hostReadings else { continue }
-            for container in known[endpoint.id] ?? [] {
-                guard let pid = container.pid else { continue }
-                hostReadings.readSoon(engineID: endpoint.id, containerID: container.containerID, pid: pid)
+        // The containers that ran at the last snapshot are read at their pid then, as soon as
+        // the store is open; an inspect giving another pid has its container read again.
+        opening.whenOpen { opened in
+            for endpoint in endpoints {
+                guard case .unix = endpoint.transport, let hostReadings else { continue }
+                for container in opened.known[endpoint.id] ?? [] {
+                    guard let pid = container.pid else { continue }
+                    hostReadings.readSoon(engineID: endpoint.id, containerID: container.containerID, pid: pid)
+                }
             }
         }
-        let collections = await Collection.collectEngines(
-            endpoints, session: session, hasher: hasher, concurrency: concurrency, known: known,
-            inspected: { endpoint, containerID, pid in
-                guard case .unix = endpoint.transport else { return }  // a remote host's pids are not ours
-                hostReadings?.readSoon(engineID: endpoint.id, containerID: containerID, pid: pid)
-            },
-            identified: { [hostRoot] endpoint, kind, rootless in
-                daemonReadings?.start(
-                    Self.hostEngine(
-                        endpoint, kind: kind, rootless: rootless, hostRoot: hostRoot, lastDaemonPID: daemonPIDs[endpoint.id]))
-            })
+        let collecting = Task { [concurrency, hostRoot] in
+            await Collection.collectEngines(
+                endpoints, session: session, hasher: hasher, concurrency: concurrency,
+                knownLater: { await opening.known(engineID: $0.id) },
+                inspected: { endpoint, containerID, pid in
+                    guard case .unix = endpoint.transport else { return }  // a remote host's pids are not ours
+                    hostReadings?.readSoon(engineID: endpoint.id, containerID: containerID, pid: pid)
+                },
+                identified: { [hostRoot] endpoint, kind, rootless in
+                    opening.whenOpen { opened in
+                        daemonReadings?.start(
+                            Self.hostEngine(
+                                endpoint, kind: kind, rootless: rootless, hostRoot: hostRoot,
+                                lastDaemonPID: opened.daemonPIDs[endpoint.id]))
+                    }
+                })
+        }
+        let opened: StoreOpening.Opened
+        do {
+            opened = try await opening.opened()
+        } catch {
+            // Nothing can be written, so the engines' answers are not waited for (a request to a
+            // hung engine would hold the error back for its whole timeout); the process ends.
+            collecting.cancel()
+            await session.shutdown()
+            throw error
+        }
+        let collections = await collecting.value
+        let store = opened.store
+        let daemonPIDs = opened.daemonPIDs
         // New images are analysed while the host is read; the session stays open until then.
         async let imageContents = ImageContentsStep(
             enabled: !noImageContents, hostRoot: hostRoot,

@@ -59,7 +59,7 @@ struct ImportCommand: ParsableCommand {
         if planned.contains(where: \.decision.writes) {
             let elapsed = Int(Date().timeIntervalSince(start) * 1000)
             let input = SnapshotInput(
-                takenAt: Self.now(), host: ProcessInfo.processInfo.hostName, toolVersion: Posture.version,
+                takenAt: UTCTime.now(), host: ProcessInfo.processInfo.hostName, toolVersion: Posture.version,
                 results: [ScanImport.collectorResult(planned, durationMs: elapsed)])
             let written = try db.writeSnapshot(input, durationMs: elapsed)
             let count = planned.filter(\.decision.writes).count
@@ -78,13 +78,6 @@ struct ImportCommand: ParsableCommand {
             guard let id = row[0].text, let sha = row[1].text else { return nil }
             return RecordedScan(scanID: id, sourceSHA256: sha, scannedAt: row[2].text)
         }
-    }
-
-    static func now() -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        f.timeZone = TimeZone(identifier: "UTC")
-        return f.string(from: Date())
     }
 
     static func printError(_ text: String) {

@@ -45,19 +45,31 @@ public struct EngineCollector: Sendable {
     let identified: Identified?
     /// Containers this engine had at the last snapshot: inspected while the container list is
     /// still being answered, and not read again when their inspect document is unchanged (see
-    /// ``collectContainers()``).
-    let known: [KnownContainer]
+    /// ``collectContainers()``). Asked for once the container list is asked for, so the store
+    /// they come from can still be opening while the engine's first answers arrive.
+    let known: @Sendable () async -> [KnownContainer]
 
     public init(
         client: EngineClient, hasher: SecretHasher, concurrency: Int = 8, inspected: Inspected? = nil,
         identified: Identified? = nil, known: [KnownContainer] = []
+    ) {
+        self.init(
+            client: client, hasher: hasher, concurrency: concurrency, inspected: inspected, identified: identified,
+            knownLater: { known })
+    }
+
+    /// `knownLater` gives the containers of the last snapshot when they are first needed (see
+    /// ``known``).
+    public init(
+        client: EngineClient, hasher: SecretHasher, concurrency: Int = 8, inspected: Inspected? = nil,
+        identified: Identified? = nil, knownLater: @escaping @Sendable () async -> [KnownContainer]
     ) {
         self.client = client
         self.hasher = hasher
         self.concurrency = concurrency
         self.inspected = inspected
         self.identified = identified
-        self.known = known
+        self.known = knownLater
     }
 
     var engineID: String { client.endpoint.id }
@@ -138,7 +150,7 @@ public struct EngineCollector: Sendable {
         return results
     }
 
-    private static func answer(_ fetch: @Sendable () async throws -> EngineValue) async -> Result<EngineValue, any Error> {
+    private static func answer<T: Sendable>(_ fetch: @Sendable () async throws -> T) async -> Result<T, any Error> {
         do {
             return .success(try await fetch())
         } catch {
@@ -179,6 +191,9 @@ public struct EngineCollector: Sendable {
         let hasher = self.hasher
         let inspected = self.inspected
         let slots = InspectSlots(concurrency)
+        // The list is asked for first; the known containers may still be read from the store.
+        async let listed = Self.answer { try await client.getArray("/containers/json?all=1") }
+        let known = await self.known()
         let knownByID = Dictionary(known.map { ($0.containerID, $0) }, uniquingKeysWith: { a, _ in a })
         // Each task turns its inspect into rows in the tables' column order right away, so the
         // per-row dictionaries of ContainerFacts live for one container at a time (at 5,000
@@ -207,9 +222,9 @@ public struct EngineCollector: Sendable {
         let knownIDs = known.map(\.containerID)
         async let early = boundedMap(knownIDs, limit: concurrency, inspect)
         let list: [EngineValue]
-        do {
-            list = try await client.getArray("/containers/json?all=1")
-        } catch {
+        switch await listed {
+        case .success(let value): list = value
+        case .failure(let error):
             _ = await early
             return (failed("containers", error, start), [])
         }

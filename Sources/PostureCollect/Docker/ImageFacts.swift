@@ -51,7 +51,7 @@ struct ImageFacts: Sendable {
             let size = step["Size"].int ?? 0
             history.append(row([
                 "step": .int(Int64(steps.count - 1 - index)),
-                "created": .optional(step["Created"].int.map(isoTime(unixSeconds:))),
+                "created": .optional(step["Created"].int.map(UTCTime.string(unixSeconds:))),
                 "created_by": .optional(step["CreatedBy"].string),
                 "size": .int(size),
                 "empty_layer": .bool(size == 0),

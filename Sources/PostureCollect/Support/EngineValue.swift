@@ -89,22 +89,3 @@ func engineTime(_ value: EngineValue) -> String? {
     return text
 }
 
-/// A Unix timestamp in seconds as ISO-8601 UTC (`2026-11-29T07:09:00Z`, as
-/// `ISO8601DateFormatter` writes it). Formatted by hand: creating a formatter per image and
-/// container took a few percent of a collect.
-func isoTime(unixSeconds: Int64) -> String {
-    var seconds = time_t(unixSeconds)
-    var parts = tm()
-    guard gmtime_r(&seconds, &parts) != nil else {
-        // A year beyond what `struct tm` holds: Foundation writes something for it.
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(unixSeconds)))
-    }
-    func pad(_ value: Int32, _ width: Int) -> String {
-        let digits = String(value)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
-    }
-    return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
-        + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2))Z"
-}

@@ -113,13 +113,7 @@ public enum SecretKey {
     /// once on a new database agree on one key, and a collect killed while creating it never
     /// leaves a short or empty key behind.
     public static func loadOrCreate(path: String) throws -> Data {
-        if let data = FileManager.default.contents(atPath: path), data.count >= 16 {
-            // The key stays owner-only even when someone opened the database to readers: with
-            // it, a reader could confirm guesses of hashed secret values.
-            var info = stat()
-            if stat(path, &info) == 0, info.st_mode & 0o077 != 0 { chmod(path, 0o600) }
-            return data
-        }
+        if let data = load(path: path) { return data }
         var bytes = [UInt8](repeating: 0, count: 32)
         for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255) }
         let folder = (path as NSString).deletingLastPathComponent
@@ -144,6 +138,17 @@ public enum SecretKey {
             guard rename(temporary, path) == 0 else { throw cannotCreate(path) }
         }
         return Data(bytes)
+    }
+
+    /// The key at `path`, or `nil` when there is none yet (or only a short one, which
+    /// ``loadOrCreate(path:)`` replaces).
+    public static func load(path: String) -> Data? {
+        guard let data = FileManager.default.contents(atPath: path), data.count >= 16 else { return nil }
+        // The key stays owner-only even when someone opened the database to readers: with it, a
+        // reader could confirm guesses of hashed secret values.
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & 0o077 != 0 { chmod(path, 0o600) }
+        return data
     }
 
     private static func cannotCreate(_ path: String, reason: String? = nil) -> Error {

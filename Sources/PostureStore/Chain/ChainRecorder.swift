@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PostureFacts
 
 /// Records a snapshot's place in the tamper-evident chain, inside the snapshot's transaction.
 ///
@@ -14,9 +15,7 @@ struct ChainRecorder {
 
     init(db: Database, now: Date = Date()) {
         self.db = db
-        let f = ISO8601DateFormatter()
-        f.timeZone = TimeZone(identifier: "UTC")
-        self.now = f.string(from: now)
+        self.now = UTCTime.string(unixSeconds: Int64(now.timeIntervalSince1970.rounded(.down)))
     }
 
     private var connection: OpaquePointer {

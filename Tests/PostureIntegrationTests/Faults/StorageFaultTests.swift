@@ -95,6 +95,39 @@ extension RealEngineTests {
             #expect(middle.snapshotIDs.count == before.snapshotIDs.count + 1)
             try bench.expectRecovered(from: middle, newSnapshotsAtMost: 0)
         }
+
+        @Test("a database that can not be opened stops the collect with its own error at once, even while the engine hangs")
+        func unopenableDatabase() throws {
+            let bench = try FaultBench()
+            // The store opens while the engine is asked its first questions (its key exists):
+            // the store's failure must not wait for the engine's answers.
+            let garbage = Data(repeating: UInt8(ascii: "x"), count: 8192)
+            #expect(FileManager.default.createFile(atPath: bench.db, contents: garbage, attributes: [.posixPermissions: 0o600]))
+            let key = Data((0..<32).map { _ in UInt8.random(in: 0...255) })
+            #expect(FileManager.default.createFile(atPath: bench.db + ".key", contents: key, attributes: [.posixPermissions: 0o600]))
+            let proxy = try bench.proxy { _ in .run { Thread.sleep(forTimeInterval: 8) } }
+            defer { proxy.stop() }
+            let outcome = try PostureCLI.collect(db: bench.db, engine: bench.engineURL, ["--timeout", "30"])
+            #expect(outcome.status == 1, "\(outcome.stdout) \(outcome.stderr)")
+            #expect(outcome.stderr.contains(bench.db) && outcome.stderr.contains("not a database"), "\(outcome.stderr)")
+            #expect(outcome.seconds < 6, "the error waited for the hung engine: \(outcome.seconds) s")
+            #expect(FileManager.default.contents(atPath: bench.db) == garbage, "the file was changed")
+        }
+
+        @Test("a new database whose folder can not be made: the store's error, before any engine is asked")
+        func uncreatableDatabase() throws {
+            let bench = try FaultBench()
+            let blocker = bench.folder + "/a-file"
+            #expect(FileManager.default.createFile(atPath: blocker, contents: Data("not a folder".utf8)))
+            let db = blocker + "/posture.db"
+            let proxy = try bench.proxy()
+            defer { proxy.stop() }
+            let outcome = try PostureCLI.collect(db: db, engine: bench.engineURL)
+            #expect(outcome.status == 1, "\(outcome.stdout) \(outcome.stderr)")
+            #expect(outcome.stderr.contains(db), "\(outcome.stderr)")
+            #expect(!outcome.stderr.contains("secret-hash key"), "the key's error hid the store's: \(outcome.stderr)")
+            #expect(proxy.requests.isEmpty, "a new database is opened before any engine is asked")
+        }
     }
 }
 
