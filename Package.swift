@@ -84,7 +84,10 @@ let package = Package(
         .testTarget(name: "SyntheticEngineTests", dependencies: ["SyntheticEngine"]),
         .testTarget(
             name: "PostureStoreTests",
-            dependencies: ["PostureStore", "PostureFacts", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: [
+                "PostureStore", "PostureFacts", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .testTarget(
             name: "PostureCollectTests",
             dependencies: [

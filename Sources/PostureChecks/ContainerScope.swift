@@ -1,5 +1,6 @@
 import GRDB
 import PostureFacts
+import PostureStore
 
 /// A few containers, for evaluating per-container checks (``Check/perContainer``) on them alone
 /// inside a collect's transaction.
@@ -131,7 +132,8 @@ struct ContainerScope {
         let allowed = Set(resources)
         var results: [String: [[FactValue]]] = [:]
         for check in checks {
-            guard let statement = try? db.makeStatement(sql: check.sql) else { continue }
+            // Only checks whose reads are known come here: prepared without GRDB's region.
+            guard let statement = try? PreparedQuery(db, sql: check.sql) else { continue }
             let outcome = CheckRunner.findingRows(check, statement: statement)
             guard outcome.error == nil,
                 outcome.rows.allSatisfy({ $0[FindingsTable.resourceIndex].textValue.map(allowed.contains) == true })
