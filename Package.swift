@@ -84,10 +84,7 @@ let package = Package(
         .testTarget(name: "SyntheticEngineTests", dependencies: ["SyntheticEngine"]),
         .testTarget(
             name: "PostureStoreTests",
-            dependencies: [
-                "PostureStore", "PostureFacts", .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "GRDB", package: "GRDB.swift"),
-            ]),
+            dependencies: ["PostureStore", "PostureFacts", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(
             name: "PostureCollectTests",
             dependencies: [

@@ -52,7 +52,7 @@ public struct CheckRunner: Sendable {
     /// Runs one prepared check for the collect: its findings as `findings` rows, read in place
     /// (``PostureStore/RawRow``) with no ``Finding`` made; same contract and messages as
     /// ``evaluate(_:statement:)`` (``ResultInterpreter``), and an error row when it fails.
-    static func findingRows(_ check: Check, statement: some RawRowSource) -> CheckRows {
+    static func findingRows(_ check: Check, statement: Statement) -> CheckRows {
         guard statement.isReadonly else {
             return CheckRows(failed: .failed(check, "the query would change the database"))
         }

@@ -1,6 +1,5 @@
 import GRDB
 import PostureFacts
-import PostureStore
 
 /// A few containers, for evaluating per-container checks (``Check/perContainer``) on them alone
 /// inside a collect's transaction.
@@ -132,8 +131,7 @@ struct ContainerScope {
         let allowed = Set(resources)
         var results: [String: [[FactValue]]] = [:]
         for check in checks {
-            // Only checks whose reads are known come here: prepared without GRDB's region.
-            guard let statement = try? PreparedQuery(db, sql: check.sql) else { continue }
+            guard let statement = try? db.makeStatement(sql: check.sql) else { continue }
             let outcome = CheckRunner.findingRows(check, statement: statement)
             guard outcome.error == nil,
                 outcome.rows.allSatisfy({ $0[FindingsTable.resourceIndex].textValue.map(allowed.contains) == true })

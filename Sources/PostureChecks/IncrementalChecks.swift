@@ -45,10 +45,7 @@ struct IncrementalChecks {
         let tables = try Self.tables(in: db)
         let changed = Self.changedTables(tables, versions: snapshot.changedVersionTables)
         let open = try Self.openFindings(in: db)
-        let schemaVersion = try Int.fetchOne(db, sql: "SELECT schema_version FROM snapshots WHERE id = ?", arguments: [snapshotID])
-        // Reads recorded under another schema may be out of date (a migration can change what a
-        // view reads): such a check runs whole, and its reads are worked out again.
-        let revisions = try Self.revisions(in: db).filter { $0.value.schemaVersion == schemaVersion }
+        let revisions = try Self.revisions(in: db)
         let record = try db.makeStatement(
             sql: """
                 INSERT INTO check_revisions (check_id, revision, reads, evaluated_in) VALUES (?, ?, ?, ?)
@@ -95,18 +92,11 @@ struct IncrementalChecks {
             let outcome: CheckRows
             var reads: [String] = []
             do {
-                if let last = revisions[check.id], last.revision == check.revision {
-                    // Same text, same schema: it reads what it read, and SQLite prepares it
-                    // without GRDB working out its region (half the cost of preparing it).
-                    reads = tables.filter(last.reads.contains)
-                    outcome = CheckRunner.findingRows(check, statement: try PreparedQuery(db, sql: check.sql))
-                } else {
-                    let statement = try db.makeStatement(sql: check.sql)
-                    let region = statement.databaseRegion
-                    reads = region.isFullDatabase
-                        ? tables : tables.filter { region.isModified(byEventsOfKind: .insert(tableName: $0)) }
-                    outcome = CheckRunner.findingRows(check, statement: statement)
-                }
+                let statement = try db.makeStatement(sql: check.sql)
+                let region = statement.databaseRegion
+                reads = region.isFullDatabase
+                    ? tables : tables.filter { region.isModified(byEventsOfKind: .insert(tableName: $0)) }
+                outcome = CheckRunner.findingRows(check, statement: statement)
             } catch {
                 outcome = CheckRows(failed: CheckRunner.failure(check, error))
                 reads = tables  // unknown: any change runs it again
@@ -160,26 +150,15 @@ struct IncrementalChecks {
     private struct Revision {
         let revision: String
         let reads: Set<String>
-        /// The schema version of the snapshot the reads were recorded in (`nil` once it is pruned).
-        let schemaVersion: Int?
     }
 
-    /// Per check: the revision its current findings were evaluated with, the tables it read,
-    /// and the schema version then.
+    /// Per check: the revision its current findings were evaluated with and the tables it read.
     private static func revisions(in db: Database) throws -> [String: Revision] {
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT c.check_id, c.revision, c.reads, s.schema_version
-                FROM check_revisions c LEFT JOIN snapshots s ON s.id = c.evaluated_in
-                """)
+        let rows = try Row.fetchAll(db, sql: "SELECT check_id, revision, reads FROM check_revisions")
         return Dictionary(
             rows.map { row in
                 let reads: String = row[2]
-                return (
-                    row[0],
-                    Revision(revision: row[1], reads: Set(reads.split(separator: ",").map(String.init)), schemaVersion: row[3])
-                )
+                return (row[0], Revision(revision: row[1], reads: Set(reads.split(separator: ",").map(String.init))))
             }, uniquingKeysWith: { a, _ in a })
     }
 

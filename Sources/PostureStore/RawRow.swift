@@ -30,10 +30,11 @@ public struct RawRow {
     }
 }
 
-extension RawRow {
-    /// Steps `handle` from its start to its end (with the arguments it has), handing each row
-    /// to `body`. Throws a `DatabaseError` with SQLite's message, as GRDB's cursors do.
-    static func step(_ handle: OpaquePointer, sql: String, _ body: (RawRow) throws -> Void) throws {
+extension Statement {
+    /// Steps the statement from its start to its end (with the arguments it has), handing
+    /// each row to `body`. Throws a `DatabaseError` with SQLite's message, as GRDB's cursors do.
+    public func forEachRawRow(_ body: (RawRow) throws -> Void) throws {
+        let handle = sqliteStatement
         sqlite3_reset(handle)
         defer { sqlite3_reset(handle) }
         while true {
@@ -47,22 +48,5 @@ extension RawRow {
             }
             try body(RawRow(handle))
         }
-    }
-}
-
-/// A prepared query whose rows can be read in place: GRDB's `Statement`, or a
-/// ``PreparedQuery`` (prepared without GRDB's authorizer).
-public protocol RawRowSource: AnyObject {
-    /// Whether running it can not change the database.
-    var isReadonly: Bool { get }
-    /// The result's column names.
-    var columnNames: [String] { get }
-    /// Steps from the start to the end, handing each row to `body` (see ``RawRow``).
-    func forEachRawRow(_ body: (RawRow) throws -> Void) throws
-}
-
-extension Statement: RawRowSource {
-    public func forEachRawRow(_ body: (RawRow) throws -> Void) throws {
-        try RawRow.step(sqliteStatement, sql: sql, body)
     }
 }
