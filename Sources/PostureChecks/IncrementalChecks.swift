@@ -9,8 +9,9 @@ import PostureStore
 /// statement is prepared: GRDB's `databaseRegion`, views resolved to their tables; recorded in
 /// `check_revisions.reads` so a check that does not run is not even prepared). So a check is
 /// not run when none of those tables gained or lost a version in this snapshot, the same check
-/// text (header and SQL) produced its current findings (`check_revisions`, schema 0008), and
-/// none of them is an error: its findings stand as they are. Tables that are not versioned
+/// text (header and SQL) produced its current findings (`check_revisions`, schema 0008) under
+/// the same schema version (a migration can change what a view reads), and none of them is an
+/// error: its findings stand as they are. Tables that are not versioned
 /// (`snapshots`, `snapshot_collectors`, samples) change in every snapshot, so the few checks
 /// that read them (the age of a scan, the time since an image was built) always run.
 ///
@@ -45,7 +46,10 @@ struct IncrementalChecks {
         let tables = try Self.tables(in: db)
         let changed = Self.changedTables(tables, versions: snapshot.changedVersionTables)
         let open = try Self.openFindings(in: db)
-        let revisions = try Self.revisions(in: db)
+        let schemaVersion = try Int.fetchOne(db, sql: "SELECT schema_version FROM snapshots WHERE id = ?", arguments: [snapshotID])
+        // Reads recorded under another schema may be out of date (a migration can change what a
+        // view reads): such a check runs whole, and its reads are worked out again.
+        let revisions = try Self.revisions(in: db).filter { $0.value.schemaVersion == schemaVersion }
         let record = try db.makeStatement(
             sql: """
                 INSERT INTO check_revisions (check_id, revision, reads, evaluated_in) VALUES (?, ?, ?, ?)
@@ -150,15 +154,26 @@ struct IncrementalChecks {
     private struct Revision {
         let revision: String
         let reads: Set<String>
+        /// The schema version of the snapshot the reads were recorded in (`nil` once it is pruned).
+        let schemaVersion: Int?
     }
 
-    /// Per check: the revision its current findings were evaluated with and the tables it read.
+    /// Per check: the revision its current findings were evaluated with, the tables it read,
+    /// and the schema version then.
     private static func revisions(in db: Database) throws -> [String: Revision] {
-        let rows = try Row.fetchAll(db, sql: "SELECT check_id, revision, reads FROM check_revisions")
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT c.check_id, c.revision, c.reads, s.schema_version
+                FROM check_revisions c LEFT JOIN snapshots s ON s.id = c.evaluated_in
+                """)
         return Dictionary(
             rows.map { row in
                 let reads: String = row[2]
-                return (row[0], Revision(revision: row[1], reads: Set(reads.split(separator: ",").map(String.init))))
+                return (
+                    row[0],
+                    Revision(revision: row[1], reads: Set(reads.split(separator: ",").map(String.init)), schemaVersion: row[3])
+                )
             }, uniquingKeysWith: { a, _ in a })
     }
 

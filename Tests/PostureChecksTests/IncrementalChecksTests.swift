@@ -117,6 +117,31 @@ struct IncrementalChecksTests {
         #expect(try db.findingLines() == ["ctr-failing * error", "ctr-fine x ok", "ctr-reports-error x error"])
     }
 
+    @Test("reads recorded under another schema are worked out again: the check runs whole, whatever they said")
+    func readsOfAnotherSchemaAreNotTrusted() throws {
+        let db = try TestDatabase()
+        let checkA = try check("ctr-a", "SELECT name AS resource, 'ok' AS status, '$REASON' AS reason FROM containers;")
+        let runner = CheckRunner(checks: [checkA])
+        let zoo = try Scenario.load("hardened")
+        try db.collect(zoo, runner: runner)
+        func reads() throws -> String? {
+            try db.database.read { try String.fetchOne($0, sql: "SELECT reads FROM check_revisions WHERE check_id = 'ctr-a'") }
+        }
+        let recorded = try #require(try reads())
+        #expect(recorded.split(separator: ",").contains("containers_versions"), "\(recorded)")
+        // Reads that name nothing this check reads: trusted under the same schema, an unchanged
+        // re-collect skips the check ...
+        try db.database.write { try $0.execute(sql: "UPDATE check_revisions SET reads = 'engines_versions'") }
+        try db.collect(Scenario(name: zoo.name, takenAt: "2030-01-01T00:05:00Z", tables: zoo.tables), runner: runner)
+        #expect(try evaluatedIn(db) == ["ctr-a": 1])
+        // ... but not once the schema they were recorded under is another one (a migration ran
+        // since): the check runs whole and its reads are worked out again.
+        try db.database.write { try $0.execute(sql: "UPDATE snapshots SET schema_version = schema_version - 1 WHERE id = 1") }
+        try db.collect(Scenario(name: zoo.name, takenAt: "2030-01-01T00:10:00Z", tables: zoo.tables), runner: runner)
+        #expect(try evaluatedIn(db) == ["ctr-a": 3])
+        #expect(try reads() == recorded)
+    }
+
     /// Collects `tables` as a new snapshot and says how the checks were evaluated.
     private func collect(_ db: TestDatabase, _ tables: [String: [[String: FactValue]]], at minute: Int) throws
         -> IncrementalChecks.Evaluation
