@@ -58,54 +58,75 @@ public struct HostFiles: Sendable {
         return Directory(path: path, fd: fd)
     }
 
+    /// How a file's contents are read.
+    public enum Contents: Sendable {
+        /// Until a read finds the end of the file.
+        case untilEnd
+        /// A kernel attribute file that the kernel makes in one go, on the first read: a cgroup
+        /// interface file, `/proc/<pid>/status` or `/proc/<pid>/cgroup` (one `seq_file` record).
+        /// A first read that does not fill the buffer got the whole file, so the read that
+        /// would only find the end is not made: one system call fewer for each of the dozen
+        /// files read per running container. A file that fills the buffer is read on to its end.
+        case kernelAttribute
+    }
+
     /// The contents of the file `name` in `directory` as text (invalid UTF-8 replaced). `name`
     /// is one path component.
-    public func read(_ name: String, in directory: Directory) throws(HostError) -> String {
+    public func read(_ name: String, in directory: Directory, _ contents: Contents = .untilEnd) throws(HostError) -> String {
         let fd = openat(directory.fd, name, O_RDONLY | O_CLOEXEC)
         if fd < 0 { throw Self.error(errno, path: directory.path + "/" + name) }
         defer { close(fd) }
-        return try Self.readAll(fd, path: directory.path + "/" + name)
+        return try Self.readAll(fd, contents, path: directory.path + "/" + name)
     }
 
     /// The file `name` in `directory`, or `nil` when it does not exist; other failures throw.
-    public func readIfExists(_ name: String, in directory: Directory) throws(HostError) -> String? {
+    public func readIfExists(_ name: String, in directory: Directory, _ contents: Contents = .untilEnd) throws(HostError)
+        -> String?
+    {
         do {
-            return try read(name, in: directory)
+            return try read(name, in: directory, contents)
         } catch .notFound {
             return nil
         }
     }
 
     /// The file's contents as text (invalid UTF-8 replaced).
-    public func read(_ hostPath: String) throws(HostError) -> String {
+    public func read(_ hostPath: String, _ contents: Contents = .untilEnd) throws(HostError) -> String {
         let path = resolve(hostPath, followLast: true)
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 { throw Self.error(errno, path: path) }
         defer { close(fd) }
-        return try Self.readAll(fd, path: path)
+        return try Self.readAll(fd, contents, path: path)
     }
 
-    /// Everything `fd` gives until end of file, at most ``maxBytes``.
-    private static func readAll(_ fd: Int32, path: @autoclosure () -> String) throws(HostError) -> String {
+    /// Everything `fd` gives until end of file (or what a kernel attribute gave at once, see
+    /// ``Contents``), at most ``maxBytes``.
+    private static func readAll(_ fd: Int32, _ contents: Contents, path: @autoclosure () -> String) throws(HostError)
+        -> String
+    {
         // Most files read here (/proc status, cgroup limits) are a few hundred bytes: each read
         // goes into one reused, uninitialised buffer and only what arrived is kept (a zeroed
         // buffer per file was a visible part of collecting host facts for hundreds of containers).
         var bytes: [UInt8] = []
         var failure: Int32 = 0
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16 << 10) { buffer in
+        let whole: String? = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16 << 10) { buffer in
             while bytes.count < maxBytes {
                 let got = Glibc.read(fd, buffer.baseAddress!, min(buffer.count, maxBytes - bytes.count))
                 if got < 0 {
                     if errno == EINTR { continue }
                     failure = errno
-                    return
+                    return nil
                 }
-                if got == 0 { return }
+                if got == 0 { return nil }
+                if case .kernelAttribute = contents, bytes.isEmpty, got < buffer.count {
+                    return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<got]), as: UTF8.self)
+                }
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<got]))
             }
+            return nil
         }
         if failure != 0 { throw error(failure, path: path()) }
-        return String(decoding: bytes, as: UTF8.self)
+        return whole ?? String(decoding: bytes, as: UTF8.self)
     }
 
     /// The file's contents, or `nil` when it does not exist; other failures throw.

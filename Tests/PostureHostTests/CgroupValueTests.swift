@@ -47,11 +47,24 @@ import Testing
         #expect(v1.controllers["memory"] == .init(path: "/docker/abc", hierarchy: "memory"))
     }
 
+    @Test func eachHierarchyKeepsItsOwnPath() {
+        let membership = CgroupMembership(
+            text: "5:memory:/a\n4:cpu,cpuacct:/b\n3:pids:/a\n2:cpuset:/a/x\n1:name=systemd:/a\n0::/c\n")
+        #expect(membership.controllers["memory"] == .init(path: "/a", hierarchy: "memory"))
+        #expect(membership.controllers["cpu"] == .init(path: "/b", hierarchy: "cpu,cpuacct"))
+        #expect(membership.controllers["cpuacct"] == .init(path: "/b", hierarchy: "cpu,cpuacct"))
+        #expect(membership.controllers["pids"] == .init(path: "/a", hierarchy: "pids"))
+        #expect(membership.controllers["cpuset"] == .init(path: "/a/x", hierarchy: "cpuset"))
+        #expect(membership.controllers["name=systemd"] == nil)
+        #expect(membership.unifiedPath == "/c")
+        #expect(membership.primaryPath == "/a")
+    }
+
     @Test func aPathAboveTheNamespaceRootIsSeen() {
-        for path in ["/../../docker/abc", "/docker/..", "..", "/a/../b"] {
+        for path in ["/../../docker/abc", "/docker/..", "..", "/a/../b", "//..//", "../x"] {
             #expect(CgroupMembership.leavesNamespace(path), "\(path)")
         }
-        for path in ["/docker/abc", "/docker/..abc", "/...", "/", ""] {
+        for path in ["/docker/abc", "/docker/..abc", "/...", "/", "", "/a..", "/.a.", "/x/..../y", ".", "/./"] {
             #expect(!CgroupMembership.leavesNamespace(path), "\(path)")
         }
     }

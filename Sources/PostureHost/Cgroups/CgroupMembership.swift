@@ -21,10 +21,19 @@ struct CgroupMembership: Sendable, Equatable {
     init(text: String) {
         var unified: String?
         var controllers: [String: Controller] = [:]
+        // A container's hierarchies (a dozen on cgroup v1) mostly list one path: it is made
+        // into a String once.
+        var lastPath: (bytes: Substring.UTF8View, text: String)?
         for line in text.utf8.split(separator: UInt8(ascii: "\n")) {
             let parts = line.split(separator: UInt8(ascii: ":"), maxSplits: 2, omittingEmptySubsequences: false)
             guard parts.count == 3 else { continue }
-            let path = String(Substring(parts[2]))
+            let path: String
+            if let last = lastPath, last.bytes.elementsEqual(parts[2]) {
+                path = last.text
+            } else {
+                path = String(Substring(parts[2]))
+                lastPath = (parts[2], path)
+            }
             let hierarchy = Substring(parts[1])
             if parts[0].elementsEqual("0".utf8) && hierarchy.isEmpty {
                 unified = path
@@ -46,7 +55,19 @@ struct CgroupMembership: Sendable, Equatable {
     /// root above this process's, so it names no folder below the host's mount. Compared on the
     /// UTF-8 bytes (a dozen paths per container on every collect).
     static func leavesNamespace(_ path: String) -> Bool {
-        path.utf8.split(separator: UInt8(ascii: "/")).contains { $0.elementsEqual("..".utf8) }
+        var dots = 0  // dots in the component so far, or -1 once it has another byte
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "/"):
+                if dots == 2 { return true }
+                dots = 0
+            case UInt8(ascii: "."):
+                if dots >= 0 { dots += 1 }
+            default:
+                dots = -1
+            }
+        }
+        return dots == 2
     }
 
     /// 1 when any v1 controller is listed (legacy or hybrid), else 2.

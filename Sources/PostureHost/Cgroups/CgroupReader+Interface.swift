@@ -29,7 +29,7 @@ extension CgroupReader {
         {
             if let dir {
                 for candidate in [name] + (fallback.map { [$0] } ?? []) {
-                    if let text = try files.readIfExists(candidate, in: dir) {
+                    if let text = try files.readIfExists(candidate, in: dir, .kernelAttribute) {
                         return (text, dir.path + "/" + candidate)
                     }
                 }
@@ -41,7 +41,7 @@ extension CgroupReader {
         /// A usage counter (the whole file, or the value of `key` in a keyed file); `nil` when
         /// it can not be read. Usage is a sample, so an unreadable counter is simply unknown.
         func counter(_ dir: HostFiles.Directory?, _ name: String, key: String? = nil) -> Int64? {
-            guard let dir, let text = try? files.read(name, in: dir) else { return nil }
+            guard let dir, let text = try? files.read(name, in: dir, .kernelAttribute) else { return nil }
             if let key { return CgroupValue.keyed(text, key: key) }
             return Int64(text.trimmedOfWhitespace)
         }

@@ -22,7 +22,7 @@ struct CgroupReader {
     func read(pid: Int) throws(HostError) -> Reading {
         let text: String
         do {
-            text = try files.read("/proc/\(pid)/cgroup")
+            text = try files.read("/proc/\(pid)/cgroup", .kernelAttribute)
         } catch .notFound(let path) {
             throw .processGone(pid: pid, path: path)
         }

@@ -44,7 +44,7 @@ struct ProcessCollector {
         let path = "/proc/\(pid)/status"
         let status: ProcStatus
         do {
-            status = ProcStatus(text: try files.read(path))
+            status = ProcStatus(text: try files.read(path, .kernelAttribute))
         } catch .notFound(let missing) {
             throw .processGone(pid: pid, path: missing)
         }
