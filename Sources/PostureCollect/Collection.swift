@@ -33,7 +33,7 @@ public enum Collection {
                 client: session.client(for: endpoint), hasher: hasher, concurrency: concurrency,
                 inspected: inspected.map { tell in { tell(endpoint, $0, $1) } },
                 identified: identified.map { tell in { tell(endpoint, $0, $1) } },
-                knownLater: { await knownLater(endpoint) }
+                known: { await knownLater(endpoint) }
             ).collect()
         }
     }

@@ -49,27 +49,18 @@ public struct EngineCollector: Sendable {
     /// they come from can still be opening while the engine's first answers arrive.
     let known: @Sendable () async -> [KnownContainer]
 
-    public init(
-        client: EngineClient, hasher: SecretHasher, concurrency: Int = 8, inspected: Inspected? = nil,
-        identified: Identified? = nil, known: [KnownContainer] = []
-    ) {
-        self.init(
-            client: client, hasher: hasher, concurrency: concurrency, inspected: inspected, identified: identified,
-            knownLater: { known })
-    }
-
-    /// `knownLater` gives the containers of the last snapshot when they are first needed (see
+    /// `known` gives the containers of the last snapshot when they are first needed (see
     /// ``known``).
     public init(
         client: EngineClient, hasher: SecretHasher, concurrency: Int = 8, inspected: Inspected? = nil,
-        identified: Identified? = nil, knownLater: @escaping @Sendable () async -> [KnownContainer]
+        identified: Identified? = nil, known: @escaping @Sendable () async -> [KnownContainer] = { [] }
     ) {
         self.client = client
         self.hasher = hasher
         self.concurrency = concurrency
         self.inspected = inspected
         self.identified = identified
-        self.known = knownLater
+        self.known = known
     }
 
     var engineID: String { client.endpoint.id }

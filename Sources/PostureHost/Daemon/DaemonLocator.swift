@@ -69,8 +69,9 @@ struct DaemonLocator {
 
     /// The process at `pid`, when it is named `name` and holds the listening `socket` (canonical).
     private func stillServing(pid: Int, name: String, socket: String) -> Found? {
-        guard let comm = try? files.read("/proc/\(pid)/comm"), comm.trimmingCharacters(in: .newlines) == name,
-            listens(pid: pid, socket: socket), let process = try? HostProcess(pid: pid, files: files)
+        // The process is read once (its `comm` with it), as the search below would read it.
+        guard let process = try? HostProcess(pid: pid, files: files), process.comm == name,
+            listens(pid: pid, socket: socket)
         else { return nil }
         return Found(process: process, via: "socket")
     }
