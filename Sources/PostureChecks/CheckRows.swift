@@ -7,10 +7,17 @@ struct CheckRows {
     var rows: [[FactValue]]
     /// Why the check failed, `nil` when it ran.
     var error: String?
+    /// Whether the check returned a `changes_at` column (``ResultInterpreter/Layout/changesAtIndex``).
+    var timed = false
+    /// The earliest `changes_at` of its rows: until then, time alone does not change its
+    /// answer. `nil` when no row named one.
+    var changesAt: String?
 
-    init(rows: [[FactValue]], error: String?) {
+    init(rows: [[FactValue]], error: String?, timed: Bool = false, changesAt: String? = nil) {
         self.rows = rows
         self.error = error
+        self.timed = timed
+        self.changesAt = changesAt
     }
 
     /// The stored form of a failed ``CheckOutcome``.

@@ -63,6 +63,7 @@ public struct CheckRunner: Sendable {
         }
         var reader = ResultInterpreter.Reader(layout: layout)
         var rows: [[FactValue]] = []
+        var changesAt: String?
         var breach: ResultInterpreter.Breach?
         do {
             // Stepped to the end even after a breach: an SQL error further on is what a
@@ -75,6 +76,8 @@ public struct CheckRunner: Sendable {
                         FindingsTable.row(
                             check: check, resource: r.resource, status: r.status, reason: r.reason,
                             severity: r.severity ?? check.severity))
+                    // datetime() text orders as time (ResultInterpreter.Reader.isDatetime).
+                    if let at = r.changesAt, changesAt.map({ at < $0 }) ?? true { changesAt = at }
                 case .failure(let b): breach = b
                 }
             }
@@ -82,7 +85,7 @@ public struct CheckRunner: Sendable {
             return CheckRows(failed: failure(check, error))
         }
         if let breach { return CheckRows(failed: .failed(check, breach.message)) }
-        return CheckRows(rows: rows, error: nil)
+        return CheckRows(rows: rows, error: nil, timed: layout.changesAtIndex != nil, changesAt: changesAt)
     }
 
     static func failure(_ check: Check, _ error: Error) -> CheckOutcome {

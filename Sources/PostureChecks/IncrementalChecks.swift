@@ -12,8 +12,13 @@ import PostureStore
 /// text (header and SQL) produced its current findings (`check_revisions`, schema 0008) under
 /// the same schema version (a migration can change what a view reads), and none of them is an
 /// error: its findings stand as they are. Tables that are not versioned
-/// (`snapshots`, `snapshot_collectors`, samples) change in every snapshot, so the few checks
-/// that read them (the age of a scan, the time since an image was built) always run.
+/// (`snapshots`, `snapshot_collectors`, samples) change in every snapshot, so a check that
+/// reads them runs every time, with one exception: a check that compares with the snapshot's
+/// time (the age of a scan, the time since an image was built) and returns a `changes_at`
+/// column (``ResultInterpreter/Layout/changesAtIndex``) is not run while the snapshot's time is
+/// before the earliest `changes_at` of its last evaluation and `snapshots` is the only table it
+/// reads that changed (`check_revisions.timed`, `changes_at`, schema 0012). Cost then follows
+/// change, not time.
 ///
 /// A per-container check (``Check/perContainer``) whose changed inputs are all container, image
 /// or volume tables is evaluated only for the containers those changes touch (``ContainerScope``),
@@ -49,12 +54,14 @@ struct IncrementalChecks {
         let schemaVersion = try Int.fetchOne(db, sql: "SELECT schema_version FROM snapshots WHERE id = ?", arguments: [snapshotID])
         // Reads recorded under another schema may be out of date (a migration can change what a
         // view reads): such a check runs whole, and its reads are worked out again.
-        let revisions = try Self.revisions(in: db).filter { $0.value.schemaVersion == schemaVersion }
+        let revisions = try Self.revisions(in: db, snapshotID: snapshotID).filter { $0.value.schemaVersion == schemaVersion }
         let record = try db.makeStatement(
             sql: """
-                INSERT INTO check_revisions (check_id, revision, reads, evaluated_in) VALUES (?, ?, ?, ?)
+                INSERT INTO check_revisions (check_id, revision, reads, evaluated_in, timed, changes_at)
+                VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (check_id) DO UPDATE
-                  SET revision = excluded.revision, reads = excluded.reads, evaluated_in = excluded.evaluated_in
+                  SET revision = excluded.revision, reads = excluded.reads, evaluated_in = excluded.evaluated_in,
+                    timed = excluded.timed, changes_at = excluded.changes_at
                 """)
         var evaluation = Evaluation()
         var whole: [Check] = []
@@ -65,7 +72,7 @@ struct IncrementalChecks {
                 continue
             }
             let touched = last.reads.intersection(changed)
-            if touched.isEmpty {
+            if touched.isEmpty || (last.timeHolds && touched == Self.timeTables) {
                 evaluation.skipped.append(check.id)
             } else if check.perContainer && touched.isSubset(of: ContainerScope.scopedTables) {
                 perContainer.append(check)
@@ -84,7 +91,10 @@ struct IncrementalChecks {
                     whole.append(check)
                     continue
                 }
-                try record.execute(arguments: [check.id, check.revision, last.reads.sorted().joined(separator: ","), snapshotID])
+                // Not timed: a check that reads the snapshot's time never runs per container
+                // (`snapshots` is not one of ContainerScope's tables).
+                try record.execute(
+                    arguments: [check.id, check.revision, last.reads.sorted().joined(separator: ","), snapshotID, 0, nil])
                 try write(FindingsTable.factSet(checkID: check.id, resources: scope.resources, rows: rows))
                 evaluation.perContainer.append(check.id)
             }
@@ -105,7 +115,10 @@ struct IncrementalChecks {
                 outcome = CheckRows(failed: CheckRunner.failure(check, error))
                 reads = tables  // unknown: any change runs it again
             }
-            try record.execute(arguments: [check.id, check.revision, reads.joined(separator: ","), snapshotID])
+            try record.execute(
+                arguments: [
+                    check.id, check.revision, reads.joined(separator: ","), snapshotID, outcome.timed ? 1 : 0, outcome.changesAt,
+                ])
             var set = FindingsTable.factSet(checkID: check.id)
             set.rows = outcome.rows
             if outcome.error != nil {
@@ -156,23 +169,36 @@ struct IncrementalChecks {
         let reads: Set<String>
         /// The schema version of the snapshot the reads were recorded in (`nil` once it is pruned).
         let schemaVersion: Int?
+        /// Whether the check is timed and this snapshot's time is not before the one it was
+        /// evaluated at (a clock set back could undo an alarm) nor at or after its `changes_at`:
+        /// time alone has not changed its answer since.
+        let timeHolds: Bool
     }
 
+    /// The tables through which a timed check reads the snapshot's time.
+    static let timeTables: Set<String> = ["snapshots"]
+
     /// Per check: the revision its current findings were evaluated with, the tables it read,
-    /// and the schema version then.
-    private static func revisions(in db: Database) throws -> [String: Revision] {
+    /// the schema version then, and whether its answer still holds at the time of `snapshotID`.
+    private static func revisions(in db: Database, snapshotID: Int64) throws -> [String: Revision] {
         let rows = try Row.fetchAll(
             db,
             sql: """
-                SELECT c.check_id, c.revision, c.reads, s.schema_version
-                FROM check_revisions c LEFT JOIN snapshots s ON s.id = c.evaluated_in
-                """)
+                WITH now AS (SELECT julianday(taken_at) AS at FROM snapshots WHERE id = ?)
+                SELECT c.check_id, c.revision, c.reads, s.schema_version,
+                  coalesce(c.timed = 1 AND now.at >= julianday(s.taken_at)
+                    AND (c.changes_at IS NULL OR now.at < julianday(c.changes_at)), 0)
+                FROM check_revisions c LEFT JOIN snapshots s ON s.id = c.evaluated_in LEFT JOIN now
+                """,
+            arguments: [snapshotID])
         return Dictionary(
             rows.map { row in
                 let reads: String = row[2]
                 return (
                     row[0],
-                    Revision(revision: row[1], reads: Set(reads.split(separator: ",").map(String.init)), schemaVersion: row[3])
+                    Revision(
+                        revision: row[1], reads: Set(reads.split(separator: ",").map(String.init)), schemaVersion: row[3],
+                        timeHolds: row[4])
                 )
             }, uniquingKeysWith: { a, _ in a })
     }

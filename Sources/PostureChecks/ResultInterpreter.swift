@@ -3,7 +3,9 @@ import PostureStore
 /// Turns the raw rows of a check's query into ``Finding``s, enforcing the result contract:
 /// `resource`, `status`, `reason` as the first three columns; a non-empty resource, a known
 /// status and a reason on every row; no resource twice; an optional `severity` column holding
-/// a known severity or NULL (the check's own). Any breach makes the whole check an error.
+/// a known severity or NULL (the check's own); an optional `changes_at` column holding NULL or
+/// a time as SQLite's `datetime()` writes it (see ``Layout/changesAtIndex``). Any breach makes
+/// the whole check an error.
 ///
 /// ``layout(of:)`` and ``Reader`` hold the contract; ``outcome(of:columns:rows:)`` applies it to
 /// materialised rows (live runs), ``CheckRunner/findingRows(_:statement:)`` to rows read in
@@ -39,6 +41,11 @@ enum ResultInterpreter {
     /// Where a result's optional columns are.
     struct Layout {
         let severityIndex: Int?
+        /// The `changes_at` column: when time alone would change the row (its status or its
+        /// reason), NULL when it never would. A check that returns it promises that its answer
+        /// depends on the snapshot's time only through those times (``IncrementalChecks``).
+        /// Shown in live runs like the other extra columns.
+        let changesAtIndex: Int?
         /// Columns after the contract's (and `severity`), in query order.
         let extraIndexes: [Int]
     }
@@ -53,7 +60,11 @@ enum ResultInterpreter {
                 ))
         }
         let severityIndex = lower.dropFirst(3).firstIndex(of: "severity")
-        return .success(Layout(severityIndex: severityIndex, extraIndexes: (3..<columns.count).filter { $0 != severityIndex }))
+        let changesAtIndex = lower.dropFirst(3).firstIndex(of: "changes_at")
+        return .success(
+            Layout(
+                severityIndex: severityIndex, changesAtIndex: changesAtIndex,
+                extraIndexes: (3..<columns.count).filter { $0 != severityIndex }))
     }
 
     /// The contract's columns of one row.
@@ -62,6 +73,8 @@ enum ResultInterpreter {
         let status: CheckStatus
         let reason: String
         let severity: Severity?
+        /// The row's `changes_at` (``Layout/changesAtIndex``), `nil` when NULL or not returned.
+        let changesAt: String?
     }
 
     /// Checks the rows of one result in order (remembering the resources seen).
@@ -92,10 +105,31 @@ enum ResultInterpreter {
                 }
                 severity = parsed
             }
+            var changesAt: String?
+            if let changesAtIndex = layout.changesAtIndex, let text = text(changesAtIndex) {
+                guard Self.isDatetime(text) else {
+                    return .failure(
+                        Breach(message: "returned changes_at \(text) for \(resource); write it with datetime(), as YYYY-MM-DD HH:MM:SS"))
+                }
+                changesAt = text
+            }
             guard seen.insert(resource).inserted else {
                 return .failure(Breach(message: "returned \(resource) more than once"))
             }
-            return .success(Row(resource: resource, status: status, reason: reason, severity: severity))
+            return .success(Row(resource: resource, status: status, reason: reason, severity: severity, changesAt: changesAt))
+        }
+
+        /// Whether `text` is a time as `datetime()` writes it (`2026-11-30 04:05:06`): then
+        /// such times order as text, and the earliest of a check's rows is found without
+        /// parsing them.
+        static func isDatetime(_ text: String) -> Bool {
+            let bytes = Array(text.utf8)
+            // "0" stands for any digit; the other characters must be as they are.
+            let pattern = Array("0000-00-00 00:00:00".utf8)
+            guard bytes.count == pattern.count else { return false }
+            return zip(bytes, pattern).allSatisfy { byte, expected in
+                expected == UInt8(ascii: "0") ? (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) : byte == expected
+            }
         }
     }
 }

@@ -51,19 +51,27 @@ struct IncrementalChecksTests {
         }
     }
 
-    @Test("an unchanged re-collect runs only the checks that read what every snapshot writes")
+    @Test("an unchanged re-collect runs no check until time passes a timed check's changes_at")
     func unchangedRecollectSkipsChecks() throws {
         let db = try TestDatabase()
         let runner = CheckRunner(catalog: catalog)
         let zoo = try Scenario.load("bad-zoo")
         try db.collect(zoo, runner: runner)
         let before = try storedAndFull(db).stored
+        // Five minutes on: the checks that read the snapshot's time are timed (changes_at), and
+        // no image or scan of the zoo ages past a threshold in five minutes.
+        try db.collect(Scenario(name: zoo.name, takenAt: "2026-03-01T12:05:00Z", tables: zoo.tables), runner: runner)
+        let ranAgain = try evaluatedIn(db).filter { $0.value != 1 }
+        #expect(ranAgain.isEmpty, "\(ranAgain)")
+        #expect(try storedAndFull(db).stored == before)
+        // Years on: an image built 2026-01-20 turned 90 days old on 2026-04-20 (img-stale's
+        // changes_at), so img-stale runs again.
         try db.collect(Scenario(name: zoo.name, takenAt: "2030-01-01T00:00:00Z", tables: zoo.tables), runner: runner)
         let evaluated = try evaluatedIn(db)
         #expect(evaluated.count == catalog.checks.count)
         #expect(evaluated["ctr-privileged"] == 1)
-        #expect(evaluated["img-stale"] == 2, "img-stale reads snapshots.taken_at, which changes every snapshot")
-        let rerun = evaluated.values.filter { $0 == 2 }.count
+        #expect(evaluated["img-stale"] == 3, "an image of the zoo aged past 90 days")
+        let rerun = evaluated.values.filter { $0 == 3 }.count
         #expect(rerun > 0 && rerun < catalog.checks.count / 4, "\(rerun) of \(catalog.checks.count) checks ran again")
         // Only the checks that read the snapshot time can change their findings here.
         let after = try storedAndFull(db)
@@ -86,6 +94,45 @@ struct IncrementalChecksTests {
         try db.collect(Scenario(name: "changed", takenAt: "2030-01-01T00:05:00Z", tables: tables), runner: runner)
         #expect(try evaluatedIn(db) == ["ctr-a": 2, "ctr-b": 1])
         #expect(try db.findings()["ctr-a \(name)"]?.status == "alarm")
+    }
+
+    @Test("a timed check runs again when time passes its changes_at or goes back; an untimed one every time")
+    func timedChecksRunWhenTimeTells() throws {
+        let db = try TestDatabase()
+        // Alarms from 01:00 on; until then its row changes at 01:00, after that never.
+        let aging = """
+            WITH now AS (SELECT (SELECT taken_at FROM snapshots ORDER BY id DESC LIMIT 1) AS t)
+            SELECT 'x' AS resource, CASE WHEN t >= '2030-01-01T01:00:00Z' THEN 'alarm' ELSE 'ok' END AS status,
+              'fine' AS reason, CASE WHEN t < '2030-01-01T01:00:00Z' THEN '2030-01-01 01:00:00' END AS changes_at
+            FROM now;
+            """
+        let untimed = "SELECT 'x' AS resource, 'ok' AS status, 'fine' AS reason FROM snapshots ORDER BY id DESC LIMIT 1;"
+        let runner = CheckRunner(checks: [try check("img-aging", aging), try check("img-untimed", untimed)])
+        func collect(at time: String) throws -> [String: Int64] {
+            try db.collect(Scenario(name: "empty", takenAt: "2030-01-01T\(time)Z", tables: [:]), runner: runner)
+            return try evaluatedIn(db)
+        }
+        #expect(try collect(at: "00:00:00") == ["img-aging": 1, "img-untimed": 1])
+        #expect(try collect(at: "00:59:59") == ["img-aging": 1, "img-untimed": 2], "before its changes_at: kept")
+        #expect(try db.findingLines() == ["img-aging x ok", "img-untimed x ok"])
+        #expect(try collect(at: "01:00:00") == ["img-aging": 3, "img-untimed": 3], "at its changes_at: runs")
+        #expect(try db.findingLines() == ["img-aging x alarm", "img-untimed x ok"])
+        #expect(try collect(at: "05:00:00") == ["img-aging": 3, "img-untimed": 4], "no changes_at left: kept")
+        // A clock set back can undo what time did: the check runs again.
+        #expect(try collect(at: "00:30:00") == ["img-aging": 5, "img-untimed": 5])
+        #expect(try db.findingLines() == ["img-aging x ok", "img-untimed x ok"])
+        let stored = try db.database.read { try Row.fetchOne($0, sql: "SELECT timed, changes_at FROM check_revisions WHERE check_id = 'img-aging'") }
+        #expect(stored?["timed"] == 1 && stored?["changes_at"] == "2030-01-01 01:00:00")
+    }
+
+    @Test("a changes_at that is not a datetime() time makes the check an error")
+    func malformedChangesAt() throws {
+        let db = try TestDatabase()
+        let bad = "SELECT 'x' AS resource, 'ok' AS status, 'fine' AS reason, '2030-01-01T01:00:00Z' AS changes_at;"
+        try db.collect(Scenario(name: "empty", takenAt: "2030-01-01T00:00:00Z", tables: [:]), runner: CheckRunner(checks: [try check("img-bad", bad)]))
+        #expect(try db.findingLines() == ["img-bad * error"])
+        #expect(ResultInterpreter.Reader.isDatetime("2030-01-01 01:00:00"))
+        #expect(!ResultInterpreter.Reader.isDatetime("2030-01-01 1:00:00"))
     }
 
     @Test("a check whose text changed runs again; a retired check's findings are closed")

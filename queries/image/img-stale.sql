@@ -18,6 +18,8 @@ SELECT
     WHEN i.created < '1980' THEN 'build date ' || substr(i.created, 1, 10) || ' is a reproducible-build placeholder'
     WHEN julianday(now.taken_at) - julianday(i.created) > 90 THEN 'built ' || substr(i.created, 1, 10) || ', more than 90 days before the snapshot'
     ELSE 'built ' || substr(i.created, 1, 10) || ', within 90 days of the snapshot' END AS reason,
+  CASE WHEN i.created >= '1980' AND julianday(now.taken_at) - julianday(i.created) <= 90
+    THEN datetime(i.created, '+90 days') END AS changes_at,
   i.engine_id, i.image_id
 FROM images i, now
 ORDER BY resource;

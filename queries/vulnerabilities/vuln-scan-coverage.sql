@@ -41,6 +41,7 @@ SELECT
       || CASE WHEN match_kind = 'repo_tag' THEN ', matched by tag' WHEN match_kind = 'repo_digest' THEN ', matched by digest' ELSE '' END
       || CASE WHEN stale THEN ', more than 7 days before the snapshot' ELSE ', within 7 days of the snapshot' END END AS reason,
   CASE WHEN scanned IS NULL THEN 'medium' WHEN stale THEN 'low' END AS severity,
+  CASE WHEN scanned IS NOT NULL AND NOT stale THEN datetime(seen_at, '+7 days') END AS changes_at,
   engine_id, image_id
 FROM judged
 ORDER BY resource;

@@ -5,7 +5,7 @@
 -- cis: 4.4
 -- rationale: A scanner whose database was last updated long before the scan reports only what was known then; a fresh scan date on an old database gives false comfort.
 -- remediation: Update the scanner database before scanning (trivy image --download-db-only, grype db update) or let it update automatically; rescan.
--- Reads scan_images and scans (schema/0003_scans.sql). Judges each running image's newest scan; reports that do not give their database date (Trivy JSON, Snyk) are skipped.
+-- Reads scan_images and scans (schema/0003_scans.sql). Judges each running image's newest scan; reports that do not give their database date (Trivy JSON, Snyk) are skipped. Compares the scan with its database, never with the snapshot's time: changes_at is always NULL (it reads snapshots only for when an undated scan was first recorded).
 WITH running AS (
   SELECT DISTINCT engine_id, image_id FROM containers WHERE running = 1 AND image_id IS NOT NULL
 ),
@@ -37,6 +37,7 @@ SELECT
     WHEN db_updated_at IS NULL THEN 'the ' || scanner || ' report does not give its database date'
     WHEN stale THEN scanner || ' scanned on ' || substr(seen_at, 1, 10) || ' with a database from ' || substr(db_updated_at, 1, 10)
     ELSE scanner || ' database from ' || substr(db_updated_at, 1, 10) || ', current at the scan on ' || substr(seen_at, 1, 10) END AS reason,
+  NULL AS changes_at,
   engine_id, image_id
 FROM judged
 ORDER BY resource;

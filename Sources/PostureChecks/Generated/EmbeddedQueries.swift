@@ -2193,6 +2193,8 @@ SELECT
     WHEN i.created < '1980' THEN 'build date ' || substr(i.created, 1, 10) || ' is a reproducible-build placeholder'
     WHEN julianday(now.taken_at) - julianday(i.created) > 90 THEN 'built ' || substr(i.created, 1, 10) || ', more than 90 days before the snapshot'
     ELSE 'built ' || substr(i.created, 1, 10) || ', within 90 days of the snapshot' END AS reason,
+  CASE WHEN i.created >= '1980' AND julianday(now.taken_at) - julianday(i.created) <= 90
+    THEN datetime(i.created, '+90 days') END AS changes_at,
   i.engine_id, i.image_id
 FROM images i, now
 ORDER BY resource;
@@ -3188,6 +3190,7 @@ SELECT
       || CASE WHEN match_kind = 'repo_tag' THEN ', matched by tag' WHEN match_kind = 'repo_digest' THEN ', matched by digest' ELSE '' END
       || CASE WHEN stale THEN ', more than 7 days before the snapshot' ELSE ', within 7 days of the snapshot' END END AS reason,
   CASE WHEN scanned IS NULL THEN 'medium' WHEN stale THEN 'low' END AS severity,
+  CASE WHEN scanned IS NOT NULL AND NOT stale THEN datetime(seen_at, '+7 days') END AS changes_at,
   engine_id, image_id
 FROM judged
 ORDER BY resource;
@@ -3200,7 +3203,7 @@ ORDER BY resource;
 -- cis: 4.4
 -- rationale: A scanner whose database was last updated long before the scan reports only what was known then; a fresh scan date on an old database gives false comfort.
 -- remediation: Update the scanner database before scanning (trivy image --download-db-only, grype db update) or let it update automatically; rescan.
--- Reads scan_images and scans (schema/0003_scans.sql). Judges each running image's newest scan; reports that do not give their database date (Trivy JSON, Snyk) are skipped.
+-- Reads scan_images and scans (schema/0003_scans.sql). Judges each running image's newest scan; reports that do not give their database date (Trivy JSON, Snyk) are skipped. Compares the scan with its database, never with the snapshot's time: changes_at is always NULL (it reads snapshots only for when an undated scan was first recorded).
 WITH running AS (
   SELECT DISTINCT engine_id, image_id FROM containers WHERE running = 1 AND image_id IS NOT NULL
 ),
@@ -3232,6 +3235,7 @@ SELECT
     WHEN db_updated_at IS NULL THEN 'the ' || scanner || ' report does not give its database date'
     WHEN stale THEN scanner || ' scanned on ' || substr(seen_at, 1, 10) || ' with a database from ' || substr(db_updated_at, 1, 10)
     ELSE scanner || ' database from ' || substr(db_updated_at, 1, 10) || ', current at the scan on ' || substr(seen_at, 1, 10) END AS reason,
+  NULL AS changes_at,
   engine_id, image_id
 FROM judged
 ORDER BY resource;

@@ -64,6 +64,9 @@ extension PostureDatabase {
             try db.execute(sql: "DELETE FROM snapshot_chain_tables WHERE snapshot_id <= ?", arguments: [k])
             try recorder.writeTables(snapshot: k, deltas: anchorTables)
             try db.execute(sql: "DELETE FROM snapshots WHERE id < ?", arguments: [k])
+            // A timed check may read the time of a removed snapshot (when a scan was first
+            // recorded): the next collect runs those checks again (IncrementalChecks).
+            try db.execute(sql: "UPDATE check_revisions SET timed = 0 WHERE timed = 1")
 
             let range = plan.removed.map { "\($0.lowerBound)-\($0.upperBound)" } ?? ""
             let reason = "prune \(policy.description): removed \(plan.removedSnapshots) snapshot(s) \(range); "
