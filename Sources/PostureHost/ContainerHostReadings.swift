@@ -14,7 +14,9 @@ import PostureFacts
 /// ``readSoon(engineID:containerID:pid:)`` reads on a thread of its own, one container after
 /// another, so the few hundred small file reads of a busy host do not hold up the threads that
 /// turn the engine's answers into facts (and ask for the next ones). ``HostCollector`` waits for
-/// those reads (``finishPending()``) before it uses them.
+/// those reads (``finishPending()``) before it uses them, and reads what is still waiting
+/// alongside that thread: once the engine has answered, the reads left are all there is to do,
+/// and one thread alone would leave the other cores idle.
 public final class ContainerHostReadings: @unchecked Sendable {
     struct Key: Hashable {
         let engineID: String
@@ -31,6 +33,9 @@ public final class ContainerHostReadings: @unchecked Sendable {
     private var readings: [Key: Reading] = [:]
     /// The pid each container was last asked to be read at, so asking twice reads once.
     private var asked: [Key: Int] = [:]
+    /// Containers asked for, oldest first; those from `next` on are not being read yet.
+    private var pending: [(key: Key, pid: Int)] = []
+    private var next = 0
     private let lock = NSLock()
     private let queue = DispatchQueue(label: "posture.container-host-readings")
 
@@ -51,15 +56,41 @@ public final class ContainerHostReadings: @unchecked Sendable {
         let fresh = lock.withLock { () -> Bool in
             guard asked[key] != pid else { return false }
             asked[key] = pid
+            pending.append((key, pid))
             return true
         }
         guard fresh else { return }
-        queue.async { self.read(engineID: engineID, containerID: containerID, pid: pid) }
+        queue.async { self.readNext() }
     }
 
-    /// Returns once every read asked with ``readSoon(engineID:containerID:pid:)`` is kept.
+    /// Returns once every read asked with ``readSoon(engineID:containerID:pid:)`` is kept,
+    /// reading on the calling thread what this object's thread has not started yet.
     public func finishPending() {
-        queue.sync {}
+        while readNext() {}
+        queue.sync {}  // the one this object's thread may still be reading
+    }
+
+    /// Reads the oldest container asked for and not yet taken; `false` when there was none.
+    /// (Each ask queues one call on this object's thread, and ``finishPending()`` calls it from
+    /// another: whichever comes first reads the container.)
+    @discardableResult
+    private func readNext() -> Bool {
+        let taken = lock.withLock { () -> (key: Key, pid: Int)? in
+            guard next < pending.count else { return nil }
+            defer {
+                next += 1
+                if next == pending.count {
+                    pending.removeAll(keepingCapacity: true)
+                    next = 0
+                }
+            }
+            return pending[next]
+        }
+        guard let taken else { return false }
+        let reading = Self.reading(pid: taken.pid, files: files)
+        // Asked again at another pid meanwhile: that later ask's reading is the one to keep.
+        lock.withLock { if asked[taken.key] == taken.pid { readings[taken.key] = reading } }
+        return true
     }
 
     /// The cgroup reading kept for the container at `pid`, or one made now.

@@ -58,6 +58,18 @@ import Testing
         #expect(limits["memory_max"] == 268_435_456)
     }
 
+    /// A container asked for again at another pid (it restarted while being collected): the
+    /// later ask's reading is the one kept, whichever thread read which.
+    @Test func askedAgainAtAnotherPidKeepsTheLater() throws {
+        let readings = ContainerHostReadings(hostRoot: host.root)
+        readings.readSoon(engineID: engine.engineID, containerID: Cgroup2SystemdTests.limited, pid: 5202)
+        readings.readSoon(engineID: engine.engineID, containerID: Cgroup2SystemdTests.limited, pid: 5101)
+        readings.finishPending()
+        try "1073741824\n".write(toFile: host.path(scope + "/memory.max"), atomically: true, encoding: .utf8)
+        let (limits, _) = try collect(pid: 5101, readings: readings)
+        #expect(limits["memory_max"] == 268_435_456, "read early at pid 5101, not again")
+    }
+
     @Test func anotherPidIsReadAgain() throws {
         let readings = ContainerHostReadings(hostRoot: host.root)
         readings.read(engineID: engine.engineID, containerID: Cgroup2SystemdTests.limited, pid: 5202)
