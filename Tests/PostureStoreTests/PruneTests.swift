@@ -106,6 +106,20 @@ struct PruneTests {
         #expect(try db.rows("SELECT count(*) FROM chain_anchors") == ["2"])  // the first snapshot's anchor stays as a log
     }
 
+    @Test("a prune has timed checks run again at the next collect: they may read the time of a removed snapshot")
+    func pruneResetsTimedChecks() throws {
+        let db = try history()
+        try db.store.queue.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO check_revisions (check_id, revision, reads, evaluated_in, timed, changes_at)
+                    VALUES ('img-aging', 'r', 'snapshots', 8, 1, NULL), ('ctr-plain', 'r', 'containers_versions', 8, 0, NULL)
+                    """)
+        }
+        _ = try db.store.prune(try RetentionPolicy(age: nil, count: 3), now: Self.now)
+        #expect(try db.rows("SELECT check_id, timed, evaluated_in FROM check_revisions ORDER BY 1") == ["ctr-plain|0|8", "img-aging|0|8"])
+    }
+
     @Test("--keep DURATION keeps the snapshots taken within it; the latest is never removed")
     func keepAge() throws {
         let db = try history()

@@ -68,16 +68,23 @@ public struct EngineCollector: Sendable {
     public func collect() async -> EngineCollection {
         var collection = EngineCollection(endpoint: client.endpoint)
         let start = ContinuousClock.now
-        let version: EngineValue
+        let client = self.client
+        // The version comes from `/_ping`, answered at once; `/version` (which the engine takes a
+        // while to gather) is then asked with the rest. An engine whose `/_ping` gives no version
+        // is asked `/version` first.
+        let negotiated: EngineValue?
         do {
-            version = try await client.negotiateVersion()
+            negotiated = try await client.negotiateFromPing() ? nil : try await client.negotiateVersion()
         } catch {
             collection.results = unreachable(error, start: start)
             return collection
         }
-        // `/info` is answered while the lists and inspects are already asked for (the engine
-        // takes a while to gather it); they need only the negotiated version.
-        let client = self.client
+        // `/version` and `/info` are answered while the lists and inspects are already asked for;
+        // they need only the negotiated version.
+        async let versionAnswer = Self.answer {
+            if let negotiated { return negotiated }
+            return try await client.getObject("/version", versioned: false)
+        }
         async let infoAnswer = Self.answer { try await client.getObject("/info") }
         async let containers = collectContainers()
         async let images = collectImages()
@@ -85,11 +92,12 @@ public struct EngineCollector: Sendable {
             "networks", path: "/networks", table: "networks", columns: TableColumns.networks, key: ["network_id"]
         ) { NetworkFacts.row($0, engineID: engineID) }
         async let volumes = collectVolumes()
+        let version: EngineValue
         let info: EngineValue
-        switch await infoAnswer {
-        case .success(let value): info = value
-        case .failure(let error):
-            // An engine that answers /version but not /info is not trusted for the rest either.
+        switch (await versionAnswer, await infoAnswer) {
+        case (.success(let v), .success(let i)): (version, info) = (v, i)
+        case (.failure(let error), _), (_, .failure(let error)):
+            // An engine that answers /_ping but not /version or /info is not trusted for the rest either.
             _ = await (containers, images, networks, volumes)
             collection.results = unreachable(error, start: start)
             return collection

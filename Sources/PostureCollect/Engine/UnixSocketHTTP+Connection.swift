@@ -118,10 +118,11 @@ extension UnixSocketHTTP {
             var keepAlive = parts[0].elementsEqual(Array("HTTP/1.1".utf8))
             var length: Int?
             var chunked = false
+            var apiVersion: String?
             while true {
                 let header = try line(inAnswer: true)
                 if header.isEmpty { break }
-                // Only three headers matter; they are recognised on the bytes, case-insensitively.
+                // Only four headers matter; they are recognised on the bytes, case-insensitively.
                 guard let colon = header.firstIndex(of: 0x3A) else { continue }
                 let name = header[header.startIndex..<colon]
                 let value = header[(colon + 1)...].trimmingASCIISpaces
@@ -132,6 +133,8 @@ extension UnixSocketHTTP {
                     length = n
                 } else if name.equalsLowercased("transfer-encoding") {
                     chunked = value.containsLowercased("chunked")
+                } else if name.equalsLowercased("api-version") {
+                    apiVersion = String(decoding: value, as: UTF8.self)
                 } else if name.equalsLowercased("connection") {
                     if value.containsLowercased("close") {
                         keepAlive = false
@@ -173,7 +176,7 @@ extension UnixSocketHTTP {
                     guard try fill() else { break }
                 }
             }
-            return (Response(status: status, body: body), keepAlive)
+            return (Response(status: status, body: body, apiVersion: apiVersion), keepAlive)
         }
     }
 }

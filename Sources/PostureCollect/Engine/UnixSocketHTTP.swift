@@ -3,8 +3,9 @@ import Foundation
 /// Plain HTTP/1.1 `GET`s over one engine's unix socket, on blocking sockets kept alive between
 /// requests: the engine's JSON answers (`/info`, lists, one inspect per container).
 ///
-/// Each request runs on a thread of its own queue (never on Swift's cooperative pool, which a
-/// blocking read would starve) and reuses an idle connection when there is one. An answer is
+/// Each request runs on a thread of its own (never on Swift's cooperative pool, which a
+/// blocking read would starve) and reuses an idle connection when there is one. The caller
+/// bounds how many are in flight (``EngineCollector``: 8 inspects at a time, plus the lists). An answer is
 /// read by its `Content-Length`, by chunks (`Transfer-Encoding: chunked`) or, for a
 /// `Connection: close` answer with neither, to the end of the stream. Every read and write
 /// waits at most `timeout` seconds (`SO_RCVTIMEO`, `SO_SNDTIMEO`).
@@ -16,7 +17,6 @@ final class UnixSocketHTTP: @unchecked Sendable {
     let maxBody: Int
     private var idle: [Connection] = []
     private let lock = NSLock()
-    private let queue = DispatchQueue(label: "posture.unix-http", attributes: .concurrent)
 
     init(socketPath: String, timeoutSeconds: Int, maxBody: Int) {
         self.socketPath = socketPath
@@ -28,16 +28,22 @@ final class UnixSocketHTTP: @unchecked Sendable {
         for connection in idle { connection.disconnect() }
     }
 
-    /// A response: status code and the whole body.
+    /// A response: status code, the whole body, and the engine's `API-Version` header (which
+    /// `/_ping` carries).
     struct Response {
         let status: Int
         let body: [UInt8]
+        var apiVersion: String? = nil
     }
 
     /// `GET target` (the path and query) with the given `Host`.
     func get(_ target: String, host: String = "docker") async throws -> Response {
         try await withCheckedThrowingContinuation { continuation in
-            queue.async {
+            // A serial queue per request: GCD runs each on a thread of its overcommit pool, so
+            // every request in flight has one. On one shared concurrent queue, Linux's GCD ran no
+            // more requests at once than there are cores, blocked in `read` or not: two on a
+            // two-core host, where the engine answers eight at once much sooner.
+            DispatchQueue(label: "posture.unix-http.request").async {
                 continuation.resume(with: Result { try self.getBlocking(target, host: host) })
             }
         }
