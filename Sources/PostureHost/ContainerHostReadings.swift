@@ -30,6 +30,8 @@ public final class ContainerHostReadings: @unchecked Sendable {
     }
 
     let files: HostFiles
+    /// The cgroup hierarchy mounts, opened once for every container of the collect.
+    let mounts: CgroupMounts
     private var readings: [Key: Reading] = [:]
     /// The pid each container was last asked to be read at, so asking twice reads once.
     private var asked: [Key: Int] = [:]
@@ -41,11 +43,12 @@ public final class ContainerHostReadings: @unchecked Sendable {
 
     public init(hostRoot: String = "/") {
         files = HostFiles(root: hostRoot)
+        mounts = CgroupMounts(files: files)
     }
 
     /// Reads the cgroup and process facts of one running container now and keeps them.
     public func read(engineID: String, containerID: String, pid: Int) {
-        let reading = Self.reading(pid: pid, files: files)
+        let reading = Self.reading(pid: pid, files: files, mounts: mounts)
         lock.withLock { readings[Key(engineID: engineID, containerID: containerID)] = reading }
     }
 
@@ -87,7 +90,7 @@ public final class ContainerHostReadings: @unchecked Sendable {
             return pending[next]
         }
         guard let taken else { return false }
-        let reading = Self.reading(pid: taken.pid, files: files)
+        let reading = Self.reading(pid: taken.pid, files: files, mounts: mounts)
         // Asked again at another pid meanwhile: that later ask's reading is the one to keep.
         lock.withLock { if asked[taken.key] == taken.pid { readings[taken.key] = reading } }
         return true
@@ -96,7 +99,7 @@ public final class ContainerHostReadings: @unchecked Sendable {
     /// The cgroup reading kept for the container at `pid`, or one made now.
     func cgroup(engineID: String, containerID: String, pid: Int) throws(HostError) -> CgroupReader.Reading {
         if let kept = kept(engineID: engineID, containerID: containerID, pid: pid) { return try kept.cgroup.get() }
-        return try CgroupReader(files: files).read(pid: pid)
+        return try CgroupReader(files: files, mounts: mounts).read(pid: pid)
     }
 
     /// The `/proc/<pid>/status` facts kept for the container at `pid`, or read now.
@@ -110,10 +113,10 @@ public final class ContainerHostReadings: @unchecked Sendable {
         return kept?.pid == pid ? kept : nil
     }
 
-    private static func reading(pid: Int, files: HostFiles) -> Reading {
+    private static func reading(pid: Int, files: HostFiles, mounts: CgroupMounts) -> Reading {
         Reading(
             pid: pid,
-            cgroup: Result { () throws(HostError) in try CgroupReader(files: files).read(pid: pid) },
+            cgroup: Result { () throws(HostError) in try CgroupReader(files: files, mounts: mounts).read(pid: pid) },
             process: Result { () throws(HostError) in try ProcessCollector.row(pid: pid, files: files) })
     }
 }

@@ -30,8 +30,8 @@ public struct HostFiles: Sendable {
     }
 
     /// An open folder below the root, whose files are then opened relative to it (`openat`):
-    /// a cgroup's dozen interface files are read without walking its long path through the
-    /// kernel once per file. Closed when released.
+    /// a cgroup hierarchy's mount, from which every container's interface files are opened by
+    /// their path below it (``CgroupMounts``). Closed when released.
     public final class Directory: @unchecked Sendable {
         /// The folder's real path (below the root, links resolved), for messages.
         public let path: String
@@ -71,7 +71,8 @@ public struct HostFiles: Sendable {
     }
 
     /// The contents of the file `name` in `directory` as text (invalid UTF-8 replaced). `name`
-    /// is one path component.
+    /// is a path relative to the folder (`docker/<id>/memory.max`) that the kernel walks as it
+    /// is: it must not come from anything but the kernel's own files, and never holds `..`.
     public func read(_ name: String, in directory: Directory, _ contents: Contents = .untilEnd) throws(HostError) -> String {
         let fd = openat(directory.fd, name, O_RDONLY | O_CLOEXEC)
         if fd < 0 { throw Self.error(errno, path: directory.path + "/" + name) }

@@ -38,18 +38,25 @@ struct LockingTests {
         let db = try TestDatabase()
         try db.snapshot(["web": 512])
         // What a build that did not know the last file wrote: without the tables and indexes it
-        // creates.
+        // creates, and the columns it adds.
         let last = try #require(EmbeddedSchema.files.last)
-        let created = last.sql.split(separator: "\n").compactMap { line -> (kind: String, name: String)? in
+        let lines = last.sql.split(separator: "\n")
+        let created = lines.compactMap { line -> (kind: String, name: String)? in
             for kind in ["TABLE", "INDEX"] where line.hasPrefix("CREATE \(kind) ") {
                 return line.dropFirst("CREATE \(kind) ".count).split(separator: " ").first.map { (kind, String($0)) }
             }
             return nil
         }
-        #expect(!created.isEmpty)
+        let added = lines.compactMap { line -> (table: String, column: String)? in
+            let words = line.split(separator: " ")
+            guard words.count > 5, words[0] == "ALTER", words[3] == "ADD", words[4] == "COLUMN" else { return nil }
+            return (String(words[2]), String(words[5]))
+        }
+        #expect(!created.isEmpty || !added.isEmpty)
         let raw = try DatabaseQueue(path: db.path)
         try raw.write { db in
             for object in created.reversed() { try db.execute(sql: "DROP \(object.kind) \(object.name)") }
+            for column in added.reversed() { try db.execute(sql: "ALTER TABLE \(column.table) DROP COLUMN \(column.column)") }
             try db.execute(
                 sql: "DELETE FROM grdb_migrations WHERE identifier = ?", arguments: [Migrations.name(of: last.path)])
         }
@@ -66,6 +73,11 @@ struct LockingTests {
         #expect(
             try reader.query("SELECT count(*) FROM sqlite_schema WHERE name IN (\(names))").rows.first?.first
                 == .int(Int64(created.count)))
+        for column in added {
+            #expect(
+                try reader.query("SELECT count(*) FROM pragma_table_info('\(column.table)') WHERE name = '\(column.column)'")
+                    .rows.first?.first == .int(1), "\(column)")
+        }
     }
 
     @Test("a database from a newer posture is refused with the versions, and is not changed")

@@ -18,6 +18,13 @@ struct CgroupReader {
     }
 
     let files: HostFiles
+    /// The hierarchy mounts, opened once for every container read with them.
+    let mounts: CgroupMounts
+
+    init(files: HostFiles, mounts: CgroupMounts? = nil) {
+        self.files = files
+        self.mounts = mounts ?? CgroupMounts(files: files)
+    }
 
     func read(pid: Int) throws(HostError) -> Reading {
         let text: String
@@ -34,7 +41,7 @@ struct CgroupReader {
         if let namespaced = paths.first(where: CgroupMembership.leavesNamespace) {
             throw .cgroupNamespaced(pid: pid, path: namespaced)
         }
-        var interface = Interface(files: files)
+        var interface = Interface(files: files, mounts: mounts)
         var reading = membership.version == 2
             ? try readV2(path: primary, interface: &interface)
             : try readV1(membership, interface: &interface)
@@ -45,83 +52,81 @@ struct CgroupReader {
     }
 
     private func readV2(path: String, interface: inout Interface) throws(HostError) -> Reading {
-        let dir = try interface.directory(mounts: ["/sys/fs/cgroup"], path: path)
+        var dir: Folder? = try interface.folder(mounts: ["/sys/fs/cgroup"], path: path)
         var reading = Reading()
-        if let file = try interface.limitFile(dir, "memory.max") {
+        if let file = try interface.limitFile(&dir, "memory.max") {
             reading.limits["memory_max"] = .optional(try CgroupValue.limit(file.text, path: file.path))
         }
-        if let file = try interface.limitFile(dir, "memory.swap.max") {
+        if let file = try interface.limitFile(&dir, "memory.swap.max") {
             reading.limits["memory_swap_max"] = .optional(try CgroupValue.limit(file.text, path: file.path))
         }
-        if let file = try interface.limitFile(dir, "cpu.max") {
+        if let file = try interface.limitFile(&dir, "cpu.max") {
             let cpu = try CgroupValue.cpuMax(file.text, path: file.path)
             reading.limits["cpu_quota"] = .optional(cpu.quota)
             reading.limits["cpu_period"] = .int(cpu.period)
         }
-        if let file = try interface.limitFile(dir, "cpu.weight") {
+        if let file = try interface.limitFile(&dir, "cpu.weight") {
             reading.limits["cpu_weight"] = .int(try CgroupValue.integer(file.text, path: file.path))
         }
-        if let file = try interface.limitFile(dir, "pids.max") {
+        if let file = try interface.limitFile(&dir, "pids.max") {
             reading.limits["pids_max"] = .optional(try CgroupValue.limit(file.text, path: file.path))
         }
-        if let file = try interface.limitFile(dir, "cpuset.cpus.effective") {
+        if let file = try interface.limitFile(&dir, "cpuset.cpus.effective") {
             reading.limits["cpuset_cpus"] = .text(String(file.text.trimmedOfWhitespace))
         }
+        let memory = try interface.counter(&dir, "memory.current")
+        let pids = try interface.counter(&dir, "pids.current")
+        let oomKills = try interface.counter(&dir, "memory.events", key: "oom_kill")
+        let cpu = try interface.counter(&dir, "cpu.stat", key: "usage_usec")
         reading.usage = [
-            "memory_current": .optional(interface.counter(dir, "memory.current")),
-            "pids_current": .optional(interface.counter(dir, "pids.current")),
-            "oom_kills": .optional(interface.counter(dir, "memory.events", key: "oom_kill")),
-            "cpu_usage_usec": .optional(interface.counter(dir, "cpu.stat", key: "usage_usec")),
+            "memory_current": .optional(memory), "pids_current": .optional(pids), "oom_kills": .optional(oomKills),
+            "cpu_usage_usec": .optional(cpu),
         ]
         return reading
     }
 
     private func readV1(_ membership: CgroupMembership, interface: inout Interface) throws(HostError) -> Reading {
-        // Controllers mounted together (`cpu,cpuacct`) share one folder: opened once.
-        var opened: [String: HostFiles.Directory] = [:]
-        func dir(_ controller: String) throws(HostError) -> HostFiles.Directory? {
+        func folder(_ controller: String) throws(HostError) -> Folder? {
             guard let cgroup = membership.controllers[controller] else { return nil }
-            let shared = cgroup.hierarchy + ":" + cgroup.path
-            if let folder = opened[shared] { return folder }
-            let folder = try interface.directory(
+            return try interface.folder(
                 mounts: ["/sys/fs/cgroup/" + controller, "/sys/fs/cgroup/" + cgroup.hierarchy], path: cgroup.path)
-            opened[shared] = folder
-            return folder
         }
-        let memory = try dir("memory")
-        let cpu = try dir("cpu")
-        let pids = try dir("pids")
-        let cpuset = try dir("cpuset")
-        let cpuacct = try dir("cpuacct")
+        var memory = try folder("memory")
+        var cpu = try folder("cpu")
+        var pids = try folder("pids")
+        var cpuset = try folder("cpuset")
+        var cpuacct = try folder("cpuacct")
         var reading = Reading()
-        if let file = try interface.limitFile(memory, "memory.limit_in_bytes") {
+        if let file = try interface.limitFile(&memory, "memory.limit_in_bytes") {
             reading.limits["memory_max"] = .optional(try CgroupValue.limit(file.text, path: file.path))
         }
-        if let file = try interface.limitFile(memory, "memory.memsw.limit_in_bytes") {
+        if let file = try interface.limitFile(&memory, "memory.memsw.limit_in_bytes") {
             reading.limits["memory_swap_max"] = .optional(try CgroupValue.limit(file.text, path: file.path))
         }
-        if let file = try interface.limitFile(cpu, "cpu.cfs_quota_us") {
+        if let file = try interface.limitFile(&cpu, "cpu.cfs_quota_us") {
             reading.limits["cpu_quota"] = .optional(try CgroupValue.limit(file.text, path: file.path))
         }
-        if let file = try interface.limitFile(cpu, "cpu.cfs_period_us") {
+        if let file = try interface.limitFile(&cpu, "cpu.cfs_period_us") {
             reading.limits["cpu_period"] = .int(try CgroupValue.integer(file.text, path: file.path))
         }
-        if let file = try interface.limitFile(cpu, "cpu.shares") {
+        if let file = try interface.limitFile(&cpu, "cpu.shares") {
             let shares = try CgroupValue.integer(file.text, path: file.path)
             reading.limits["cpu_shares"] = .int(shares)
             reading.limits["cpu_weight"] = .int(CgroupValue.weight(fromShares: shares))
         }
-        if let file = try interface.limitFile(pids, "pids.max") {
+        if let file = try interface.limitFile(&pids, "pids.max") {
             reading.limits["pids_max"] = .optional(try CgroupValue.limit(file.text, path: file.path))
         }
-        if let file = try interface.limitFile(cpuset, "cpuset.effective_cpus", orElse: "cpuset.cpus") {
+        if let file = try interface.limitFile(&cpuset, "cpuset.effective_cpus", orElse: "cpuset.cpus") {
             reading.limits["cpuset_cpus"] = .text(String(file.text.trimmedOfWhitespace))
         }
+        let memoryCurrent = try interface.counter(&memory, "memory.usage_in_bytes")
+        let pidsCurrent = try interface.counter(&pids, "pids.current")
+        let oomKills = try interface.counter(&memory, "memory.oom_control", key: "oom_kill")
+        let cpuUsage = try interface.counter(&cpuacct, "cpuacct.usage").map { $0 / 1000 }
         reading.usage = [
-            "memory_current": .optional(interface.counter(memory, "memory.usage_in_bytes")),
-            "pids_current": .optional(interface.counter(pids, "pids.current")),
-            "oom_kills": .optional(interface.counter(memory, "memory.oom_control", key: "oom_kill")),
-            "cpu_usage_usec": .optional(interface.counter(cpuacct, "cpuacct.usage").map { $0 / 1000 }),
+            "memory_current": .optional(memoryCurrent), "pids_current": .optional(pidsCurrent),
+            "oom_kills": .optional(oomKills), "cpu_usage_usec": .optional(cpuUsage),
         ]
         return reading
     }
