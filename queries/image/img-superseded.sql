@@ -12,20 +12,29 @@ WITH refs AS (
   FROM containers c
   WHERE c.running = 1
 ),
-candidates AS (
+candidates AS MATERIALIZED (
   SELECT r.*,
     CASE WHEN instr(r.last_segment, ':') > 0 THEN r.ref ELSE r.ref || ':latest' END AS tagged_ref
   FROM refs r
 ),
-resolved AS MATERIALIZED (
-  SELECT c.*,
+-- What each reference names now, and how many tags each image has, worked out once per
+-- reference and per image (many containers run the same image by the same reference).
+current AS MATERIALIZED (
+  SELECT r.engine_id, r.tagged_ref,
     (SELECT t.image_id FROM image_tags t
-     WHERE t.engine_id = c.engine_id AND t.kind = 'tag'
-       AND t.reference IN (c.tagged_ref, 'docker.io/' || c.tagged_ref, 'docker.io/library/' || c.tagged_ref, 'localhost/' || c.tagged_ref)
-     ORDER BY length(t.reference), t.image_id LIMIT 1) AS current_id,
-    (SELECT count(*) FROM image_tags t
-     WHERE t.engine_id = c.engine_id AND t.image_id = c.image_id AND t.kind = 'tag') AS own_tags
+     WHERE t.engine_id = r.engine_id AND t.kind = 'tag'
+       AND t.reference IN (r.tagged_ref, 'docker.io/' || r.tagged_ref, 'docker.io/library/' || r.tagged_ref, 'localhost/' || r.tagged_ref)
+     ORDER BY length(t.reference), t.image_id LIMIT 1) AS current_id
+  FROM (SELECT DISTINCT engine_id, tagged_ref FROM candidates) r
+),
+tag_counts AS MATERIALIZED (
+  SELECT engine_id, image_id, count(*) AS n FROM image_tags WHERE kind = 'tag' GROUP BY engine_id, image_id
+),
+resolved AS (
+  SELECT c.*, cur.current_id, coalesce(tc.n, 0) AS own_tags
   FROM candidates c
+  JOIN current cur ON cur.engine_id = c.engine_id AND cur.tagged_ref = c.tagged_ref
+  LEFT JOIN tag_counts tc ON tc.engine_id = c.engine_id AND tc.image_id = c.image_id
 )
 SELECT
   engine_id || '/containers/' || name AS resource,

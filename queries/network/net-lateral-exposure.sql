@@ -61,14 +61,15 @@ paths AS (
         ORDER BY o.via)
   GROUP BY engine_id, container_id
 ),
+-- The services each image exposes, worked out once per image (containers share images).
 services_inside AS (
-  SELECT engine_id, container_id, group_concat(what, ', ') AS what
-  FROM (SELECT c.engine_id, c.container_id, s.name || ' ' || s.port AS what
-        FROM containers c
-        JOIN images i ON i.engine_id = c.engine_id AND i.image_id = c.image_id
-        CROSS JOIN services s ON (',' || replace(coalesce(i.exposed_ports, ''), ' ', '') || ',') LIKE '%,' || s.port || '/%'
+  SELECT engine_id, image_id, group_concat(what, ', ') AS what
+  FROM (SELECT i.engine_id, i.image_id, s.name || ' ' || s.port AS what
+        FROM (SELECT engine_id, image_id, ',' || replace(exposed_ports, ' ', '') || ',' AS ports
+              FROM images WHERE coalesce(exposed_ports, '') <> '') i
+        JOIN services s ON i.ports LIKE '%,' || s.port || '/%'
         ORDER BY s.port)
-  GROUP BY engine_id, container_id
+  GROUP BY engine_id, image_id
 )
 SELECT
   c.engine_id || '/containers/' || c.name AS resource,
@@ -88,6 +89,6 @@ SELECT
 FROM containers c
 LEFT JOIN facing fc ON fc.engine_id = c.engine_id AND fc.container_id = c.container_id
 LEFT JOIN paths p ON p.engine_id = c.engine_id AND p.container_id = c.container_id
-LEFT JOIN services_inside si ON si.engine_id = c.engine_id AND si.container_id = c.container_id
+LEFT JOIN services_inside si ON si.engine_id = c.engine_id AND si.image_id = c.image_id
 WHERE c.running = 1
 ORDER BY resource;

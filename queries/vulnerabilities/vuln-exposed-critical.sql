@@ -49,9 +49,13 @@ sockets AS (
       OR rtrim(CASE WHEN m.type = 'volume' THEN v.bind_device ELSE m.source END, '/') IN
         ('/run', '/var/run', '/run/containerd', '/var/run/containerd', '/run/podman', '/var/run/podman', '/run/docker', '/var/run/docker'))
 ),
+-- Images with a scan attached, worked out once (attaching scans matches tags and digests).
+scanned AS MATERIALIZED (
+  SELECT DISTINCT engine_id, image_id FROM scan_images
+),
 exposure AS (
   SELECT c.engine_id, c.container_id, c.name, c.image_id,
-    EXISTS (SELECT 1 FROM scan_images s WHERE s.engine_id = c.engine_id AND s.image_id = c.image_id) AS scanned,
+    EXISTS (SELECT 1 FROM scanned s WHERE s.engine_id = c.engine_id AND s.image_id = c.image_id) AS scanned,
     trim(
       CASE WHEN w.ports IS NOT NULL THEN 'publishes ' || w.ports || ' on all interfaces, ' ELSE '' END
       || CASE WHEN c.network_mode = 'host' THEN 'uses the host network, ' ELSE '' END

@@ -2244,20 +2244,29 @@ WITH refs AS (
   FROM containers c
   WHERE c.running = 1
 ),
-candidates AS (
+candidates AS MATERIALIZED (
   SELECT r.*,
     CASE WHEN instr(r.last_segment, ':') > 0 THEN r.ref ELSE r.ref || ':latest' END AS tagged_ref
   FROM refs r
 ),
-resolved AS MATERIALIZED (
-  SELECT c.*,
+-- What each reference names now, and how many tags each image has, worked out once per
+-- reference and per image (many containers run the same image by the same reference).
+current AS MATERIALIZED (
+  SELECT r.engine_id, r.tagged_ref,
     (SELECT t.image_id FROM image_tags t
-     WHERE t.engine_id = c.engine_id AND t.kind = 'tag'
-       AND t.reference IN (c.tagged_ref, 'docker.io/' || c.tagged_ref, 'docker.io/library/' || c.tagged_ref, 'localhost/' || c.tagged_ref)
-     ORDER BY length(t.reference), t.image_id LIMIT 1) AS current_id,
-    (SELECT count(*) FROM image_tags t
-     WHERE t.engine_id = c.engine_id AND t.image_id = c.image_id AND t.kind = 'tag') AS own_tags
+     WHERE t.engine_id = r.engine_id AND t.kind = 'tag'
+       AND t.reference IN (r.tagged_ref, 'docker.io/' || r.tagged_ref, 'docker.io/library/' || r.tagged_ref, 'localhost/' || r.tagged_ref)
+     ORDER BY length(t.reference), t.image_id LIMIT 1) AS current_id
+  FROM (SELECT DISTINCT engine_id, tagged_ref FROM candidates) r
+),
+tag_counts AS MATERIALIZED (
+  SELECT engine_id, image_id, count(*) AS n FROM image_tags WHERE kind = 'tag' GROUP BY engine_id, image_id
+),
+resolved AS (
+  SELECT c.*, cur.current_id, coalesce(tc.n, 0) AS own_tags
   FROM candidates c
+  JOIN current cur ON cur.engine_id = c.engine_id AND cur.tagged_ref = c.tagged_ref
+  LEFT JOIN tag_counts tc ON tc.engine_id = c.engine_id AND tc.image_id = c.image_id
 )
 SELECT
   engine_id || '/containers/' || name AS resource,
@@ -2468,14 +2477,15 @@ paths AS (
         ORDER BY o.via)
   GROUP BY engine_id, container_id
 ),
+-- The services each image exposes, worked out once per image (containers share images).
 services_inside AS (
-  SELECT engine_id, container_id, group_concat(what, ', ') AS what
-  FROM (SELECT c.engine_id, c.container_id, s.name || ' ' || s.port AS what
-        FROM containers c
-        JOIN images i ON i.engine_id = c.engine_id AND i.image_id = c.image_id
-        CROSS JOIN services s ON (',' || replace(coalesce(i.exposed_ports, ''), ' ', '') || ',') LIKE '%,' || s.port || '/%'
+  SELECT engine_id, image_id, group_concat(what, ', ') AS what
+  FROM (SELECT i.engine_id, i.image_id, s.name || ' ' || s.port AS what
+        FROM (SELECT engine_id, image_id, ',' || replace(exposed_ports, ' ', '') || ',' AS ports
+              FROM images WHERE coalesce(exposed_ports, '') <> '') i
+        JOIN services s ON i.ports LIKE '%,' || s.port || '/%'
         ORDER BY s.port)
-  GROUP BY engine_id, container_id
+  GROUP BY engine_id, image_id
 )
 SELECT
   c.engine_id || '/containers/' || c.name AS resource,
@@ -2495,7 +2505,7 @@ SELECT
 FROM containers c
 LEFT JOIN facing fc ON fc.engine_id = c.engine_id AND fc.container_id = c.container_id
 LEFT JOIN paths p ON p.engine_id = c.engine_id AND p.container_id = c.container_id
-LEFT JOIN services_inside si ON si.engine_id = c.engine_id AND si.container_id = c.container_id
+LEFT JOIN services_inside si ON si.engine_id = c.engine_id AND si.image_id = c.image_id
 WHERE c.running = 1
 ORDER BY resource;
 """#),
@@ -3065,9 +3075,13 @@ sockets AS (
       OR rtrim(CASE WHEN m.type = 'volume' THEN v.bind_device ELSE m.source END, '/') IN
         ('/run', '/var/run', '/run/containerd', '/var/run/containerd', '/run/podman', '/var/run/podman', '/run/docker', '/var/run/docker'))
 ),
+-- Images with a scan attached, worked out once (attaching scans matches tags and digests).
+scanned AS MATERIALIZED (
+  SELECT DISTINCT engine_id, image_id FROM scan_images
+),
 exposure AS (
   SELECT c.engine_id, c.container_id, c.name, c.image_id,
-    EXISTS (SELECT 1 FROM scan_images s WHERE s.engine_id = c.engine_id AND s.image_id = c.image_id) AS scanned,
+    EXISTS (SELECT 1 FROM scanned s WHERE s.engine_id = c.engine_id AND s.image_id = c.image_id) AS scanned,
     trim(
       CASE WHEN w.ports IS NOT NULL THEN 'publishes ' || w.ports || ' on all interfaces, ' ELSE '' END
       || CASE WHEN c.network_mode = 'host' THEN 'uses the host network, ' ELSE '' END
