@@ -55,14 +55,20 @@ struct IncrementalChecks {
         // Reads recorded under another schema may be out of date (a migration can change what a
         // view reads): such a check runs whole, and its reads are worked out again.
         let revisions = try Self.revisions(in: db, snapshotID: snapshotID).filter { $0.value.schemaVersion == schemaVersion }
-        let record = try db.makeStatement(
-            sql: """
-                INSERT INTO check_revisions (check_id, revision, reads, evaluated_in, timed, changes_at)
-                VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT (check_id) DO UPDATE
-                  SET revision = excluded.revision, reads = excluded.reads, evaluated_in = excluded.evaluated_in,
-                    timed = excluded.timed, changes_at = excluded.changes_at
-                """)
+        // Prepared when a check first runs: on an unchanged host none does.
+        var recording: Statement?
+        func record(_ arguments: StatementArguments) throws {
+            let statement = try recording ?? db.makeStatement(
+                sql: """
+                    INSERT INTO check_revisions (check_id, revision, reads, evaluated_in, timed, changes_at)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (check_id) DO UPDATE
+                      SET revision = excluded.revision, reads = excluded.reads, evaluated_in = excluded.evaluated_in,
+                        timed = excluded.timed, changes_at = excluded.changes_at
+                    """)
+            recording = statement
+            try statement.execute(arguments: arguments)
+        }
         var evaluation = Evaluation()
         var whole: [Check] = []
         var perContainer: [Check] = []
@@ -93,8 +99,7 @@ struct IncrementalChecks {
                 }
                 // Not timed: a check that reads the snapshot's time never runs per container
                 // (`snapshots` is not one of ContainerScope's tables).
-                try record.execute(
-                    arguments: [check.id, check.revision, last.reads.sorted().joined(separator: ","), snapshotID, 0, nil])
+                try record([check.id, check.revision, last.reads.sorted().joined(separator: ","), snapshotID, 0, nil])
                 try write(FindingsTable.factSet(checkID: check.id, resources: scope.resources, rows: rows))
                 evaluation.perContainer.append(check.id)
             }
@@ -115,10 +120,7 @@ struct IncrementalChecks {
                 outcome = CheckRows(failed: CheckRunner.failure(check, error))
                 reads = tables  // unknown: any change runs it again
             }
-            try record.execute(
-                arguments: [
-                    check.id, check.revision, reads.joined(separator: ","), snapshotID, outcome.timed ? 1 : 0, outcome.changesAt,
-                ])
+            try record([check.id, check.revision, reads.joined(separator: ","), snapshotID, outcome.timed ? 1 : 0, outcome.changesAt])
             var set = FindingsTable.factSet(checkID: check.id)
             set.rows = outcome.rows
             if outcome.error != nil {

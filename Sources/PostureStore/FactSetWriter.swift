@@ -48,8 +48,11 @@ struct FactSetWriter {
             statements, table: table, scope: set.scope, subset: set.subset, keys: keys, keyColumns: set.keyColumns,
             valueColumns: set.mode == .patch ? allColumns : [])
 
-        let close = try statements.statement("UPDATE \(quote(table)) SET valid_to = ? WHERE row_id = ?")
+        // Prepared when a version is first closed: most sets of a re-collect close none.
+        var closing: RawStatement?
         func closeVersion(_ rowID: Int64) throws {
+            let close = try closing ?? statements.statement("UPDATE \(quote(table)) SET valid_to = ? WHERE row_id = ?")
+            closing = close
             close.reset()
             close.bind(snapshotID, at: 1)
             close.bind(rowID, at: 2)
