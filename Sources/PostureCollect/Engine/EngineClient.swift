@@ -64,7 +64,7 @@ public final class EngineClient: Sendable {
         try checkSocket()
         let header: String?
         do {
-            header = try await apiVersionHeader("/_ping")
+            header = try await answer("/_ping", versioned: false).apiVersion
         } catch CollectError.http, CollectError.notFound {
             return false
         }
@@ -77,38 +77,6 @@ public final class EngineClient: Sendable {
     /// change a request path into another one.
     static func isAPIVersion(_ text: String) -> Bool {
         !text.isEmpty && text.first != "." && text.utf8.allSatisfy { $0 == UInt8(ascii: ".") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
-    }
-
-    /// `GET path` unversioned, returning the `API-Version` header of a 2xx answer.
-    private func apiVersionHeader(_ path: String) async throws -> String? {
-        if let unix {
-            try checkNotGone()
-            let response: UnixSocketHTTP.Response
-            do {
-                response = try await unix.get(path)
-            } catch {
-                throw transportFailure(error, reading: (error as? UnixSocketHTTPError)?.isInAnswer == true ? path : nil)
-            }
-            try Self.check(status: response.status, body: response.body, endpoint: endpoint.id, path: path)
-            return response.apiVersion
-        }
-        var request = HTTPClientRequest(url: try url(for: path, versioned: false))
-        request.method = .GET
-        request.headers.replaceOrAdd(name: "Host", value: "docker")
-        try checkNotGone()
-        let response: HTTPClientResponse
-        let body: ByteBuffer
-        do {
-            let (http, timeout, sent) = (self.http, self.timeout, request)
-            response = try await gone.run { try await http.execute(sent, timeout: timeout) }
-            body = try await response.body.collect(upTo: 64 * 1024)
-        } catch {
-            throw transportFailure(error)
-        }
-        try Self.check(
-            status: Int(response.status.code), body: body.getBytes(at: body.readerIndex, length: min(body.readableBytes, 300)) ?? [],
-            endpoint: endpoint.id, path: path)
-        return response.headers.first(name: "API-Version")
     }
 
     /// ``negotiate()``, returning the parsed `/version` document.
@@ -179,7 +147,12 @@ public final class EngineClient: Sendable {
     /// `GET path`, returning the body of a 2xx answer; 404 becomes ``CollectError/notFound``.
     /// On a unix socket it goes through ``UnixSocketHTTP``, over TCP through AsyncHTTPClient.
     public func get(_ path: String, versioned: Bool = true) async throws -> Data {
-        if let unix { return try await get(path, versioned: versioned, on: unix) }
+        try await answer(path, versioned: versioned).body
+    }
+
+    /// ``get(_:versioned:)``, with the answer's `API-Version` header (which `/_ping` carries).
+    private func answer(_ path: String, versioned: Bool) async throws -> (body: Data, apiVersion: String?) {
+        if let unix { return try await answer(path, versioned: versioned, on: unix) }
         let url = try self.url(for: path, versioned: versioned)
         var request = HTTPClientRequest(url: url)
         request.method = .GET
@@ -205,11 +178,13 @@ public final class EngineClient: Sendable {
                 status: status, body: body.getBytes(at: body.readerIndex, length: min(body.readableBytes, 300)) ?? [],
                 endpoint: endpoint.id, path: path)
         }
-        return Data(buffer: body)
+        return (Data(buffer: body), response.headers.first(name: "API-Version"))
     }
 
-    /// ``get(_:versioned:)`` over the unix socket.
-    private func get(_ path: String, versioned: Bool, on unix: UnixSocketHTTP) async throws -> Data {
+    /// ``answer(_:versioned:)`` over the unix socket.
+    private func answer(_ path: String, versioned: Bool, on unix: UnixSocketHTTP) async throws
+        -> (body: Data, apiVersion: String?)
+    {
         try checkNotGone()
         let response: UnixSocketHTTP.Response
         do {
@@ -218,7 +193,7 @@ public final class EngineClient: Sendable {
             throw transportFailure(error, reading: (error as? UnixSocketHTTPError)?.isInAnswer == true ? path : nil)
         }
         try Self.check(status: response.status, body: response.body, endpoint: endpoint.id, path: path)
-        return Data(response.body)
+        return (Data(response.body), response.apiVersion)
     }
 
     /// Throws for an answer that is not 2xx: ``CollectError/notFound`` for 404, else
