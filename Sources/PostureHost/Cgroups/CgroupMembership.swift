@@ -16,39 +16,48 @@ struct CgroupMembership: Sendable, Equatable {
     /// v1 controller name (`memory`, `cpu`, `cpuacct`, `pids`, `cpuset`) → its cgroup.
     let controllers: [String: Controller]
 
-    /// Lines and fields are split on the UTF-8 bytes: this runs for every running container
-    /// on each collect.
+    /// Parsed from the text's contiguous UTF-8 bytes: this runs for every running container on
+    /// each collect, and splitting the text generically cost more than reading the file.
     init(text: String) {
+        var text = text
+        (unifiedPath, controllers) = text.withUTF8(Self.parse)
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> (unified: String?, controllers: [String: Controller]) {
+        func string(_ range: Range<Int>) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        }
         var unified: String?
         var controllers: [String: Controller] = [:]
         // A container's hierarchies (a dozen on cgroup v1) mostly list one path: it is made
         // into a String once.
-        var lastPath: (bytes: Substring.UTF8View, text: String)?
-        for line in text.utf8.split(separator: UInt8(ascii: "\n")) {
-            let parts = line.split(separator: UInt8(ascii: ":"), maxSplits: 2, omittingEmptySubsequences: false)
-            guard parts.count == 3 else { continue }
+        var lastPath: (range: Range<Int>, text: String)?
+        var lineStart = 0
+        while lineStart < bytes.count {
+            let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            defer { lineStart = lineEnd + 1 }
+            // "id:controllers:path"; the path is the rest of the line, colons and all.
+            guard let first = bytes[lineStart..<lineEnd].firstIndex(of: UInt8(ascii: ":")),
+                let second = bytes[(first + 1)..<lineEnd].firstIndex(of: UInt8(ascii: ":"))
+            else { continue }
+            let pathRange = (second + 1)..<lineEnd
             let path: String
-            if let last = lastPath, last.bytes.elementsEqual(parts[2]) {
+            if let last = lastPath, bytes[last.range].elementsEqual(bytes[pathRange]) {
                 path = last.text
             } else {
-                path = String(Substring(parts[2]))
-                lastPath = (parts[2], path)
+                path = string(pathRange)
+                lastPath = (pathRange, path)
             }
-            let hierarchy = Substring(parts[1])
-            if parts[0].elementsEqual("0".utf8) && hierarchy.isEmpty {
-                unified = path
+            if first + 1 == second {
+                if first - lineStart == 1 && bytes[lineStart] == UInt8(ascii: "0") { unified = path }
                 continue
             }
-            let hierarchyName = String(hierarchy)
-            for name in parts[1].split(separator: UInt8(ascii: ",")) {
-                let controller = String(Substring(name))
-                if !controller.hasPrefix("name=") {
-                    controllers[controller] = Controller(path: path, hierarchy: hierarchyName)
-                }
+            let hierarchy = string((first + 1)..<second)
+            for name in hierarchy.split(separator: ",") where !name.hasPrefix("name=") {
+                controllers[String(name)] = Controller(path: path, hierarchy: hierarchy)
             }
         }
-        unifiedPath = unified
-        self.controllers = controllers
+        return (unified, controllers)
     }
 
     /// Whether one of `path`'s components is `..`: the path is relative to a cgroup namespace

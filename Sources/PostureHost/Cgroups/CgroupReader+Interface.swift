@@ -73,16 +73,24 @@ extension CgroupReader {
             .cgroupDirectoryMissing(path: files.resolve(mounts[0] + (path == "/" ? "" : path), followLast: true), cgroupPath: path)
         }
 
-        /// A limit file's text and real path; `nil` (and noted as missing) when the controller
-        /// is not there. `orElse` names an older spelling tried when the first is absent.
+        /// A limit file read from a cgroup's folder: its text, and its real path (made only
+        /// when asked, for an error message).
+        struct LimitFile {
+            let text: String
+            let folder: Folder
+            let name: String
+            var path: String { folder.path(name) }
+        }
+
+        /// A limit file's text; `nil` (and noted as missing) when the controller is not
+        /// there. `orElse` names an older spelling tried when the first is absent.
         mutating func limitFile(_ folder: inout Folder?, _ name: String, orElse fallback: String? = nil)
-            throws(HostError) -> (text: String, path: String)?
+            throws(HostError) -> LimitFile?
         {
             if folder != nil {
-                for candidate in [name] + (fallback.map { [$0] } ?? []) {
-                    if let text = try file(&folder!, candidate) {
-                        return (text, folder!.path(candidate))
-                    }
+                if let text = try file(&folder!, name) { return LimitFile(text: text, folder: folder!, name: name) }
+                if let fallback, let text = try file(&folder!, fallback) {
+                    return LimitFile(text: text, folder: folder!, name: fallback)
                 }
             }
             missing.append(name)

@@ -8,28 +8,29 @@ enum CgroupValue {
     static let unlimitedThreshold: Int64 = 1 << 62
 
     /// A limit: `nil` for `max`, a negative value (`-1`) or a huge one; throws on anything else.
-    static func limit(_ text: String, path: String) throws(HostError) -> Int64? {
-        let trimmed = String(text.trimmedOfWhitespace)
+    /// `path` names the file in the error only; it is made only then.
+    static func limit(_ text: String, path: @autoclosure () -> String) throws(HostError) -> Int64? {
+        let trimmed = text.trimmedOfWhitespace
         if trimmed == "max" { return nil }
         if let value = Int64(trimmed) { return value < 0 || value >= unlimitedThreshold ? nil : value }
         if UInt64(trimmed) != nil { return nil }  // beyond Int64: unlimited
-        throw .malformed(path: path, reason: "expected a number or max, found \(trimmed.prefix(40))")
+        throw .malformed(path: path(), reason: "expected a number or max, found \(trimmed.prefix(40))")
     }
 
     /// A plain integer (a period, a weight, a counter).
-    static func integer(_ text: String, path: String) throws(HostError) -> Int64 {
-        let trimmed = String(text.trimmedOfWhitespace)
+    static func integer(_ text: String, path: @autoclosure () -> String) throws(HostError) -> Int64 {
+        let trimmed = text.trimmedOfWhitespace
         guard let value = Int64(trimmed) else {
-            throw .malformed(path: path, reason: "expected a number, found \(trimmed.prefix(40))")
+            throw .malformed(path: path(), reason: "expected a number, found \(trimmed.prefix(40))")
         }
         return value
     }
 
     /// v2 `cpu.max`: "quota period", quota `max` when unlimited.
-    static func cpuMax(_ text: String, path: String) throws(HostError) -> (quota: Int64?, period: Int64) {
+    static func cpuMax(_ text: String, path: @autoclosure () -> String) throws(HostError) -> (quota: Int64?, period: Int64) {
         let parts = text.split(whereSeparator: \.isWhitespace)
-        guard parts.count == 2 else { throw .malformed(path: path, reason: "expected \"quota period\"") }
-        return (try limit(String(parts[0]), path: path), try integer(String(parts[1]), path: path))
+        guard parts.count == 2 else { throw .malformed(path: path(), reason: "expected \"quota period\"") }
+        return (try limit(String(parts[0]), path: path()), try integer(String(parts[1]), path: path()))
     }
 
     /// The value of `key` in a flat keyed file (`memory.events` "oom_kill 3", `cpu.stat` "usage_usec 12").
