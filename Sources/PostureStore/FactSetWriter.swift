@@ -104,18 +104,23 @@ struct FactSetWriter {
         return changes
     }
 
-    /// Appends sample rows with this snapshot's id.
+    /// Appends sample rows with this snapshot's id (a usage row per running container at every
+    /// collect), bound straight into SQLite's buffers as version rows are.
     func append(_ sample: SampleSet) throws {
+        guard let statements else {
+            throw StoreError.queryFailed("the database connection is closed")
+        }
         let columns = ["snapshot_id"] + sample.columns
-        let statement = try db.cachedStatement(
-            sql: """
-                INSERT INTO \(quote(sample.table)) (\(columns.map(quote).joined(separator: ", ")))
-                VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))
-                """)
+        let statement = try statements.statement(
+            """
+            INSERT INTO \(quote(sample.table)) (\(columns.map(quote).joined(separator: ", ")))
+            VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))
+            """)
         for row in sample.rows {
-            var arguments: StatementArguments = [snapshotID]
-            arguments += StatementArguments(row.map { $0.databaseValue })
-            try statement.execute(arguments: arguments)
+            statement.reset()
+            statement.bind(snapshotID, at: 1)
+            for (i, value) in row.enumerated() { statement.bind(value, at: Int32(i + 2)) }
+            try statement.run()
         }
     }
 
