@@ -55,7 +55,7 @@ struct ImageContentsStep: Sendable {
                 group.addTask {
                     await ImageContentsCollector(
                         client: session.client(for: c.endpoint), hostRoot: hostRoot, cache: cache,
-                        concurrency: concurrency, progress: progress
+                        concurrency: concurrency, imageIDs: c.imageIDs, progress: progress
                     ).collect()
                 }
             }

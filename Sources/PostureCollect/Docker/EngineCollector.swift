@@ -17,6 +17,9 @@ public struct EngineCollection: Sendable {
     public var rootless: Bool?
     public var containers: [Container] = []
     public var imageCount = 0
+    /// The IDs `/images/json` listed, for the image contents collector (which then need not
+    /// ask again); `nil` when the list could not be read.
+    public var imageIDs: [String]?
     public var networkCount = 0
 }
 
@@ -117,8 +120,9 @@ public struct EngineCollector: Sendable {
         let (containerResult, containerList) = await containers
         collection.results.append(containerResult)
         collection.containers = containerList
-        let imageResult = await images
+        let (imageResult, imageIDs) = await images
         collection.imageCount = imageResult.itemCount
+        collection.imageIDs = imageIDs
         collection.results.append(imageResult)
         let networkResult = await networks
         collection.networkCount = networkResult.itemCount
@@ -269,13 +273,14 @@ public struct EngineCollector: Sendable {
         return (result, summary)
     }
 
-    private func collectImages() async -> CollectorResult {
+    /// The images' facts, and the IDs listed (`nil` when the list could not be read).
+    private func collectImages() async -> (CollectorResult, [String]?) {
         let start = ContinuousClock.now
         let list: [EngineValue]
         do {
             list = try await client.getArray("/images/json")
         } catch {
-            return failed("images", error, start)
+            return (failed("images", error, start), nil)
         }
         let ids = list.compactMap { $0["Id"].string }
         let client = self.client
@@ -306,10 +311,11 @@ public struct EngineCollector: Sendable {
             facts.history.forEach { history.append($0) }
             count += 1
         }
-        return CollectorResult(
+        let result = CollectorResult(
             collector: "images", engineID: engineID, status: errors.isEmpty ? .ok : .partial,
             error: errors.isEmpty ? nil : "could not inspect \(errors.count) image(s): " + errors.prefix(3).joined(separator: "; "),
             itemCount: count, durationMs: elapsedMs(since: start), facts: [images, tags, env, history])
+        return (result, ids)
     }
 
     private func collectVolumes() async -> CollectorResult {

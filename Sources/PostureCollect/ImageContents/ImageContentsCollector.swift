@@ -8,8 +8,8 @@ public struct ImageContentsProgress: Sendable {
     public let total: Int
 }
 
-/// Collects `image_contents`, `image_files` and `image_accounts` for one engine: lists its
-/// images (`GET /images/json`), reuses the stored rows of every image ID analysed before
+/// Collects `image_contents`, `image_files` and `image_accounts` for one engine: takes the
+/// image IDs the `images` collector listed (or lists them, `GET /images/json`), reuses the stored rows of every image ID analysed before
 /// (images are immutable), and reads the filesystem of each new image with
 /// ``ImageFilesystemReader`` (graph driver folders or the streamed export), at most
 /// `concurrency` at once.
@@ -25,12 +25,15 @@ public struct ImageContentsCollector: Sendable {
     let concurrency: Int
     let method: ImageFilesystemReader.Method
     let progress: (@Sendable (ImageContentsProgress) -> Void)?
+    /// The engine's image IDs as listed earlier in this collect; `nil` to list them here.
+    let listed: [String]?
 
     public init(
         client: EngineClient, hostRoot: String = "/", cache: ImageContentsCache = .empty, concurrency: Int = 2,
-        method: String = "auto", progress: (@Sendable (ImageContentsProgress) -> Void)? = nil
+        method: String = "auto", imageIDs: [String]? = nil, progress: (@Sendable (ImageContentsProgress) -> Void)? = nil
     ) {
         self.client = client
+        self.listed = imageIDs
         self.hostRoot = hostRoot
         self.cache = cache
         self.concurrency = concurrency
@@ -46,7 +49,11 @@ public struct ImageContentsCollector: Sendable {
         let start = ContinuousClock.now
         let ids: [String]
         do {
-            ids = try await client.getArray("/images/json").compactMap { $0["Id"].string }
+            if let listed {
+                ids = listed
+            } else {
+                ids = try await client.getArray("/images/json").compactMap { $0["Id"].string }
+            }
         } catch {
             return CollectorResult(
                 collector: Self.collectorName, engineID: engineID, status: .failed,
