@@ -91,7 +91,6 @@ struct CollectCommand: AsyncParsableCommand {
         // The store opens while the engines answer their first questions. A new database (no
         // key yet) is opened first, as before: its key is made only beside a working store.
         let opening = StoreOpening(path: database.path, busyTimeout: lock.lockTimeout)
-        async let catalog = Result { try CheckCatalog.load() }  // parsed while the engines answer
         let keyPath = SecretKey.path(forDatabase: database.path)
         let key: Data
         if let existing = SecretKey.load(path: keyPath) {
@@ -140,6 +139,9 @@ struct CollectCommand: AsyncParsableCommand {
                     }
                 })
         }
+        // Parsed while the engines answer; started once their first requests are on their way
+        // (on a small host it would otherwise hold a core while they are being sent).
+        async let catalog = Result { try CheckCatalog.load() }
         let opened: StoreOpening.Opened
         do {
             opened = try await opening.opened()
