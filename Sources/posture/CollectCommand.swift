@@ -139,9 +139,6 @@ struct CollectCommand: AsyncParsableCommand {
                     }
                 })
         }
-        // Parsed while the engines answer; started once their first requests are on their way
-        // (on a small host it would otherwise hold a core while they are being sent).
-        async let catalog = Result { try CheckCatalog.load() }
         let opened: StoreOpening.Opened
         do {
             opened = try await opening.opened()
@@ -185,9 +182,13 @@ struct CollectCommand: AsyncParsableCommand {
         if scan { results.append(try scanImages(found: results)) }
         let input = SnapshotInput(
             takenAt: takenAt, host: ProcessInfo.processInfo.hostName, toolVersion: Posture.version, results: results)
-        let checks = CheckRunner(catalog: try await catalog.get())
-        let summary = try store.writeSnapshot(
-            input, durationMs: elapsedMilliseconds(since: start), afterFacts: checks.afterFacts)
+        // The checks run once the facts are written, in the same transaction; their catalogue is
+        // parsed meanwhile (before, it was parsed while the engine requests were being sent, on
+        // a core they needed).
+        let catalog = CatalogLoading()
+        let summary = try store.writeSnapshot(input, durationMs: elapsedMilliseconds(since: start)) { db, snapshot, write in
+            try CheckRunner(catalog: try catalog.catalog()).afterFacts(db, snapshot, write)
+        }
 
         for result in results where result.status == .failed || result.status == .partial {
             let engine = result.engineID.map { " (\($0))" } ?? ""
