@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 
 /// Finds the process behind an engine's unix socket in the host's `/proc`.
 ///
@@ -103,9 +104,16 @@ struct DaemonLocator {
         }
     }
 
-    /// True when the process holds a listening unix socket bound to `socket` (canonical): an inode
-    /// listed in its network namespace's `/proc/<pid>/net/unix` with that path, open as one of its fds.
+    /// True when the process holds a listening unix socket bound to `socket` (canonical).
+    ///
+    /// On the host itself (root `/`), the socket's listener is asked first: a connection's
+    /// `SO_PEERCRED` names the process that listened. Otherwise (another pid, as when systemd
+    /// listens and hands the socket over, or posture reads a host mounted elsewhere): an inode
+    /// listed in the process's network namespace's `/proc/<pid>/net/unix` with that path, open
+    /// as one of its fds. That table lists every unix socket of the namespace, thousands on a
+    /// host with hundreds of containers, and the kernel writes it out at each read.
     func listens(pid: Int, socket: String) -> Bool {
+        if files.root == "/", let listener = Self.listenerPID(socket), listener == pid { return true }
         guard let table = try? files.read("/proc/\(pid)/net/unix") else { return false }
         let name = socket.split(separator: "/").last ?? ""
         var inodes = Set<Substring>()
@@ -123,6 +131,31 @@ struct DaemonLocator {
             if inodes.contains(target.dropFirst(8).dropLast()) { return true }
         }
         return false
+    }
+
+    /// The pid of the process that listens on the unix socket at `path` (as `SO_PEERCRED`
+    /// gives it for a connection), or `nil` when it can not be connected to or the listener
+    /// is in another pid namespace. The connection is closed without a request.
+    static func listenerPID(_ path: String) -> Int? {
+        let fd = Glibc.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else { return nil }
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: bytes) }
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        guard connected == 0 else { return nil }
+        // struct ucred (pid, uid, gid), which Glibc's overlay does not export without _GNU_SOURCE.
+        var credentials: (pid: Int32, uid: UInt32, gid: UInt32) = (0, 0, 0)
+        var length = socklen_t(MemoryLayout.size(ofValue: credentials))
+        guard getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &credentials, &length) == 0, credentials.pid > 0 else { return nil }
+        return Int(credentials.pid)
     }
 
     /// The lines of `text` after the first that end with `suffix`, found on the UTF-8 bytes: on
