@@ -9,10 +9,10 @@ public struct ImageContentsProgress: Sendable {
 }
 
 /// Collects `image_contents`, `image_files` and `image_accounts` for one engine: takes the
-/// image IDs the `images` collector listed (or lists them, `GET /images/json`), reuses the stored rows of every image ID analysed before
-/// (images are immutable), and reads the filesystem of each new image with
-/// ``ImageFilesystemReader`` (graph driver folders or the streamed export), at most
-/// `concurrency` at once.
+/// image IDs the `images` collector listed (or lists them, `GET /images/json`), reuses the
+/// stored rows of every image ID analysed before (images are immutable), and reads the
+/// filesystem of each new image with ``ImageFilesystemReader`` (graph driver folders or the
+/// streamed export), at most `concurrency` at once.
 ///
 /// Never throws: an image whose filesystem can not be read gets a `failed` row with the
 /// reason and makes the collector partial (it is tried again next time); an unreadable image

@@ -29,7 +29,9 @@ struct DaemonLocator {
         throws(HostError) -> Found
     {
         let name = kind == "podman" ? "podman" : "dockerd"
-        if let lastPID, let found = stillServing(pid: lastPID, name: name, socket: files.canonical(socket)) {
+        // Asked once: each candidate below is compared with it.
+        let listener = files.root == "/" ? Self.listenerPID(socket) : nil
+        if let lastPID, let found = stillServing(pid: lastPID, name: name, socket: files.canonical(socket), listener: listener) {
             return found
         }
         var fromPidFile = Set<Int>()
@@ -50,7 +52,7 @@ struct DaemonLocator {
         for pid in pids.sorted() {
             guard let process = try? HostProcess(pid: pid, files: files) else { continue }
             let evidence = Evidence(kind: kind, arguments: process.arguments, socket: socket, files: files)
-            let holds = listens(pid: pid, socket: socket)
+            let holds = listens(pid: pid, socket: socket, listener: listener)
             if evidence.namesOtherSocketsOnly && !holds { continue }
             // Only `podman system service` serves the API; `podman ps` and friends are clients.
             if kind == "podman" && !evidence.isPodmanService && !holds { continue }
@@ -69,10 +71,10 @@ struct DaemonLocator {
     }
 
     /// The process at `pid`, when it is named `name` and holds the listening `socket` (canonical).
-    private func stillServing(pid: Int, name: String, socket: String) -> Found? {
+    private func stillServing(pid: Int, name: String, socket: String, listener: Int?) -> Found? {
         // The process is read once (its `comm` with it), as the search below would read it.
         guard let process = try? HostProcess(pid: pid, files: files), process.comm == name,
-            listens(pid: pid, socket: socket)
+            listens(pid: pid, socket: socket, listener: listener)
         else { return nil }
         return Found(process: process, via: "socket")
     }
@@ -106,14 +108,14 @@ struct DaemonLocator {
 
     /// True when the process holds a listening unix socket bound to `socket` (canonical).
     ///
-    /// On the host itself (root `/`), the socket's listener is asked first: a connection's
-    /// `SO_PEERCRED` names the process that listened. Otherwise (another pid, as when systemd
-    /// listens and hands the socket over, or posture reads a host mounted elsewhere): an inode
-    /// listed in the process's network namespace's `/proc/<pid>/net/unix` with that path, open
-    /// as one of its fds. That table lists every unix socket of the namespace, thousands on a
-    /// host with hundreds of containers, and the kernel writes it out at each read.
-    func listens(pid: Int, socket: String) -> Bool {
-        if files.root == "/", let listener = Self.listenerPID(socket), listener == pid { return true }
+    /// `listener` is the socket's listener as ``listenerPID(_:)`` found it (asked on the host
+    /// itself, root `/`, only): the process that listened. Otherwise (another pid, as when
+    /// systemd listens and hands the socket over, or none, as for a host mounted elsewhere):
+    /// an inode listed in the process's network namespace's `/proc/<pid>/net/unix` with that
+    /// path, open as one of its fds. That table lists every unix socket of the namespace,
+    /// thousands on a host with hundreds of containers, and the kernel writes it out at each read.
+    func listens(pid: Int, socket: String, listener: Int?) -> Bool {
+        if let listener, listener == pid { return true }
         guard let table = try? files.read("/proc/\(pid)/net/unix") else { return false }
         let name = socket.split(separator: "/").last ?? ""
         var inodes = Set<Substring>()
