@@ -1,4 +1,5 @@
 import Foundation
+import PostureFacts
 
 extension UnixSocketHTTP {
     /// One connected socket and the bytes read past the last answer.
@@ -209,20 +210,5 @@ extension ArraySlice where Element == UInt8 {
     /// Whether the bytes, ASCII letters lowercased, are `expected` (as long as they are).
     private func equalsBytes(_ expected: UnsafeBufferPointer<UInt8>) -> Bool {
         zip(self, expected).allSatisfy { a, b in (a >= 0x41 && a <= 0x5A ? a | 0x20 : a) == b }
-    }
-}
-
-extension sockaddr_un {
-    /// The address of the unix socket at `path`; `nil` when the path does not fit (108 bytes
-    /// with its terminating NUL on Linux).
-    init?(socketPath path: String) {
-        self.init()
-        sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(path.utf8)
-        guard bytes.count < MemoryLayout.size(ofValue: sun_path) else { return nil }
-        withUnsafeMutableBytes(of: &sun_path) { raw in
-            raw.copyBytes(from: bytes)
-            raw[bytes.count] = 0
-        }
     }
 }
