@@ -27,7 +27,7 @@ let package = Package(
         .target(
             name: "PostureStore",
             dependencies: [
-                "PostureFacts",
+                "PostureFacts", "PostureJSON",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -28,6 +28,6 @@ struct InspectDigestWriter {
                 DELETE FROM inspect_digests WHERE engine_id = ?
                   AND container_id NOT IN (SELECT value FROM json_each(?))
                 """,
-            arguments: [digests.engineID, try SubsetFilter.jsonArray(Array(kept))])
+            arguments: [digests.engineID, SubsetFilter.jsonArray(Array(kept))])
     }
 }

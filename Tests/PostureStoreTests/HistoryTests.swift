@@ -42,6 +42,18 @@ struct HistoryTests {
         #expect(try db.rows("SELECT name, memory_limit FROM containers ORDER BY name") == ["db|NULL", "new|8", "web|1024"])
     }
 
+    @Test("a subset names its values exactly, whatever characters they hold")
+    func subsetValuesWithJSONCharacters() throws {
+        let odd = ["quo\"te", "back\\slash", "tab\tnew\nline\u{1}", "é/ü 雪", "web"]
+        let db = try TestDatabase()
+        try db.snapshot(Dictionary(uniqueKeysWithValues: (odd + ["kept"]).map { ($0, Int64?(1)) }))
+        // Every odd name is in the subset and gone from the new rows: each must be closed, and
+        // the one outside the subset left open.
+        let second = try db.snapshot(["web": 2], subset: odd)
+        #expect(second.changes["containers"] == TableChanges(added: 0, removed: odd.count - 1, changed: 1))
+        #expect(try db.rows("SELECT name, memory_limit FROM containers ORDER BY name") == ["kept|1", "web|2"])
+    }
+
     @Test("a row outside its set's subset is refused, and the snapshot writes nothing")
     func rowOutsideSubsetIsRefused() throws {
         let db = try TestDatabase()
