@@ -33,10 +33,18 @@ public struct Check: Sendable, Hashable, Identifiable {
     /// for the containers they touch alone (``ContainerScope``); `CheckLocalityTests` holds
     /// every check that declares it to this.
     public let perContainer: Bool
+    /// Declared by `-- per: image`: the check returns at most one row per image, with resource
+    /// `<engine_id>/images/<image_id>`, computed from that image's own rows (in `images`,
+    /// `image_tags`, `image_env`, `image_history`, `image_contents`, `image_files`,
+    /// `image_accounts`) and tables about no image. A collect in which only some images changed
+    /// evaluates it for those images alone (``ImageScope``); `CheckLocalityTests` holds every
+    /// check that declares it to this.
+    public let perImage: Bool
 
     public init(
         id: String, title: String, severity: Severity, section: Section, cis: String?,
-        rationale: String, remediation: String, path: String, sql: String, perContainer: Bool = false
+        rationale: String, remediation: String, path: String, sql: String, perContainer: Bool = false,
+        perImage: Bool = false
     ) {
         self.id = id
         self.title = title
@@ -51,6 +59,7 @@ public struct Check: Sendable, Hashable, Identifiable {
         self.sqlHash = SQLHash.of(body)
         self.revision = SQLHash.of(sql)
         self.perContainer = perContainer
+        self.perImage = perImage
     }
 }
 

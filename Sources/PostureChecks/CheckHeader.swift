@@ -10,7 +10,8 @@ import Foundation
 /// `cis` may be empty. ``optionalKeys`` may appear once.
 enum CheckHeader {
     static let requiredKeys = ["id", "title", "severity", "section", "cis", "rationale", "remediation"]
-    /// `per: container` declares a check container-local (``Check/perContainer``).
+    /// `per: container` declares a check container-local (``Check/perContainer``), `per: image`
+    /// image-local (``Check/perImage``).
     static let optionalKeys = ["per"]
 
     /// Builds a ``Check`` from the file at `path` (relative to `queries/`), or throws
@@ -44,13 +45,14 @@ enum CheckHeader {
         guard section.rawValue == parts[0] else {
             throw fail("section \(section.rawValue) differs from the folder \(parts[0])")
         }
-        if let per = fields["per"], per != "container" {
-            throw fail("per \(per) is not container (the only unit a check can be evaluated per)")
+        if let per = fields["per"], per != "container", per != "image" {
+            throw fail("per \(per) is not container or image (the units a check can be evaluated per)")
         }
         let check = Check(
             id: id, title: fields["title"]!, severity: severity, section: section,
             cis: fields["cis"]!.isEmpty ? nil : fields["cis"], rationale: fields["rationale"]!,
-            remediation: fields["remediation"]!, path: path, sql: text, perContainer: fields["per"] == "container")
+            remediation: fields["remediation"]!, path: path, sql: text, perContainer: fields["per"] == "container",
+            perImage: fields["per"] == "image")
         if check.body.trimmingSQLComments().isEmpty {
             throw fail("no query below the header")
         }

@@ -4,22 +4,12 @@ import PostureFacts
 /// A few containers, for evaluating per-container checks (``Check/perContainer``) on them alone
 /// inside a collect's transaction.
 ///
-/// While ``evaluate(_:in:)`` runs, TEMP tables named like the public container views
-/// (`containers`, `container_mounts`, ... `container_processes`) shadow them with only this
-/// scope's containers: SQLite looks an unqualified name up in `temp` before `main`, so a check's
-/// SQL runs unchanged, as a user would run it in the `sqlite3` shell, and sees just these
-/// containers. The other views (engines, images, networks, ...) are left whole.
+/// While ``evaluate(_:in:)`` runs, the public container views (`containers`,
+/// `container_mounts`, ... `container_processes`) hold only this scope's containers
+/// (``ScopeShadows``); the other views (engines, images, networks, ...) are left whole.
 ///
-/// Each shadow is filled once from its public view, starting from the scope's containers
-/// (`CROSS JOIN` keeps that order) and looking their rows up by the open-version key index:
-/// filtering the open rows with `IN` instead made SQLite scan them all, twice as slow at 10 of
-/// 1,000 containers. Tables, not views: a shadow view was expanded again into every check that
-/// read it, which made preparing the 45 per-container checks cost more than running them
-/// (about 2 ms each at 1,000 containers). A table holds the same values with the same column
-/// affinities (`CREATE TABLE ... AS` takes them from the view's columns).
-///
-/// Reads the container versions tables; writes the connection's `temp` schema only (a scope
-/// table and the shadows, dropped again before ``evaluate(_:in:)`` returns).
+/// Reads the container versions tables; writes the connection's `temp` schema only (dropped
+/// again before ``evaluate(_:in:)`` returns).
 struct ContainerScope {
     /// The public views over versions tables keyed by `(engine_id, container_id)`.
     static let views = [
@@ -66,10 +56,7 @@ struct ContainerScope {
     /// `tables` (others are ignored).
     static func changed(in db: Database, snapshotID: Int64, tables: Set<String>) throws -> ContainerScope {
         func changedKeys(_ columns: String, in table: String) -> String {
-            """
-            SELECT \(columns) FROM main.\(table) WHERE valid_from = ?1
-            UNION SELECT \(columns) FROM main.\(table) WHERE valid_to = ?1
-            """
+            ScopeShadows.changedKeys(columns, in: table)
         }
         var parts = tables.intersection(versionTables).sorted().map { changedKeys("engine_id, container_id", in: $0) }
         let images = tables.intersection(imageTables).sorted().map { changedKeys("engine_id, image_id", in: $0) }
@@ -112,42 +99,15 @@ struct ContainerScope {
         return resources.sorted()
     }
 
+    /// Narrows the container views to the containers in scope.
+    static let shadows = ScopeShadows(
+        keyTable: "posture_container_scope", keyColumns: ["engine_id", "container_id"], views: views)
+
     /// Runs each check with the container views narrowed to this scope: its findings rows, or
     /// `nil` for a check that failed here or named a resource outside ``resources`` (either
     /// means it must be evaluated whole).
     func evaluate(_ checks: [Check], in db: Database) throws -> [String: [[FactValue]]] {
-        try Self.dropShadows(in: db)
-        try db.execute(
-            sql: """
-                CREATE TEMP TABLE posture_container_scope (
-                  engine_id TEXT NOT NULL, container_id TEXT NOT NULL, PRIMARY KEY (engine_id, container_id)
-                ) WITHOUT ROWID
-                """)
-        defer { try? Self.dropShadows(in: db) }
-        let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO temp.posture_container_scope VALUES (?, ?)")
-        for container in containers { try insert.execute(arguments: [container.engineID, container.containerID]) }
-        for view in Self.views {
-            try db.execute(
-                sql: """
-                    CREATE TEMP TABLE \(view) AS SELECT v.* FROM temp.posture_container_scope s
-                    CROSS JOIN main.\(view) v ON v.engine_id = s.engine_id AND v.container_id = s.container_id
-                    """)
-        }
-        let allowed = Set(resources)
-        var results: [String: [[FactValue]]] = [:]
-        for check in checks {
-            guard let statement = try? db.makeStatement(sql: check.sql) else { continue }
-            let outcome = CheckRunner.findingRows(check, statement: statement)
-            guard outcome.error == nil,
-                outcome.rows.allSatisfy({ $0[FindingsTable.resourceIndex].textValue.map(allowed.contains) == true })
-            else { continue }
-            results[check.id] = outcome.rows
-        }
-        return results
-    }
-
-    private static func dropShadows(in db: Database) throws {
-        for view in views { try db.execute(sql: "DROP TABLE IF EXISTS temp.\(view)") }
-        try db.execute(sql: "DROP TABLE IF EXISTS temp.posture_container_scope")
+        try Self.shadows.evaluate(
+            checks, keys: containers.map { [$0.engineID, $0.containerID] }, resources: Set(resources), in: db)
     }
 }

@@ -22,7 +22,9 @@ import PostureStore
 ///
 /// A per-container check (``Check/perContainer``) whose changed inputs are all container, image
 /// or volume tables is evaluated only for the containers those changes touch (``ContainerScope``),
-/// and replaces only those containers' findings: at 1% churn that is about 1% of its rows.
+/// and replaces only those containers' findings: at 1% churn that is about 1% of its rows. A
+/// per-image check (``Check/perImage``) whose changed inputs are all image tables is evaluated
+/// only for the images that changed (``ImageScope``), in the same way.
 ///
 /// Open findings of checks that are no longer in the catalog are closed.
 ///
@@ -39,6 +41,10 @@ struct IncrementalChecks {
         var perContainer: [String] = []
         /// How many containers that was (0 when no check was).
         var containers = 0
+        /// Evaluated only for the images that changed (``ImageScope``).
+        var perImage: [String] = []
+        /// How many images that was (0 when no check was).
+        var images = 0
         /// Not evaluated: nothing they read changed.
         var skipped: [String] = []
     }
@@ -72,6 +78,7 @@ struct IncrementalChecks {
         var evaluation = Evaluation()
         var whole: [Check] = []
         var perContainer: [Check] = []
+        var perImage: [Check] = []
         for check in runner.checks {
             guard let last = revisions[check.id], last.revision == check.revision, open[check.id] != true else {
                 whole.append(check)
@@ -82,28 +89,40 @@ struct IncrementalChecks {
                 evaluation.skipped.append(check.id)
             } else if check.perContainer && touched.isSubset(of: ContainerScope.scopedTables) {
                 perContainer.append(check)
+            } else if check.perImage && touched.isSubset(of: ImageScope.scopedTables) {
+                perImage.append(check)
             } else {
                 whole.append(check)
             }
         }
 
-        // Checks evaluated only for the containers the changes touch: findings complete within
-        // those containers' resources. A check that fails or strays outside them runs whole below.
-        if !perContainer.isEmpty {
-            let scope = try ContainerScope.changed(in: db, snapshotID: snapshotID, tables: changed)
-            let scoped = try scope.evaluate(perContainer, in: db)
-            for check in perContainer {
+        // Checks evaluated only for the containers or images the changes touch: findings
+        // complete within those resources. A check that fails or strays outside them runs whole
+        // below. Not timed: a check that reads the snapshot's time never runs scoped
+        // (`snapshots` is not one of the scopes' tables).
+        func writeScoped(_ checks: [Check], _ scoped: [String: [[FactValue]]], resources: [String]) throws -> [String] {
+            var written: [String] = []
+            for check in checks {
                 guard let rows = scoped[check.id], let last = revisions[check.id] else {
                     whole.append(check)
                     continue
                 }
-                // Not timed: a check that reads the snapshot's time never runs per container
-                // (`snapshots` is not one of ContainerScope's tables).
                 try record([check.id, check.revision, last.reads.sorted().joined(separator: ","), snapshotID, 0, nil])
-                try write(FindingsTable.factSet(checkID: check.id, resources: scope.resources, rows: rows))
-                evaluation.perContainer.append(check.id)
+                try write(FindingsTable.factSet(checkID: check.id, resources: resources, rows: rows))
+                written.append(check.id)
             }
+            return written
+        }
+        if !perContainer.isEmpty {
+            let scope = try ContainerScope.changed(in: db, snapshotID: snapshotID, tables: changed)
+            evaluation.perContainer = try writeScoped(
+                perContainer, try scope.evaluate(perContainer, in: db), resources: scope.resources)
             evaluation.containers = evaluation.perContainer.isEmpty ? 0 : scope.containers.count
+        }
+        if !perImage.isEmpty {
+            let scope = try ImageScope.changed(in: db, snapshotID: snapshotID, tables: changed)
+            evaluation.perImage = try writeScoped(perImage, try scope.evaluate(perImage, in: db), resources: scope.resources)
+            evaluation.images = evaluation.perImage.isEmpty ? 0 : scope.images.count
         }
 
         let order = Dictionary(runner.checks.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })

@@ -63,7 +63,7 @@ import Testing
         ("-- title: Example", "-- title: Example\n-- owner: me", "unknown header key owner"),
         ("-- title: Example", "-- title:", "header key title is empty"),
         ("-- title: Example", "-- title: Example\n-- title: Again", "header key title appears twice"),
-        ("-- title: Example", "-- title: Example\n-- per: image", "per image is not container"),
+        ("-- title: Example", "-- title: Example\n-- per: host", "per host is not container or image"),
         ("-- title: Example", "-- title: Example\n-- per: container\n-- per: container", "header key per appears twice"),
         ("SELECT 'r' AS resource, 'ok' AS status, 'fine' AS reason;", "", "no query below the header"),
     ])
@@ -84,6 +84,9 @@ import Testing
         #expect(try !CheckCatalog.load(files: [("container/ctr-example.sql", valid)]).checks[0].perContainer)
         let declared = valid.replacingOccurrences(of: "-- cis: 5.5", with: "-- cis: 5.5\n-- per: container")
         #expect(try CheckCatalog.load(files: [("container/ctr-example.sql", declared)]).checks[0].perContainer)
+        let image = valid.replacingOccurrences(of: "-- cis: 5.5", with: "-- cis: 5.5\n-- per: image")
+        let check = try CheckCatalog.load(files: [("container/ctr-example.sql", image)]).checks[0]
+        #expect(check.perImage && !check.perContainer)
     }
 
     @Test func rejectsAFileOutsideASectionFolder() {

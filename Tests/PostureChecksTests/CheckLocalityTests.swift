@@ -7,10 +7,11 @@ import Testing
 @testable import PostureChecks
 
 /// A check that declares `-- per: container` is evaluated by a collect for the changed
-/// containers alone (ContainerScope). These tests hold every such check to giving, for each
-/// container of the check fixtures evaluated alone, exactly the rows a whole evaluation gives
-/// that container, and to having no row that belongs to no container.
-@Suite("per-container checks")
+/// containers alone (ContainerScope), one that declares `-- per: image` for the changed images
+/// alone (ImageScope). These tests hold every such check to giving, for each container (image)
+/// of the check fixtures evaluated alone, exactly the rows a whole evaluation gives that
+/// container (image), and to having no row that belongs to no container (image).
+@Suite("per-container and per-image checks")
 struct CheckLocalityTests {
     /// One check's rows evaluated whole, and pieced together from one evaluation per container.
     struct Pieces {
@@ -24,26 +25,48 @@ struct CheckLocalityTests {
         rows.map { $0.map { $0.textValue ?? "NULL" }.joined(separator: " | ") }
     }
 
-    /// `checks` evaluated on the check fixture `scenario`, whole and container by container.
-    static func pieces(of checks: [Check], scenario: String) throws -> [String: Pieces] {
+    /// How a fixture is cut into pieces: `units` gives each unit's two key values, its resource
+    /// and nothing else, from the view `table` (at least `minimum` of them, or the pieces tell
+    /// nothing); `evaluate` runs checks on one unit alone.
+    struct Unit: Sendable {
+        let table: String
+        let minimum: Int
+        let units: String
+        let evaluate: @Sendable (_ checks: [Check], _ unit: Row, _ db: Database) throws -> [String: [[FactValue]]]
+
+        static let container = Unit(
+            table: "containers", minimum: 3,
+            units: "SELECT engine_id, container_id, engine_id || '/containers/' || name FROM containers ORDER BY 3",
+            evaluate: { checks, unit, db in
+                try ContainerScope(
+                    containers: [ContainerScope.Container(engineID: unit[0], containerID: unit[1])], resources: [unit[2]]
+                ).evaluate(checks, in: db)
+            })
+        static let image = Unit(
+            table: "images", minimum: 2,
+            units: "SELECT engine_id, image_id, engine_id || '/images/' || image_id FROM images ORDER BY 3",
+            evaluate: { checks, unit, db in
+                try ImageScope(images: [ImageScope.Image(engineID: unit[0], imageID: unit[1])]).evaluate(checks, in: db)
+            })
+    }
+
+    /// `checks` evaluated on the check fixture `scenario`, whole and unit by unit (container by
+    /// container unless told).
+    static func pieces(of checks: [Check], scenario: String, by unit: Unit = .container) throws -> [String: Pieces] {
         let database = try TestDatabase()
         try database.collect(Scenario.load(scenario), runner: CheckRunner(checks: []))
         return try database.database.write { db in
-            let containers = try Row.fetchAll(
-                db, sql: "SELECT engine_id, container_id, engine_id || '/containers/' || name FROM containers ORDER BY 3")
-            #expect(containers.count >= 3, "\(scenario) has too few containers to tell")
+            let units = try Row.fetchAll(db, sql: unit.units)
+            #expect(units.count >= unit.minimum, "\(scenario) has too few \(unit.table) to tell")
             var result: [String: Pieces] = [:]
             for check in checks {
                 var pieces = Pieces()
                 let whole = CheckRunner.findingRows(check, statement: try db.makeStatement(sql: check.sql))
                 #expect(whole.error == nil, "\(check.id): \(whole.error ?? "")")
                 pieces.whole = lines(whole.rows).sorted()
-                for container in containers {
-                    let resource: String = container[2]
-                    let scope = ContainerScope(
-                        containers: [ContainerScope.Container(engineID: container[0], containerID: container[1])],
-                        resources: [resource])
-                    if let rows = try scope.evaluate([check], in: db)[check.id] {
+                for one in units {
+                    let resource: String = one[2]
+                    if let rows = try unit.evaluate([check], one, db)[check.id] {
                         pieces.pieced += lines(rows)
                     } else {
                         pieces.strays.append(resource)
@@ -52,8 +75,8 @@ struct CheckLocalityTests {
                 pieces.pieced.sort()
                 result[check.id] = pieces
             }
-            // The shadowing views are gone: the whole database answers again.
-            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM containers") == containers.count)
+            // The shadowing tables are gone: the whole database answers again.
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM \(unit.table)") == units.count)
             return result
         }
     }
@@ -71,6 +94,36 @@ struct CheckLocalityTests {
             rows += p.whole.count
         }
         #expect(rows > declared.count, "the fixture gives the declared checks rows to compare")
+    }
+
+    @Test("every check declared per image gives each image alone what it gives it whole", arguments: Scenario.all)
+    func declaredImageChecksAreLocal(scenario: String) throws {
+        let declared = catalog.checks.filter(\.perImage)
+        #expect(declared.count >= 15, "only \(declared.count) checks declare per: image")
+        let pieces = try Self.pieces(of: declared, scenario: scenario, by: .image)
+        var rows = 0
+        for check in declared {
+            let p = try #require(pieces[check.id])
+            #expect(p.strays.isEmpty, "\(check.id) strays for \(p.strays)")
+            #expect(p.whole == p.pieced, "\(check.id) on \(scenario): whole \(p.whole) pieced \(p.pieced)")
+            rows += p.whole.count
+        }
+        #expect(rows > declared.count, "the fixture gives the declared checks rows to compare")
+    }
+
+    @Test("the comparison catches a check whose rows depend on other images")
+    func catchesCrossImageChecks() throws {
+        let check = try testCheck(
+            "img-counts-images", perImage: true,
+            sql: """
+                SELECT i.engine_id || '/images/' || i.image_id AS resource, 'ok' AS status,
+                  (SELECT count(*) FROM images o WHERE o.engine_id = i.engine_id) || ' images beside it' AS reason
+                FROM images i;
+                """)
+        #expect(check.perImage)
+        let pieces = try #require(try Self.pieces(of: [check], scenario: "bad-zoo", by: .image)["img-counts-images"])
+        #expect(!pieces.whole.isEmpty && pieces.strays.isEmpty)
+        #expect(pieces.whole != pieces.pieced)
     }
 
     @Test("the comparison catches a check whose rows depend on other containers")

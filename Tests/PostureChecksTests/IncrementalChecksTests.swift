@@ -275,3 +275,50 @@ struct IncrementalChecksTests {
         #expect(findings["ctr-sensitive-host-mount unix:///var/run/docker.sock/containers/etcro"]?.status == "ok")
     }
 }
+
+extension IncrementalChecksTests {
+    @Test("image-only changes evaluate per-image checks for the changed images, as a full evaluation would")
+    func perImageEvaluation() throws {
+        let db = try TestDatabase()
+        var tables = try Scenario.load("bad-zoo").tables
+        let imageTables = ImageScope.views.filter { tables[$0] != nil }
+        let used = Set(tables["containers"]!.compactMap { $0["image_id"] })
+        let images = tables["images"]!.compactMap { $0["image_id"] }
+        let unused = try #require(images.first { !used.contains($0) })
+        let usedOne = try #require(tables["containers"]!.first { $0["name"]?.textValue == "sock" }?["image_id"])
+        func edit(_ image: FactValue, _ change: (inout [String: FactValue]) -> Void) {
+            for i in tables["images"]!.indices where tables["images"]![i]["image_id"] == image { change(&tables["images"]![i]) }
+        }
+        let first = try collect(db, tables, at: 0)
+        #expect(first.perImage.isEmpty, "the first snapshot evaluates every check whole")
+
+        // What changes, how many checks read what changed (at least), and the change.
+        var steps: [(String, Int, () throws -> Void)] = []
+        steps.append(("an unused image's user changed", 2, { edit(unused) { $0["user"] = .text("root") } }))
+        steps.append(("a used image's healthcheck set", 2, { edit(usedOne) { $0["healthcheck"] = .text("CMD true") } }))
+        steps.append(("an unused image removed", 10, {
+            for table in imageTables { tables[table]!.removeAll { $0["image_id"] == unused } }
+        }))
+        steps.append(("an image added", 10, {
+            for table in imageTables {
+                for row in tables[table]! where row["image_id"] == usedOne {
+                    var copy = row
+                    copy["image_id"] = .text("sha256:" + String(repeating: "e", count: 64))
+                    tables[table]!.append(copy)
+                }
+            }
+        }))
+        for (minute, (what, readers, step)) in steps.enumerated() {
+            try step()
+            let evaluation = try collect(db, tables, at: minute + 1)
+            #expect(evaluation.perImage.count >= readers, "\(what): \(evaluation.perImage.count) checks per image")
+            #expect(evaluation.images == 1, "\(what): \(evaluation.images) images")
+            #expect(Set(evaluation.perImage).isDisjoint(with: evaluation.whole))
+            let (stored, full) = try storedAndFull(db)
+            #expect(stored == full, "after: \(what)")
+        }
+        let findings = try db.findings()
+        #expect(findings.keys.contains { $0.hasSuffix("/images/sha256:" + String(repeating: "e", count: 64)) })
+        #expect(!findings.keys.contains { $0.hasSuffix("/images/\(unused.textValue ?? "")") })
+    }
+}

@@ -2,6 +2,7 @@
 -- title: ADD used instead of COPY
 -- severity: low
 -- section: image
+-- per: image
 -- cis: 4.9
 -- rationale: ADD fetches URLs and unpacks archives implicitly, so what lands in the image depends on a remote server or an archive's contents rather than on the build context; COPY does only what it says. The oldest step (the base image's root filesystem, ADD file:... in /) is ignored.
 -- remediation: Use COPY for local files; fetch remote files with curl plus a checksum check in a RUN step, or ADD --checksum=sha256:... .

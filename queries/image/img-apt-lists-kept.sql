@@ -2,6 +2,7 @@
 -- title: apt-get install without cleaning the package lists
 -- severity: low
 -- section: image
+-- per: image
 -- cis: 4.3
 -- rationale: A RUN that installs with apt but does not remove /var/lib/apt/lists in the same step leaves tens of megabytes of package indexes in the layer for ever - bloat that also dates the image and eases further installs by an intruder.
 -- remediation: End the same RUN with rm -rf /var/lib/apt/lists/* (or use a BuildKit cache mount for /var/lib/apt), and install with --no-install-recommends.

@@ -2,6 +2,7 @@
 -- title: Remote script piped into a shell during the build
 -- severity: medium
 -- section: image
+-- per: image
 -- cis: 4.11
 -- rationale: curl ... | sh (or wget -O- ... | bash) runs whatever the server returns at build time, unverified; a compromised or spoofed server owns the image.
 -- remediation: Download to a file, verify a pinned checksum or signature, then run it; or install from the distribution's signed packages.

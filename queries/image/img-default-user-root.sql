@@ -2,6 +2,7 @@
 -- title: Image's default user is root
 -- severity: medium
 -- section: image
+-- per: image
 -- cis: 4.1
 -- rationale: An image without a non-root USER runs as root wherever nobody overrides it. '', 0, root, 0:<group> and root:<group> are all root.
 -- remediation: Create an unprivileged user in the image and end the Dockerfile with USER 10001 (numeric, so it works with runAsNonRoot-style checks).

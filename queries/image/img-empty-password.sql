@@ -2,6 +2,7 @@
 -- title: Account with an empty password in the image
 -- severity: high
 -- section: image
+-- per: image
 -- cis:
 -- rationale: An empty password hash in /etc/shadow (or /etc/passwd) lets anyone become that user with su or login without a password - the Alpine CVE-2019-5021 root account shipped this way for years.
 -- remediation: Lock the account (passwd -l NAME, or a * or ! hash) in the image build, or rebuild on a fixed base image.

@@ -2,6 +2,7 @@
 -- title: Image exposes SSH (port 22)
 -- severity: low
 -- section: image
+-- per: image
 -- cis: 5.7
 -- rationale: An image that exposes 22/tcp almost always runs an SSH daemon: another login service with its own keys and passwords to manage, inside a container that docker exec already makes reachable.
 -- remediation: Remove the SSH server from the image and use docker exec / podman exec for access.

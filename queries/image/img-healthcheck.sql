@@ -2,6 +2,7 @@
 -- title: Image has no healthcheck
 -- severity: low
 -- section: image
+-- per: image
 -- cis: 4.6
 -- rationale: A HEALTHCHECK in the image lets every engine that runs it tell a working service from a hung one without per-deployment configuration.
 -- remediation: Add a HEALTHCHECK instruction (HEALTHCHECK CMD curl -f http://localhost/ || exit 1, or a small built-in probe for distroless images).

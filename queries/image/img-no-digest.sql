@@ -2,6 +2,7 @@
 -- title: Image has no registry digest (provenance unverifiable)
 -- severity: low
 -- section: image
+-- per: image
 -- cis: 4.2
 -- rationale: An image without a repository digest was built or loaded locally rather than pulled from a registry, so nothing ties it to a reviewed, signed or scanned artifact.
 -- remediation: Build in CI, push to a trusted registry, and pull by digest on the host (docker pull name@sha256:...); sign images (cosign, notation) and enforce the signatures.

@@ -2,6 +2,7 @@
 -- title: Image is not distroless
 -- severity: low
 -- section: image
+-- per: image
 -- cis: 4.3
 -- rationale: A distroless image holds the application and its runtime only: no shell, no package manager, no sudo. Everything else is attack surface an intruder can use and a scanner has to keep patched.
 -- remediation: Use a multi-stage build whose final stage is a distroless (gcr.io/distroless, Chainguard, UBI micro) or scratch image with only the application copied in.

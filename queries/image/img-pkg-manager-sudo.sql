@@ -2,6 +2,7 @@
 -- title: Package manager or sudo in the runtime image
 -- severity: low
 -- section: image
+-- per: image
 -- cis: 4.3, 4.11
 -- rationale: A package manager in a running image lets an intruder install tools (or a compiler) in one command, and sudo is a ready-made step to root for any process that finds a misconfigured sudoers. Images graded medium carry sudo.
 -- remediation: Install in a build stage and copy only the result into a runtime stage without apt, apk, dnf, pip or npm; never install sudo in an image (run root steps before USER instead).

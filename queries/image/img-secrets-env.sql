@@ -2,6 +2,7 @@
 -- title: Secrets baked into the image environment
 -- severity: high
 -- section: image
+-- per: image
 -- cis: 4.10
 -- rationale: ENV values are part of the image config: everyone who can pull the image, and every container made from it, can read them - and they stay in the registry and in every copy forever. *_FILE pointers and GPG_KEY(S) are not secrets.
 -- remediation: Remove the ENV, pass secrets at run time as files (BuildKit --mount=type=secret at build time), rebuild, and rotate the exposed secret.

@@ -2,6 +2,7 @@
 -- title: Secret-looking files baked into the image
 -- severity: high
 -- section: image
+-- per: image
 -- cis: 4.10
 -- rationale: Private keys, .env files and credential files copied into an image are readable by everyone who can pull it, in every layer that ever held them, for as long as the image exists. (ENV values are checked by img-secrets-env.)
 -- remediation: Pass secrets at build time with BuildKit --mount=type=secret and at run time as mounted files or a secret store; add them to .dockerignore, rebuild, and rotate every exposed secret.

@@ -2,6 +2,7 @@
 -- title: setuid or setgid files in the image
 -- severity: low
 -- section: image
+-- per: image
 -- cis: 4.8
 -- rationale: A setuid or setgid file runs with its owner's (usually root's) rights whoever starts it: every one is a privilege-escalation path for a process in the container that has not set no-new-privileges.
 -- remediation: Strip the bits in the build (find / -xdev -perm /6000 -type f -exec chmod a-s {} +) and run containers with --security-opt no-new-privileges.

@@ -2,6 +2,7 @@
 -- title: Shell in the runtime image
 -- severity: info
 -- section: image
+-- per: image
 -- cis: 4.3
 -- rationale: A shell (sh, bash, ash, dash, busybox) is what turns a code-execution bug into an interactive foothold: it runs the attacker's one-liners, download-and-run chains and reverse shells. Images of internet-facing containers (a running container publishing a port on every interface) are graded low.
 -- remediation: Build the runtime image FROM a distroless or scratch base in a multi-stage build, copying only the application; debug with docker debug or an ephemeral container instead of a shell in the image.

@@ -2,6 +2,7 @@
 -- title: sudo used or installed in the image build
 -- severity: medium
 -- section: image
+-- per: image
 -- cis: 4.3
 -- rationale: sudo in an image either means the build ran as a user that escalates (hiding which steps run as root) or that sudo ships in the runtime image, giving any process that finds a misconfigured sudoers a step to root.
 -- remediation: Run root steps before USER and drop sudo from the image; never install it in a runtime stage.

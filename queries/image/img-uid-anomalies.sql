@@ -2,6 +2,7 @@
 -- title: Extra uid-0 accounts or duplicate ids in the image
 -- severity: medium
 -- section: image
+-- per: image
 -- cis:
 -- rationale: A second account with uid 0 is root under another name (a classic backdoor that audits of "root" miss), and users or groups sharing an id share every file and right of each other.
 -- remediation: Remove the extra uid-0 account and give every user and group its own id in /etc/passwd and /etc/group.

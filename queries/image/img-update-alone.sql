@@ -2,6 +2,7 @@
 -- title: Package index update without an install in the same step
 -- severity: low
 -- section: image
+-- per: image
 -- cis: 4.7
 -- rationale: RUN apt-get update on its own is cached as a layer; later RUN apt-get install steps then use stale indexes and install outdated (vulnerable) versions, or fail. The update belongs in the same chain as the install.
 -- remediation: RUN apt-get update && apt-get install -y --no-install-recommends <pkgs> && rm -rf /var/lib/apt/lists/* (apk: apk add --no-cache <pkgs>).

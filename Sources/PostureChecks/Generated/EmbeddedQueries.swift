@@ -1726,6 +1726,7 @@ ORDER BY resource;
 -- title: ADD used instead of COPY
 -- severity: low
 -- section: image
+-- per: image
 -- cis: 4.9
 -- rationale: ADD fetches URLs and unpacks archives implicitly, so what lands in the image depends on a remote server or an archive's contents rather than on the build context; COPY does only what it says. The oldest step (the base image's root filesystem, ADD file:... in /) is ignored.
 -- remediation: Use COPY for local files; fetch remote files with curl plus a checksum check in a RUN step, or ADD --checksum=sha256:... .
@@ -1758,6 +1759,7 @@ ORDER BY resource;
 -- title: apt-get install without cleaning the package lists
 -- severity: low
 -- section: image
+-- per: image
 -- cis: 4.3
 -- rationale: A RUN that installs with apt but does not remove /var/lib/apt/lists in the same step leaves tens of megabytes of package indexes in the layer for ever - bloat that also dates the image and eases further installs by an intruder.
 -- remediation: End the same RUN with rm -rf /var/lib/apt/lists/* (or use a BuildKit cache mount for /var/lib/apt), and install with --no-install-recommends.
@@ -1792,6 +1794,7 @@ ORDER BY resource;
 -- title: Remote script piped into a shell during the build
 -- severity: medium
 -- section: image
+-- per: image
 -- cis: 4.11
 -- rationale: curl ... | sh (or wget -O- ... | bash) runs whatever the server returns at build time, unverified; a compromised or spoofed server owns the image.
 -- remediation: Download to a file, verify a pinned checksum or signature, then run it; or install from the distribution's signed packages.
@@ -1828,6 +1831,7 @@ ORDER BY resource;
 -- title: Image's default user is root
 -- severity: medium
 -- section: image
+-- per: image
 -- cis: 4.1
 -- rationale: An image without a non-root USER runs as root wherever nobody overrides it. '', 0, root, 0:<group> and root:<group> are all root.
 -- remediation: Create an unprivileged user in the image and end the Dockerfile with USER 10001 (numeric, so it works with runAsNonRoot-style checks).
@@ -1848,6 +1852,7 @@ ORDER BY resource;
 -- title: Account with an empty password in the image
 -- severity: high
 -- section: image
+-- per: image
 -- cis:
 -- rationale: An empty password hash in /etc/shadow (or /etc/passwd) lets anyone become that user with su or login without a password - the Alpine CVE-2019-5021 root account shipped this way for years.
 -- remediation: Lock the account (passwd -l NAME, or a * or ! hash) in the image build, or rebuild on a fixed base image.
@@ -1876,6 +1881,7 @@ ORDER BY resource;
 -- title: Image exposes SSH (port 22)
 -- severity: low
 -- section: image
+-- per: image
 -- cis: 5.7
 -- rationale: An image that exposes 22/tcp almost always runs an SSH daemon: another login service with its own keys and passwords to manage, inside a container that docker exec already makes reachable.
 -- remediation: Remove the SSH server from the image and use docker exec / podman exec for access.
@@ -1896,6 +1902,7 @@ ORDER BY resource;
 -- title: Image has no healthcheck
 -- severity: low
 -- section: image
+-- per: image
 -- cis: 4.6
 -- rationale: A HEALTHCHECK in the image lets every engine that runs it tell a working service from a hung one without per-deployment configuration.
 -- remediation: Add a HEALTHCHECK instruction (HEALTHCHECK CMD curl -f http://localhost/ || exit 1, or a small built-in probe for distroless images).
@@ -1955,6 +1962,7 @@ ORDER BY resource;
 -- title: Image has no registry digest (provenance unverifiable)
 -- severity: low
 -- section: image
+-- per: image
 -- cis: 4.2
 -- rationale: An image without a repository digest was built or loaded locally rather than pulled from a registry, so nothing ties it to a reviewed, signed or scanned artifact.
 -- remediation: Build in CI, push to a trusted registry, and pull by digest on the host (docker pull name@sha256:...); sign images (cosign, notation) and enforce the signatures.
@@ -1977,6 +1985,7 @@ ORDER BY resource;
 -- title: Image is not distroless
 -- severity: low
 -- section: image
+-- per: image
 -- cis: 4.3
 -- rationale: A distroless image holds the application and its runtime only: no shell, no package manager, no sudo. Everything else is attack surface an intruder can use and a scanner has to keep patched.
 -- remediation: Use a multi-stage build whose final stage is a distroless (gcr.io/distroless, Chainguard, UBI micro) or scratch image with only the application copied in.
@@ -2000,6 +2009,7 @@ ORDER BY resource;
 -- title: Package manager or sudo in the runtime image
 -- severity: low
 -- section: image
+-- per: image
 -- cis: 4.3, 4.11
 -- rationale: A package manager in a running image lets an intruder install tools (or a compiler) in one command, and sudo is a ready-made step to root for any process that finds a misconfigured sudoers. Images graded medium carry sudo.
 -- remediation: Install in a build stage and copy only the result into a runtime stage without apt, apk, dnf, pip or npm; never install sudo in an image (run root steps before USER instead).
@@ -2031,6 +2041,7 @@ ORDER BY resource;
 -- title: Secrets baked into the image environment
 -- severity: high
 -- section: image
+-- per: image
 -- cis: 4.10
 -- rationale: ENV values are part of the image config: everyone who can pull the image, and every container made from it, can read them - and they stay in the registry and in every copy forever. *_FILE pointers and GPG_KEY(S) are not secrets.
 -- remediation: Remove the ENV, pass secrets at run time as files (BuildKit --mount=type=secret at build time), rebuild, and rotate the exposed secret.
@@ -2058,6 +2069,7 @@ ORDER BY resource;
 -- title: Secret-looking files baked into the image
 -- severity: high
 -- section: image
+-- per: image
 -- cis: 4.10
 -- rationale: Private keys, .env files and credential files copied into an image are readable by everyone who can pull it, in every layer that ever held them, for as long as the image exists. (ENV values are checked by img-secrets-env.)
 -- remediation: Pass secrets at build time with BuildKit --mount=type=secret and at run time as mounted files or a secret store; add them to .dockerignore, rebuild, and rotate every exposed secret.
@@ -2086,6 +2098,7 @@ ORDER BY resource;
 -- title: setuid or setgid files in the image
 -- severity: low
 -- section: image
+-- per: image
 -- cis: 4.8
 -- rationale: A setuid or setgid file runs with its owner's (usually root's) rights whoever starts it: every one is a privilege-escalation path for a process in the container that has not set no-new-privileges.
 -- remediation: Strip the bits in the build (find / -xdev -perm /6000 -type f -exec chmod a-s {} +) and run containers with --security-opt no-new-privileges.
@@ -2116,6 +2129,7 @@ ORDER BY resource;
 -- title: Shell in the runtime image
 -- severity: info
 -- section: image
+-- per: image
 -- cis: 4.3
 -- rationale: A shell (sh, bash, ash, dash, busybox) is what turns a code-execution bug into an interactive foothold: it runs the attacker's one-liners, download-and-run chains and reverse shells. Images of internet-facing containers (a running container publishing a port on every interface) are graded low.
 -- remediation: Build the runtime image FROM a distroless or scratch base in a multi-stage build, copying only the application; debug with docker debug or an ephemeral container instead of a shell in the image.
@@ -2204,6 +2218,7 @@ ORDER BY resource;
 -- title: sudo used or installed in the image build
 -- severity: medium
 -- section: image
+-- per: image
 -- cis: 4.3
 -- rationale: sudo in an image either means the build ran as a user that escalates (hiding which steps run as root) or that sudo ships in the runtime image, giving any process that finds a misconfigured sudoers a step to root.
 -- remediation: Run root steps before USER and drop sudo from the image; never install it in a runtime stage.
@@ -2290,6 +2305,7 @@ ORDER BY resource;
 -- title: Extra uid-0 accounts or duplicate ids in the image
 -- severity: medium
 -- section: image
+-- per: image
 -- cis:
 -- rationale: A second account with uid 0 is root under another name (a classic backdoor that audits of "root" miss), and users or groups sharing an id share every file and right of each other.
 -- remediation: Remove the extra uid-0 account and give every user and group its own id in /etc/passwd and /etc/group.
@@ -2320,6 +2336,7 @@ ORDER BY resource;
 -- title: Package index update without an install in the same step
 -- severity: low
 -- section: image
+-- per: image
 -- cis: 4.7
 -- rationale: RUN apt-get update on its own is cached as a layer; later RUN apt-get install steps then use stale indexes and install outdated (vulnerable) versions, or fail. The update belongs in the same chain as the install.
 -- remediation: RUN apt-get update && apt-get install -y --no-install-recommends <pkgs> && rm -rf /var/lib/apt/lists/* (apk: apk add --no-cache <pkgs>).
