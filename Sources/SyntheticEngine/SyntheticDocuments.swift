@@ -1,6 +1,7 @@
 /// Renders a ``SyntheticWorld`` as the Docker Engine API (1.41) answers `posture collect`
 /// reads: `/version`, `/info`, `/containers/json?all=1`, `/containers/{id}/json`,
-/// `/images/json`, `/images/{id}/json`, `/images/{id}/history`, `/networks` and `/volumes`.
+/// `/images/json`, `/images/{id}/json`, `/images/{id}/history`, `/images/{id}/get` (in
+/// SyntheticImageExport.swift), `/networks` and `/volumes`.
 ///
 /// Documents are shaped after the recording in `Fixtures/engines/docker-20.10-zoo` (same
 /// fields, same nesting, similar sizes) with the world's values filled in. Pure: text in, text
@@ -109,13 +110,20 @@ public struct SyntheticDocuments: Sendable {
     public func imageInspect(_ ref: SyntheticWorld.ImageRef) -> String {
         let id = imageID(ref)
         let tags = isCurrent(ref) ? #"["\#(tag(ref))"]"# : "[]"
-        let layers = (0..<4).map { #""sha256:\#(SyntheticRandom.hexID(seed, 6, UInt64(ref.index), UInt64(ref.generation), UInt64($0)))""# }
+        let layers = diffIDs(ref).map { "\"\($0)\"" }
         let overlay = "\(Self.root)/overlay2/\(SyntheticRandom.hexID(seed, 7, UInt64(ref.index), UInt64(ref.generation)))"
-        let config = #"{"Hostname":"","Domainname":"","User":"\#(ref.index % 3 == 0 ? "" : "app")","AttachStdin":false,"AttachStdout":false,"AttachStderr":false,"ExposedPorts":{"80/tcp":{}},"Tty":false,"OpenStdin":false,"StdinOnce":false,"Env":["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin","APP_VERSION=\#(ref.generation)"],"Cmd":["--port","80"],"Image":"","Volumes":null,"WorkingDir":"/app","Entrypoint":["/app/server"],"OnBuild":null,"Labels":{"org.opencontainers.image.source":"https://example.invalid/app-\#(ref.index)"}}"#
+        let config = imageConfig(ref)
         return """
-            {"Id":"\(id)","RepoTags":\(tags),"RepoDigests":[],"Parent":"","Comment":"buildkit.dockerfile.v0","Created":"2026-11-2\(ref.generation % 9)T01:36:05.572384981Z","Container":"","ContainerConfig":\(config),"DockerVersion":"","Author":"","Config":\(config),"Architecture":"amd64","Os":"linux","Size":\(imageSize(ref)),"VirtualSize":\(imageSize(ref)),"GraphDriver":{"Data":{"MergedDir":"\(overlay)/merged","UpperDir":"\(overlay)/diff","WorkDir":"\(overlay)/work"},"Name":"overlay2"},"RootFS":{"Type":"layers","Layers":[\(layers.joined(separator: ","))]},"Metadata":{"LastTagTime":"0001-01-01T00:00:00Z"}}
+            {"Id":"\(id)","RepoTags":\(tags),"RepoDigests":[],"Parent":"","Comment":"buildkit.dockerfile.v0","Created":"\(imageCreated(ref))","Container":"","ContainerConfig":\(config),"DockerVersion":"","Author":"","Config":\(config),"Architecture":"amd64","Os":"linux","Size":\(imageSize(ref)),"VirtualSize":\(imageSize(ref)),"GraphDriver":{"Data":{"MergedDir":"\(overlay)/merged","UpperDir":"\(overlay)/diff","WorkDir":"\(overlay)/work"},"Name":"overlay2"},"RootFS":{"Type":"layers","Layers":[\(layers.joined(separator: ","))]},"Metadata":{"LastTagTime":"0001-01-01T00:00:00Z"}}
             """
     }
+
+    /// The image's `Config` (in the inspect, and in the config blob of its export).
+    func imageConfig(_ ref: SyntheticWorld.ImageRef) -> String {
+        #"{"Hostname":"","Domainname":"","User":"\#(ref.index % 3 == 0 ? "" : "app")","AttachStdin":false,"AttachStdout":false,"AttachStderr":false,"ExposedPorts":{"80/tcp":{}},"Tty":false,"OpenStdin":false,"StdinOnce":false,"Env":["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin","APP_VERSION=\#(ref.generation)"],"Cmd":["--port","80"],"Image":"","Volumes":null,"WorkingDir":"/app","Entrypoint":["/app/server"],"OnBuild":null,"Labels":{"org.opencontainers.image.source":"https://example.invalid/app-\#(ref.index)"}}"#
+    }
+
+    func imageCreated(_ ref: SyntheticWorld.ImageRef) -> String { "2026-11-2\(ref.generation % 9)T01:36:05.572384981Z" }
 
     /// `GET /images/{id}/history` (newest first, as the engine answers).
     public func imageHistory(_ ref: SyntheticWorld.ImageRef) -> String {

@@ -20,6 +20,9 @@ public final class SyntheticEngine: @unchecked Sendable {
     private var documents: [String: [UInt8]] = [:]
     /// Rendered inspects by (serial, revision): reused across steps for unchanged containers.
     private var containerCache: [Int: (revision: Int, id: String, body: [UInt8])] = [:]
+    /// Image exports by image: an export never changes for its ID (it names no tag), so each is
+    /// built once, when its image appears, and dropped with it (a few KB each).
+    private var exportCache: [SyntheticWorld.ImageRef: [UInt8]] = [:]
 
     public init(_ configuration: SyntheticWorld.Configuration, step: Int = 0) {
         world = SyntheticWorld(configuration, step: step)
@@ -98,12 +101,17 @@ public final class SyntheticEngine: @unchecked Sendable {
             next["/containers/\(entry.id)/json"] = entry.body
         }
         containerCache = containers
+        var exports: [SyntheticWorld.ImageRef: [UInt8]] = [:]
         for ref in world.images {
             // Tags move with rebuilds, so every image is rendered again (a few hundred at most).
             let id = docs.imageID(ref)
             next["/images/\(id)/json"] = Array(docs.imageInspect(ref).utf8)
             next["/images/\(id)/history"] = Array(docs.imageHistory(ref).utf8)
+            let export = exportCache[ref] ?? docs.imageExport(ref)
+            exports[ref] = export
+            next["/images/\(id)/get"] = export
         }
+        exportCache = exports
         documents = next
     }
 }

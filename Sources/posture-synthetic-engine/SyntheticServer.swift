@@ -42,7 +42,11 @@ final class RequestHandler: ChannelInboundHandler, @unchecked Sendable {
             head = nil
             let answer = engine.respond(method: request.method.rawValue, uri: request.uri)
             var headers = HTTPHeaders()
-            headers.add(name: "Content-Type", value: answer.status == 200 && request.uri.hasSuffix("_ping") ? "text/plain" : "application/json")
+            let path = request.uri.split(separator: "?", maxSplits: 1).first ?? ""
+            let type =
+                answer.status != 200 ? "application/json"
+                : path.hasSuffix("_ping") ? "text/plain" : path.hasSuffix("/get") ? "application/x-tar" : "application/json"
+            headers.add(name: "Content-Type", value: type)
             headers.add(name: "Content-Length", value: String(answer.body.count))
             headers.add(name: "Api-Version", value: SyntheticDocuments.apiVersion)
             headers.add(name: "Server", value: "posture-synthetic-engine")
