@@ -81,7 +81,8 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .testTarget(name: "SyntheticEngineTests", dependencies: ["SyntheticEngine"]),
+        // PostureCollect: the exports are checked with posture's own archive reader.
+        .testTarget(name: "SyntheticEngineTests", dependencies: ["SyntheticEngine", "PostureCollect"]),
         .testTarget(
             name: "PostureStoreTests",
             dependencies: ["PostureStore", "PostureFacts", .product(name: "Crypto", package: "swift-crypto")]),

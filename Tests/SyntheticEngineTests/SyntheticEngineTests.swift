@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import PostureCollect
 @testable import SyntheticEngine
 
 /// The benchmark fixture must stay deterministic and churn exactly what it is told, or the
@@ -80,5 +81,84 @@ struct SyntheticEngineTests {
         #expect(networks.count == 6 + 3)
         #expect(engine.respond(method: "GET", uri: "/v1.41/containers/nope/json").status == 404)
         #expect(engine.respond(method: "POST", uri: "/_synthetic/step?to=1").status == 400)
+    }
+
+    @Test("an image export is deterministic, small, answered with or without the version prefix, and fixed for its ID")
+    func exportIsDeterministic() throws {
+        let a = SyntheticEngine(config, step: 3)
+        let b = SyntheticEngine(config)
+        _ = b.respond(method: "POST", uri: "/_synthetic/step?to=3")
+        let images = try #require(try json(a, "/v1.41/images/json") as? [[String: Any]])
+        var exports: [String: [UInt8]] = [:]
+        for id in images.compactMap({ $0["Id"] as? String }) {
+            let export = a.respond(method: "GET", uri: "/v1.41/images/\(id.replacingOccurrences(of: ":", with: "%3A"))/get")
+            #expect(export.status == 200)
+            #expect(export.body == b.respond(method: "GET", uri: "/images/\(id)/get").body, "\(id)")
+            #expect(export.body.count % 512 == 0 && export.body.count < 24 * 1024, "\(export.body.count) bytes")
+            exports[id] = export.body
+        }
+        #expect(Set(exports.values).count == exports.count)
+        // A step rebuilds some images; the others keep their export byte for byte.
+        _ = a.respond(method: "POST", uri: "/_synthetic/step")
+        let after = try #require(try json(a, "/v1.41/images/json") as? [[String: Any]])
+        var kept = 0
+        for id in after.compactMap({ $0["Id"] as? String }) {
+            guard let before = exports[id] else { continue }
+            #expect(a.respond(method: "GET", uri: "/images/\(id)/get").body == before, "\(id)")
+            kept += 1
+        }
+        #expect(kept > 0)
+        #expect(a.respond(method: "GET", uri: "/images/sha256:0000/get").status == 404)
+    }
+
+    /// Feeds an export to posture's reader in uneven pieces (as the socket delivers it).
+    func read(_ export: [UInt8]) throws -> ImageTree {
+        let reader = ImageArchiveReader()
+        var start = 0
+        while start < export.count {
+            let end = min(start + 700, export.count)
+            try export[start..<end].withUnsafeBytes { try reader.feed($0) }
+            start = end
+        }
+        return try reader.finish()
+    }
+
+    @Test(
+        "posture's archive reader reads every flavour of export into the expected files",
+        arguments: [
+            (0, "debian", 2, ["shell /bin/sh -> /bin/dash", "shell /bin/bash", "shell /bin/dash", "package_manager /usr/bin/apt-get", "package_manager /usr/bin/dpkg"]),
+            (1, "debian", 2, ["shell /bin/sh -> /bin/dash", "shell /bin/bash", "shell /bin/dash", "package_manager /usr/bin/apt-get", "package_manager /usr/bin/dpkg", "setuid /app/bin/helper"]),
+            (3, "debian", 2, ["shell /bin/sh -> /bin/dash", "shell /bin/bash", "shell /bin/dash", "package_manager /usr/bin/apt-get", "package_manager /usr/bin/dpkg", "sudo /usr/bin/sudo", "setuid /usr/bin/sudo"]),
+            (4, "debian", 2, ["shell /bin/sh -> /bin/dash", "shell /bin/bash", "shell /bin/dash"]),
+            (5, "alpine", 2, ["shell /bin/sh -> /bin/busybox", "shell /bin/busybox", "package_manager /sbin/apk", "secret /app/.env"]),
+            (8, "", 1, []),
+            (9, "", 1, []),
+        ])
+    func exportParses(index: Int, os: String, layers: Int, files: [String]) throws {
+        let world = SyntheticWorld(config)
+        let docs = SyntheticDocuments(world)
+        let ref = SyntheticWorld.ImageRef(index: index, generation: 0)
+        let tree = try read(docs.imageExport(ref))
+        #expect(tree.layers == layers)
+        let inspect = try #require(try JSONSerialization.jsonObject(with: Data(docs.imageInspect(ref).utf8)) as? [String: Any])
+        #expect(((inspect["RootFS"] as? [String: Any])?["Layers"] as? [String])?.count == layers)
+        let server = try #require(tree.resolve("app/server"))
+        #expect(server.node.kind == .file && server.node.mode == 0o755 && server.node.uid == 0)
+        let contents = ImageContentsAnalysis.analyse(tree)
+        #expect((contents.osID ?? "") == os)
+        let found = contents.files.map { "\($0.category.rawValue) \($0.path)" + ($0.target.map { " -> \($0)" } ?? "") }
+        #expect(Set(found) == Set(files))
+        let users = contents.accounts.filter { $0.kind == .user }
+        #expect(users.first?.name == "root" && users.first?.id == 0)
+        #expect(users.contains { $0.name == "app" && $0.id == 1000 })
+        #expect(contents.accounts.contains { $0.kind == .group && $0.name == "app" })
+        switch os {
+        case "debian":
+            #expect(contents.packageDB == "dpkg" && contents.packageCount == 2 + index % 3)
+        case "alpine":
+            #expect(contents.packageDB == "apk" && contents.packageCount == 3)
+        default:
+            #expect(contents.packageDB == nil)
+        }
     }
 }
