@@ -3147,14 +3147,19 @@ ORDER BY resource;
 -- rationale: A critical or high vulnerability with a fixed version available is the cheapest risk to remove: rebuild and recreate. Only images that running containers use are examined - what runs, not what sits on disk.
 -- remediation: Rebuild the image on a patched base (or bump the package), push, pull and recreate the containers; then rescan.
 -- Reads scan_images and vulnerabilities (schema/0003_scans.sql); a finding counts once per vulnerability ID, as critical when any scanner rates it so. Row severity: high when a critical one is fixable, medium for high only.
+-- MATERIALIZED: scanned and labelled are worked out once; fixable starts from running, not labelled, and is read once (the worst finding is its first by row_number), so the scan_images and vulnerabilities views are each expanded once.
 WITH running AS (
   SELECT DISTINCT engine_id, image_id FROM containers WHERE running = 1 AND image_id IS NOT NULL
 ),
-labelled AS (
+-- Images with a scan attached, worked out once (attaching scans matches tags and digests).
+scanned AS MATERIALIZED (
+  SELECT DISTINCT engine_id, image_id FROM scan_images
+),
+labelled AS MATERIALIZED (
   SELECT r.engine_id, r.image_id,
     CASE WHEN coalesce(i.repo_tags, '') = '' THEN '<untagged>' WHEN instr(i.repo_tags, ',') > 0
       THEN substr(i.repo_tags, 1, instr(i.repo_tags, ',') - 1) ELSE i.repo_tags END AS tag,
-    EXISTS (SELECT 1 FROM scan_images s WHERE s.engine_id = r.engine_id AND s.image_id = r.image_id) AS scanned
+    EXISTS (SELECT 1 FROM scanned s WHERE s.engine_id = r.engine_id AND s.image_id = r.image_id) AS scanned
   FROM running r
   LEFT JOIN images i ON i.engine_id = r.engine_id AND i.image_id = r.image_id
 ),
@@ -3162,17 +3167,17 @@ fixable AS (
   SELECT l.engine_id, l.image_id, v.vulnerability_id, max(v.severity = 'critical') AS critical,
     min(v.package || ' ' || v.installed_version || ' (fixed in ' || v.fixed_version || ')') AS example,
     max(coalesce(v.cvss_score, 0)) AS cvss
-  FROM labelled l
+  FROM running l
   JOIN vulnerabilities v ON v.image_id = l.image_id AND (v.engine_id IS NULL OR v.engine_id = l.engine_id)
   WHERE v.severity IN ('critical', 'high') AND coalesce(v.fixed_version, '') <> ''
   GROUP BY l.engine_id, l.image_id, v.vulnerability_id
 ),
 per_image AS (
   SELECT engine_id, image_id, sum(critical) AS critical, sum(1 - critical) AS high,
-    (SELECT f2.vulnerability_id || ' in ' || f2.example FROM fixable f2
-     WHERE f2.engine_id = f.engine_id AND f2.image_id = f.image_id
-     ORDER BY f2.critical DESC, f2.cvss DESC, f2.vulnerability_id LIMIT 1) AS worst
-  FROM fixable f
+    max(CASE WHEN rank = 1 THEN vulnerability_id || ' in ' || example END) AS worst
+  FROM (SELECT f.*, row_number() OVER (PARTITION BY engine_id, image_id
+                                        ORDER BY critical DESC, cvss DESC, vulnerability_id) AS rank
+        FROM fixable f)
   GROUP BY engine_id, image_id
 )
 SELECT
