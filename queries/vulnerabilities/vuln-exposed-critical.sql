@@ -7,6 +7,7 @@
 -- rationale: A critical vulnerability matters most where an attacker can reach it (a port published on all interfaces, or the host network) or where exploiting it gives the host (privileged, engine socket mounted). These pairs go first in any patch queue, fixable or not.
 -- remediation: Patch and recreate these containers first; meanwhile bind their ports to specific addresses, drop the privilege and remove the socket mount.
 -- Reads scan_images and vulnerabilities (schema/0003_scans.sql). Wildcard bindings as in net-port-all-interfaces: '', 0.0.0.0 and :: unless the network sets a default host binding address.
+-- MATERIALIZED: bindings works out each port's address once (flattened, its network lookup was copied into every use of ip); scanned is joined once, not tested by an EXISTS copied into status and reason.
 WITH crit AS (
   SELECT r.engine_id, r.image_id, count(DISTINCT v.vulnerability_id) AS n, min(v.vulnerability_id) AS example
   FROM (SELECT DISTINCT engine_id, image_id FROM containers WHERE running = 1) r
@@ -14,7 +15,7 @@ WITH crit AS (
   WHERE v.severity = 'critical'
   GROUP BY r.engine_id, r.image_id
 ),
-bindings AS (
+bindings AS MATERIALIZED (
   SELECT p.engine_id, p.container_id, p.container_port, p.protocol, p.host_port, p.host_ip, p.wildcard,
     CASE WHEN p.host_ip = '' THEN coalesce((
         SELECT n.host_binding_ipv4 FROM networks n
@@ -55,7 +56,7 @@ scanned AS MATERIALIZED (
 ),
 exposure AS (
   SELECT c.engine_id, c.container_id, c.name, c.image_id,
-    EXISTS (SELECT 1 FROM scanned s WHERE s.engine_id = c.engine_id AND s.image_id = c.image_id) AS scanned,
+    s.image_id IS NOT NULL AS scanned,
     trim(
       CASE WHEN w.ports IS NOT NULL THEN 'publishes ' || w.ports || ' on all interfaces, ' ELSE '' END
       || CASE WHEN c.network_mode = 'host' THEN 'uses the host network, ' ELSE '' END
@@ -64,6 +65,7 @@ exposure AS (
   FROM containers c
   LEFT JOIN wild w ON w.engine_id = c.engine_id AND w.container_id = c.container_id
   LEFT JOIN sockets k ON k.engine_id = c.engine_id AND k.container_id = c.container_id
+  LEFT JOIN scanned s ON s.engine_id = c.engine_id AND s.image_id = c.image_id
   WHERE c.running = 1
 )
 SELECT
