@@ -28,9 +28,24 @@ struct ContainerScope {
     /// Volumes: a per-container check reads them for the volumes a container mounts
     /// (`container_mounts.volume_name`).
     static let volumeTables: Set<String> = ["volumes_versions"]
+    /// Tags: a per-container check reads those of its own image, and those that can name the
+    /// image reference it was created from (`img-superseded`: the tag `nginx:latest` or
+    /// `docker.io/library/nginx:latest` for the reference `nginx`). Such a tag ends in the
+    /// reference's last path segment, so a changed tag touches the containers created from its
+    /// image and those whose reference has the same repository name in its last segment (a
+    /// superset: `nginx` for every registry and namespace).
+    static let tagTables: Set<String> = ["image_tags_versions"]
     /// A snapshot that changed no other table a per-container check reads can evaluate it for
-    /// the containers whose rows, image or mounted volumes changed.
-    static let scopedTables = versionTables.union(imageTables).union(volumeTables)
+    /// the containers whose rows, image, mounted volumes or tags changed.
+    static let scopedTables = versionTables.union(imageTables).union(volumeTables).union(tagTables)
+
+    /// SQL of the repository name in the last path segment of the reference `expression`:
+    /// `nginx` for `docker.io/library/nginx:1.25`, `registry:5000/app@sha256:...` gives `app`.
+    static func repositoryName(_ expression: String) -> String {
+        let segment = "substr(\(expression), length(rtrim(\(expression), replace(\(expression), '/', ''))) + 1)"
+        let undigested = "CASE WHEN instr(\(segment), '@') > 0 THEN substr(\(segment), 1, instr(\(segment), '@') - 1) ELSE \(segment) END"
+        return "CASE WHEN instr(\(undigested), ':') > 0 THEN substr(\(undigested), 1, instr(\(undigested), ':') - 1) ELSE \(undigested) END"
+    }
 
     /// One container, by its key.
     struct Container: Hashable {
@@ -53,7 +68,7 @@ struct ContainerScope {
     /// The containers that gained or lost a version in snapshot `snapshotID` in any of the
     /// container tables among `tables`, and the open containers created from an image, or
     /// mounting a volume, that gained or lost a version in the image and volume tables among
-    /// `tables` (others are ignored).
+    /// `tables`, or touched by a tag that did (``tagTables``); other tables are ignored.
     static func changed(in db: Database, snapshotID: Int64, tables: Set<String>) throws -> ContainerScope {
         func changedKeys(_ columns: String, in table: String) -> String {
             ScopeShadows.changedKeys(columns, in: table)
@@ -68,6 +83,15 @@ struct ContainerScope {
                   ON c.engine_id = i.engine_id AND c.image_id = i.image_id AND c.valid_to IS NULL
                 """)
         }
+        if !tables.isDisjoint(with: tagTables) {
+            parts.append(
+                """
+                SELECT c.engine_id, c.container_id
+                FROM (\(changedKeys("engine_id, image_id, \(repositoryName("reference")) AS name", in: "image_tags_versions"))) t
+                JOIN main.containers_versions c ON c.engine_id = t.engine_id AND c.valid_to IS NULL
+                  AND (c.image_id = t.image_id OR \(repositoryName("coalesce(c.image, '')")) = t.name)
+                """)
+        }
         if !tables.isDisjoint(with: volumeTables) {
             parts.append(
                 """
@@ -77,7 +101,10 @@ struct ContainerScope {
                 """)
         }
         guard !parts.isEmpty else { return ContainerScope(containers: [], resources: []) }
-        let containers = try Row.fetchAll(db, sql: parts.joined(separator: "\nUNION "), arguments: [snapshotID])
+        // UNION keeps each container once across the parts; a part alone (a tag opened and closed
+        // for the same container, a volume mounted twice) would not.
+        let containers = try Row.fetchAll(
+            db, sql: "SELECT DISTINCT * FROM (\(parts.joined(separator: "\nUNION ")))", arguments: [snapshotID])
             .map { Container(engineID: $0[0], containerID: $0[1]) }
         return ContainerScope(containers: containers, resources: try resources(of: containers, in: db, snapshotID: snapshotID))
     }

@@ -230,6 +230,37 @@ struct CheckLocalityTests {
         }
     }
 
+    @Test("a declared check's rows follow a tag only for the containers its image or its repository name touch", arguments: Scenario.all)
+    func tagsRippleToTheirContainers(scenario: String) throws {
+        let declared = catalog.checks.filter(\.perContainer)
+        let name = ContainerScope.repositoryName
+        let ripple = try Self.ripple(
+            of: declared, scenario: scenario, things: "SELECT engine_id, reference FROM image_tags",
+            tables: ContainerScope.tagTables.sorted(), key: "reference",
+            users: """
+                SELECT engine_id || '/containers/' || name FROM containers c
+                WHERE c.engine_id = ?1 AND (c.image_id IN (SELECT image_id FROM image_tags WHERE engine_id = ?1 AND reference = ?2)
+                  OR \(name("coalesce(c.image, '')")) = \(name("?2")))
+                """)
+        if scenario == "bad-zoo" {
+            // The comparison sees something: a container whose tag is gone runs an untagged image.
+            #expect(ripple["img-superseded"].map { !$0.changed.isEmpty } == true)
+        }
+    }
+
+    @Test("a reference's repository name is its last path segment without tag or digest", arguments: [
+        ("nginx", "nginx"), ("nginx:1.25", "nginx"), ("docker.io/library/nginx:latest", "nginx"),
+        ("registry.example:5000/team/app:2", "app"), ("localhost/app@sha256:0123", "app"),
+        ("registry.example:5000/app:1@sha256:0123", "app"), ("", ""),
+    ])
+    func repositoryNames(reference: String, name: String) throws {
+        let database = try TestDatabase()
+        let found = try database.database.read { db in
+            try String.fetchOne(db, sql: "SELECT \(ContainerScope.repositoryName("?1"))", arguments: [reference])
+        }
+        #expect(found == name, "\(reference)")
+    }
+
     @Test("the ripple comparison catches a check that reads images other than its container's")
     func catchesForeignImageReads() throws {
         let check = try testCheck(

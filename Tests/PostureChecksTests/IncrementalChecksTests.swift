@@ -258,6 +258,12 @@ struct IncrementalChecksTests {
                 tables["volumes"]![i]["options"] = .text("type=none,o=bind,device=/srv/config")
             }
         }))
+        let sockImage = try #require(tables["containers"]!.first { $0["name"]?.textValue == "sock" }?["image_id"])
+        steps.append(("the tag app:latest moved to the image sock (created as app) runs", 1, { 1 }, {
+            for i in tables["image_tags"]!.indices where tables["image_tags"]![i]["reference"]?.textValue == "app:latest" {
+                tables["image_tags"]![i]["image_id"] = sockImage
+            }
+        }))
         for (minute, (what, readers, touched, step)) in steps.enumerated() {
             try step()
             let evaluation = try collect(db, tables, at: minute + 1)
