@@ -84,12 +84,18 @@ struct ContainerScope {
                 """)
         }
         if !tables.isDisjoint(with: tagTables) {
+            // Created from the tag's image (by index), or named by it: the open containers of the
+            // engine whose reference holds the name at all (instr), then has it as repository name.
+            let tags = changedKeys("engine_id, image_id, \(repositoryName("reference")) AS name", in: "image_tags_versions")
             parts.append(
                 """
-                SELECT c.engine_id, c.container_id
-                FROM (\(changedKeys("engine_id, image_id, \(repositoryName("reference")) AS name", in: "image_tags_versions"))) t
-                JOIN main.containers_versions c ON c.engine_id = t.engine_id AND c.valid_to IS NULL
-                  AND (c.image_id = t.image_id OR \(repositoryName("coalesce(c.image, '')")) = t.name)
+                SELECT c.engine_id, c.container_id FROM (\(tags)) t
+                JOIN main.containers_versions c INDEXED BY containers_by_image
+                  ON c.engine_id = t.engine_id AND c.image_id = t.image_id AND c.valid_to IS NULL
+                UNION
+                SELECT c.engine_id, c.container_id FROM (\(tags)) t
+                JOIN main.containers_versions c INDEXED BY containers_key ON c.engine_id = t.engine_id AND c.valid_to IS NULL
+                  AND instr(coalesce(c.image, ''), t.name) > 0 AND \(repositoryName("coalesce(c.image, '')")) = t.name
                 """)
         }
         if !tables.isDisjoint(with: volumeTables) {
