@@ -84,18 +84,20 @@ struct ContainerScope {
                 """)
         }
         if !tables.isDisjoint(with: tagTables) {
-            // Created from the tag's image (by index), or named by it: the open containers of the
-            // engine whose reference holds the name at all (instr), then has it as repository name.
-            let tags = changedKeys("engine_id, image_id, \(repositoryName("reference")) AS name", in: "image_tags_versions")
+            // Created from the tag's image (by index), or named by it: the open containers whose
+            // reference has the repository name of a changed tag, each name worked out once per
+            // container and matched against the few changed names (a join evaluated the name for
+            // every pair: 3.5 s when half of 5,000 containers changed).
+            let tags = changedKeys("engine_id, image_id, reference", in: "image_tags_versions")
             parts.append(
                 """
                 SELECT c.engine_id, c.container_id FROM (\(tags)) t
                 JOIN main.containers_versions c INDEXED BY containers_by_image
                   ON c.engine_id = t.engine_id AND c.image_id = t.image_id AND c.valid_to IS NULL
                 UNION
-                SELECT c.engine_id, c.container_id FROM (\(tags)) t
-                JOIN main.containers_versions c INDEXED BY containers_key ON c.engine_id = t.engine_id AND c.valid_to IS NULL
-                  AND instr(coalesce(c.image, ''), t.name) > 0 AND \(repositoryName("coalesce(c.image, '')")) = t.name
+                SELECT c.engine_id, c.container_id FROM main.containers_versions c INDEXED BY containers_key
+                WHERE c.valid_to IS NULL AND (c.engine_id, \(repositoryName("coalesce(c.image, '')"))) IN (
+                  SELECT DISTINCT engine_id, \(repositoryName("reference")) FROM (\(tags)))
                 """)
         }
         if !tables.isDisjoint(with: volumeTables) {

@@ -24,7 +24,8 @@ import PostureStore
 /// or volume tables is evaluated only for the containers those changes touch (``ContainerScope``),
 /// and replaces only those containers' findings: at 1% churn that is about 1% of its rows. A
 /// per-image check (``Check/perImage``) whose changed inputs are all image tables is evaluated
-/// only for the images that changed (``ImageScope``), in the same way.
+/// only for the images that changed (``ImageScope``), in the same way. A scope of more than half
+/// the open containers (images) is evaluated whole instead (``ScopeShadows/coversMost(_:of:in:)``).
 ///
 /// Open findings of checks that are no longer in the catalog are closed.
 ///
@@ -115,14 +116,23 @@ struct IncrementalChecks {
         }
         if !perContainer.isEmpty {
             let scope = try ContainerScope.changed(in: db, snapshotID: snapshotID, tables: changed)
-            evaluation.perContainer = try writeScoped(
-                perContainer, try scope.evaluate(perContainer, in: db), resources: scope.resources)
-            evaluation.containers = evaluation.perContainer.isEmpty ? 0 : scope.containers.count
+            if try ScopeShadows.coversMost(scope.containers.count, of: "containers_versions", in: db) {
+                whole += perContainer
+            } else {
+                evaluation.perContainer = try writeScoped(
+                    perContainer, try scope.evaluate(perContainer, in: db), resources: scope.resources)
+                evaluation.containers = evaluation.perContainer.isEmpty ? 0 : scope.containers.count
+            }
         }
         if !perImage.isEmpty {
             let scope = try ImageScope.changed(in: db, snapshotID: snapshotID, tables: changed)
-            evaluation.perImage = try writeScoped(perImage, try scope.evaluate(perImage, in: db), resources: scope.resources)
-            evaluation.images = evaluation.perImage.isEmpty ? 0 : scope.images.count
+            if try ScopeShadows.coversMost(scope.images.count, of: "images_versions", in: db) {
+                whole += perImage
+            } else {
+                evaluation.perImage = try writeScoped(
+                    perImage, try scope.evaluate(perImage, in: db), resources: scope.resources)
+                evaluation.images = evaluation.perImage.isEmpty ? 0 : scope.images.count
+            }
         }
 
         let order = Dictionary(runner.checks.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })

@@ -62,6 +62,16 @@ struct ScopeShadows {
         try db.execute(sql: "DROP TABLE IF EXISTS temp.\(keyTable)")
     }
 
+    /// Whether `count` keys are more than half the open rows of the versions table `table`: a
+    /// scope that large is evaluated whole, which then costs less than copying its rows into the
+    /// shadows and replacing the findings of each key one by one (half of 5,000 containers
+    /// changed: 2.4 s scoped).
+    static func coversMost(_ count: Int, of table: String, in db: Database) throws -> Bool {
+        guard count > 0 else { return false }
+        let open = try Int.fetchOne(db, sql: "SELECT count(*) FROM main.\(table) WHERE valid_to IS NULL") ?? 0
+        return count * 2 > open
+    }
+
     /// SQL of the keys that gained or lost a version in snapshot `?1` in `table`.
     static func changedKeys(_ columns: String, in table: String) -> String {
         """

@@ -37,10 +37,6 @@ public final class PostureDatabase: Sendable {
             // lookups went to disk reads at a few thousand containers. 32 MiB at most, used only
             // as far as the database is large.
             try db.execute(sql: "PRAGMA cache_size = -32768")
-            // The collect's TEMP tables (the per-container check scope, a few rows per changed
-            // container) and its sorters stay in memory: by default SQLite made a file under
-            // /var/tmp for them, which also held findings outside the owner-only database file.
-            try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         do {
             queue = try DatabaseQueue(path: path, configuration: config)

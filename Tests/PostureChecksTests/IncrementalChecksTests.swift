@@ -328,3 +328,25 @@ extension IncrementalChecksTests {
         #expect(!findings.keys.contains { $0.hasSuffix("/images/\(unused.textValue ?? "")") })
     }
 }
+
+extension IncrementalChecksTests {
+    @Test("a change to most containers or images evaluates their checks whole, as a full evaluation would")
+    func largeScopesRunWhole() throws {
+        let db = try TestDatabase()
+        var tables = try Scenario.load("bad-zoo").tables
+        _ = try collect(db, tables, at: 0)
+        for i in tables["containers"]!.indices { tables["containers"]![i]["restart_policy"] = .text("always") }
+        let containers = try collect(db, tables, at: 1)
+        #expect(containers.perContainer.isEmpty && containers.containers == 0)
+        #expect(containers.whole.contains("ctr-restart-policy"))
+        var (stored, full) = try storedAndFull(db)
+        #expect(stored == full, "after every container changed")
+
+        for i in tables["images"]!.indices { tables["images"]![i]["healthcheck"] = .text("CMD true") }
+        let images = try collect(db, tables, at: 2)
+        #expect(images.perImage.isEmpty && images.images == 0)
+        #expect(images.whole.contains("img-healthcheck"))
+        (stored, full) = try storedAndFull(db)
+        #expect(stored == full, "after every image changed")
+    }
+}
