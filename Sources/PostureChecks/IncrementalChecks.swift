@@ -99,9 +99,18 @@ struct IncrementalChecks {
 
         // Checks evaluated only for the containers or images the changes touch: findings
         // complete within those resources. A check that fails or strays outside them runs whole
-        // below. Not timed: a check that reads the snapshot's time never runs scoped
-        // (`snapshots` is not one of the scopes' tables).
-        func writeScoped(_ checks: [Check], _ scoped: [String: [[FactValue]]], resources: [String]) throws -> [String] {
+        // below, and so do all of them when the scope covers most of its table. Not timed: a
+        // check that reads the snapshot's time never runs scoped (`snapshots` is not one of the
+        // scopes' tables). Returns the checks written scoped.
+        func evaluateScoped(
+            _ checks: [Check], keys: Int, of table: String, resources: [String],
+            _ evaluate: () throws -> [String: [[FactValue]]]
+        ) throws -> [String] {
+            if try ScopeShadows.coversMost(keys, of: table, in: db) {
+                whole += checks
+                return []
+            }
+            let scoped = try evaluate()
             var written: [String] = []
             for check in checks {
                 guard let rows = scoped[check.id], let last = revisions[check.id] else {
@@ -116,23 +125,17 @@ struct IncrementalChecks {
         }
         if !perContainer.isEmpty {
             let scope = try ContainerScope.changed(in: db, snapshotID: snapshotID, tables: changed)
-            if try ScopeShadows.coversMost(scope.containers.count, of: "containers_versions", in: db) {
-                whole += perContainer
-            } else {
-                evaluation.perContainer = try writeScoped(
-                    perContainer, try scope.evaluate(perContainer, in: db), resources: scope.resources)
-                evaluation.containers = evaluation.perContainer.isEmpty ? 0 : scope.containers.count
-            }
+            evaluation.perContainer = try evaluateScoped(
+                perContainer, keys: scope.containers.count, of: "containers_versions", resources: scope.resources
+            ) { try scope.evaluate(perContainer, in: db) }
+            evaluation.containers = evaluation.perContainer.isEmpty ? 0 : scope.containers.count
         }
         if !perImage.isEmpty {
             let scope = try ImageScope.changed(in: db, snapshotID: snapshotID, tables: changed)
-            if try ScopeShadows.coversMost(scope.images.count, of: "images_versions", in: db) {
-                whole += perImage
-            } else {
-                evaluation.perImage = try writeScoped(
-                    perImage, try scope.evaluate(perImage, in: db), resources: scope.resources)
-                evaluation.images = evaluation.perImage.isEmpty ? 0 : scope.images.count
-            }
+            evaluation.perImage = try evaluateScoped(
+                perImage, keys: scope.images.count, of: "images_versions", resources: scope.resources
+            ) { try scope.evaluate(perImage, in: db) }
+            evaluation.images = evaluation.perImage.isEmpty ? 0 : scope.images.count
         }
 
         let order = Dictionary(runner.checks.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })

@@ -195,18 +195,13 @@ struct SubsetFilter {
         }
     }
 
-    /// The values as a JSON array of strings, for `json_each`. Written by hand: through
-    /// `JSONSerialization` it cost about as much as loading the open versions it selects
-    /// (a collect writes some fifty subsets of findings).
+    /// The values as a JSON array of strings, for `json_each`. Written with PostureJSON's
+    /// writer: through `JSONSerialization` it cost about as much as loading the open versions it
+    /// selects (a collect writes some fifty subsets of findings).
     static func jsonArray(_ values: [String]) -> String {
-        var out: [UInt8] = [UInt8(ascii: "[")]
-        out.reserveCapacity(values.reduce(2) { $0 + $1.utf8.count + 3 })
-        for (i, value) in values.enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            JSONText.appendQuoted(value, to: &out)
-        }
-        out.append(UInt8(ascii: "]"))
-        return String(decoding: out, as: UTF8.self)
+        var writer = CanonicalJSONWriter(capacity: values.reduce(2) { $0 + $1.utf8.count + 3 })
+        writer.writeArray(values) { value, writer in writer.writeString(value) }
+        return writer.text
     }
 }
 

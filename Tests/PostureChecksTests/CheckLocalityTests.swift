@@ -83,9 +83,14 @@ struct CheckLocalityTests {
 
     @Test("every check declared per container gives each container alone what it gives it whole", arguments: Scenario.all)
     func declaredChecksAreLocal(scenario: String) throws {
-        let declared = catalog.checks.filter(\.perContainer)
-        #expect(declared.count >= 30, "only \(declared.count) checks declare per: container")
-        let pieces = try Self.pieces(of: declared, scenario: scenario)
+        try Self.expectLocal(catalog.checks.filter(\.perContainer), at: 30, scenario: scenario, by: .container)
+    }
+
+    /// Every check of `declared` (at least `minimum` of them) gives each unit alone what it
+    /// gives it whole, names nothing outside it, and the fixture gives them rows to compare.
+    static func expectLocal(_ declared: [Check], at minimum: Int, scenario: String, by unit: Unit) throws {
+        #expect(declared.count >= minimum, "only \(declared.count) checks are declared local to one of the \(unit.table)")
+        let pieces = try pieces(of: declared, scenario: scenario, by: unit)
         var rows = 0
         for check in declared {
             let p = try #require(pieces[check.id])
@@ -98,17 +103,7 @@ struct CheckLocalityTests {
 
     @Test("every check declared per image gives each image alone what it gives it whole", arguments: Scenario.all)
     func declaredImageChecksAreLocal(scenario: String) throws {
-        let declared = catalog.checks.filter(\.perImage)
-        #expect(declared.count >= 15, "only \(declared.count) checks declare per: image")
-        let pieces = try Self.pieces(of: declared, scenario: scenario, by: .image)
-        var rows = 0
-        for check in declared {
-            let p = try #require(pieces[check.id])
-            #expect(p.strays.isEmpty, "\(check.id) strays for \(p.strays)")
-            #expect(p.whole == p.pieced, "\(check.id) on \(scenario): whole \(p.whole) pieced \(p.pieced)")
-            rows += p.whole.count
-        }
-        #expect(rows > declared.count, "the fixture gives the declared checks rows to compare")
+        try Self.expectLocal(catalog.checks.filter(\.perImage), at: 15, scenario: scenario, by: .image)
     }
 
     @Test("the comparison catches a check whose rows depend on other images")
