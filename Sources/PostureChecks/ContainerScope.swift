@@ -70,6 +70,17 @@ struct ContainerScope {
     /// mounting a volume, that gained or lost a version in the image and volume tables among
     /// `tables`, or touched by a tag that did (``tagTables``); other tables are ignored.
     static func changed(in db: Database, snapshotID: Int64, tables: Set<String>) throws -> ContainerScope {
+        guard let sql = changedSQL(tables: tables) else { return ContainerScope(containers: [], resources: []) }
+        let containers = try Row.fetchAll(db, sql: sql, arguments: [snapshotID])
+            .map { Container(engineID: $0[0], containerID: $0[1]) }
+        return ContainerScope(containers: containers, resources: try resources(of: containers, in: db, snapshotID: snapshotID))
+    }
+
+    /// The query of ``changed(in:snapshotID:tables:)`` (the snapshot's id is `?1`), `nil` when
+    /// none of `tables` scopes a container. Each part reaches the open containers through an
+    /// index (`ContainerScopePlanTests`): at 5,000 containers, reading them all costs more than
+    /// evaluating the checks on the containers found.
+    static func changedSQL(tables: Set<String>) -> String? {
         func changedKeys(_ columns: String, in table: String) -> String {
             ScopeShadows.changedKeys(columns, in: table)
         }
@@ -79,15 +90,17 @@ struct ContainerScope {
             parts.append(
                 """
                 SELECT c.engine_id, c.container_id FROM (\(images.joined(separator: "\nUNION "))) i
-                JOIN main.containers_versions c
+                JOIN main.containers_versions c INDEXED BY containers_by_image
                   ON c.engine_id = i.engine_id AND c.image_id = i.image_id AND c.valid_to IS NULL
                 """)
         }
         if !tables.isDisjoint(with: tagTables) {
             // Created from the tag's image (by index), or named by it: the open containers whose
-            // reference has the repository name of a changed tag, each name worked out once per
-            // container and matched against the few changed names (a join evaluated the name for
-            // every pair: 3.5 s when half of 5,000 containers changed).
+            // reference has the repository name of a changed tag. The name is an expensive
+            // expression (66 ms over 5,000 references), so it is worked out only for the
+            // references that contain one of the few changed names (`posture_named_candidates`,
+            // read from the index `containers_by_reference` alone, schema 0013: the partial
+            // index implies `valid_to IS NULL`, so no table row is read).
             let tags = changedKeys("engine_id, image_id, reference", in: "image_tags_versions")
             parts.append(
                 """
@@ -95,26 +108,38 @@ struct ContainerScope {
                 JOIN main.containers_versions c INDEXED BY containers_by_image
                   ON c.engine_id = t.engine_id AND c.image_id = t.image_id AND c.valid_to IS NULL
                 UNION
-                SELECT c.engine_id, c.container_id FROM main.containers_versions c INDEXED BY containers_key
-                WHERE c.valid_to IS NULL AND (c.engine_id, \(repositoryName("coalesce(c.image, '')"))) IN (
-                  SELECT DISTINCT engine_id, \(repositoryName("reference")) FROM (\(tags)))
+                SELECT nc.engine_id, nc.container_id FROM posture_named_candidates nc
+                WHERE (nc.engine_id, \(repositoryName("nc.image"))) IN (SELECT engine_id, name FROM posture_changed_names)
                 """)
         }
         if !tables.isDisjoint(with: volumeTables) {
             parts.append(
                 """
-                SELECT m.engine_id, m.container_id FROM (\(changedKeys("engine_id, name", in: "volumes_versions"))) v
-                JOIN main.container_mounts_versions m
-                  ON m.engine_id = v.engine_id AND m.volume_name = v.name AND m.valid_to IS NULL
+                SELECT m.engine_id, m.container_id FROM main.container_mounts_versions m
+                WHERE m.valid_to IS NULL
+                  AND (m.engine_id, m.volume_name) IN (\(changedKeys("engine_id, name", in: "volumes_versions")))
                 """)
         }
-        guard !parts.isEmpty else { return ContainerScope(containers: [], resources: []) }
+        guard !parts.isEmpty else { return nil }
+        var sql = ""
+        if !tables.isDisjoint(with: tagTables) {
+            let tags = changedKeys("engine_id, image_id, reference", in: "image_tags_versions")
+            // Materialized, so that the name is worked out only for the candidates.
+            sql += """
+                WITH posture_changed_names(engine_id, name) AS MATERIALIZED (
+                  SELECT DISTINCT engine_id, \(repositoryName("reference")) FROM (\(tags))),
+                posture_named_candidates AS MATERIALIZED (
+                  SELECT c.engine_id, c.container_id, coalesce(c.image, '') AS image
+                  FROM main.containers_versions c INDEXED BY containers_by_reference
+                  WHERE c.valid_to IS NULL AND EXISTS (
+                    SELECT 1 FROM posture_changed_names n
+                    WHERE n.engine_id = c.engine_id AND instr(coalesce(c.image, ''), n.name) > 0))
+
+                """
+        }
         // UNION keeps each container once across the parts; a part alone (a tag opened and closed
         // for the same container, a volume mounted twice) would not.
-        let containers = try Row.fetchAll(
-            db, sql: "SELECT DISTINCT * FROM (\(parts.joined(separator: "\nUNION ")))", arguments: [snapshotID])
-            .map { Container(engineID: $0[0], containerID: $0[1]) }
-        return ContainerScope(containers: containers, resources: try resources(of: containers, in: db, snapshotID: snapshotID))
+        return sql + "SELECT DISTINCT * FROM (\(parts.joined(separator: "\nUNION ")))"
     }
 
     /// `<engine_id>/containers/<name>` of the versions of `containers` open in, or closed by,
