@@ -2443,16 +2443,20 @@ ORDER BY resource;
 -- rationale: A container that publishes nothing is still reachable from every container on its networks. When one of them publishes a port on all interfaces, compromising that front container gives a direct path to the "internal" one. Networks marked internal, or with inter-container traffic off, are not counted.
 -- remediation: Split front and back networks (the front container joins both, backends only the back one), mark backend networks internal: true, or disable icc on them.
 -- Row severity: high when the internal container is privileged or its image exposes an admin or data service port, medium otherwise.
+-- MATERIALIZED: the networks binding published ports to an address of their own (few or none) are listed once; looked up in networks for each published port, they were read again for every one (19 ms at 5,000 containers).
 WITH services(port, name) AS (
   VALUES (22, 'ssh'), (2375, 'docker api'), (2376, 'docker api'), (2379, 'etcd'), (3306, 'mysql'),
          (5432, 'postgresql'), (5984, 'couchdb'), (6379, 'redis'), (8500, 'consul'), (9200, 'elasticsearch'),
          (9300, 'elasticsearch'), (11211, 'memcached'), (15672, 'rabbitmq'), (27017, 'mongodb')
 ),
+bound AS MATERIALIZED (
+  SELECT engine_id, name, host_binding_ipv4 FROM networks WHERE coalesce(host_binding_ipv4, '') <> ''
+),
 bindings AS (
   SELECT p.engine_id, p.container_id, p.container_port, p.protocol, p.host_port, p.host_ip, p.wildcard,
     CASE WHEN p.host_ip = '' THEN coalesce((
-        SELECT n.host_binding_ipv4 FROM networks n
-        WHERE n.engine_id = c.engine_id AND coalesce(n.host_binding_ipv4, '') <> ''
+        SELECT n.host_binding_ipv4 FROM bound n
+        WHERE n.engine_id = c.engine_id
           AND n.name = CASE WHEN coalesce(c.network_mode, '') IN ('', 'default') THEN 'bridge' ELSE c.network_mode END
         LIMIT 1), '')
       ELSE p.host_ip END AS ip
@@ -2478,7 +2482,9 @@ members AS (
   SELECT cn.engine_id, cn.container_id, c.name AS container_name, cn.network_name
   FROM container_networks cn
   JOIN containers c ON c.engine_id = cn.engine_id AND c.container_id = cn.container_id AND c.running = 1
-  JOIN flat f ON f.engine_id = cn.engine_id AND f.name = cn.network_name
+  -- Each membership is looked up among the flat networks: joined the other way round, every
+  -- membership of the engine was read once per flat network (114 ms at 5,000 containers).
+  WHERE (cn.engine_id, cn.network_name) IN (SELECT engine_id, name FROM flat)
 ),
 -- What each flat network offers an attacker: its internet-facing members, listed once per
 -- network (listing them per pair of members costs members x facing members per network).
@@ -2495,7 +2501,9 @@ paths AS (
   SELECT engine_id, container_id, group_concat(via, '; ') AS via
   FROM (SELECT b.engine_id, b.container_id, o.via FROM members b
         JOIN facing_on o ON o.engine_id = b.engine_id AND o.network_name = b.network_name
-        ORDER BY o.via)
+        -- A container's paths in the order of their text, sorted by container first so that the
+        -- long texts are rarely compared.
+        ORDER BY b.engine_id, b.container_id, o.via)
   GROUP BY engine_id, container_id
 ),
 -- The services each image exposes, worked out once per image (containers share images).
