@@ -101,18 +101,29 @@ enum ImageContentsRows {
 /// an image ID found here is never read again. Images whose analysis failed are not cached.
 public struct ImageContentsCache: Sendable {
     private let images: [String: ImageContentsRows.Image]
+    /// Per engine, the image IDs whose contents are stored open for it: `ok` from a successful
+    /// analysis, `any` whatever the analysis gave.
+    private let stored: [String: (ok: Set<String>, any: Set<String>)]
 
-    public static let empty = ImageContentsCache(images: [:])
+    public static let empty = ImageContentsCache(images: [:], stored: [:])
 
-    private init(images: [String: ImageContentsRows.Image]) { self.images = images }
+    private init(images: [String: ImageContentsRows.Image], stored: [String: (ok: Set<String>, any: Set<String>)]) {
+        self.images = images
+        self.stored = stored
+    }
 
     /// Rows as column → value, as read from the three tables.
     public init(contents: [[String: FactValue]], files: [[String: FactValue]], accounts: [[String: FactValue]]) {
         var images: [String: ImageContentsRows.Image] = [:]
-        for row in contents where row["status"] == "ok" {
-            guard let id = row["image_id"]?.textValue, images[id] == nil else { continue }
-            images[id] = ImageContentsRows.Image(contents: row)
+        var stored: [String: (ok: Set<String>, any: Set<String>)] = [:]
+        for row in contents {
+            guard let id = row["image_id"]?.textValue, let engine = row["engine_id"]?.textValue else { continue }
+            stored[engine, default: ([], [])].any.insert(id)
+            guard row["status"] == "ok" else { continue }
+            stored[engine, default: ([], [])].ok.insert(id)
+            if images[id] == nil { images[id] = ImageContentsRows.Image(contents: row) }
         }
+        self.stored = stored
         // Child rows of one engine only: the image's rows are the same in every engine.
         for row in files {
             guard let id = row["image_id"]?.textValue, let image = images[id],
@@ -132,4 +143,11 @@ public struct ImageContentsCache: Sendable {
     public var count: Int { images.count }
 
     func rows(for imageID: String) -> ImageContentsRows.Image? { images[imageID] }
+
+    /// Whether the contents of `imageID` are stored for `engineID` from a successful analysis:
+    /// its open rows stand as they are, and the collector sends nothing for it.
+    func holds(_ imageID: String, engineID: String) -> Bool { stored[engineID]?.ok.contains(imageID) ?? false }
+
+    /// The image IDs whose contents are stored open for `engineID`, whatever their status.
+    func storedIDs(engineID: String) -> Set<String> { stored[engineID]?.any ?? [] }
 }

@@ -1,0 +1,66 @@
+import Foundation
+import PostureFacts
+import Testing
+
+@testable import PostureCollect
+
+/// Images are immutable, so a collect writes image contents only for the images that changed on
+/// an engine: those new to it and those it no longer lists. The rest are left to their stored
+/// rows (no row is sent, and the fact sets are a subset that does not name them).
+@Suite("image contents written as a subset")
+struct ImageContentsSubsetTests {
+    static let engine = "unix:///nonexistent/posture-test.sock"
+    static let other = "unix:///nonexistent/other.sock"
+
+    /// Stored open rows: for this engine `kept` (ok), `failed` (failed) and `removed` (ok); for
+    /// the other engine `shared` (ok, with a file and an account).
+    static let cache = ImageContentsCache(
+        contents: [
+            ["engine_id": .text(engine), "image_id": "kept", "status": "ok"],
+            ["engine_id": .text(engine), "image_id": "failed", "status": "failed", "error": "unreadable"],
+            ["engine_id": .text(engine), "image_id": "removed", "status": "ok"],
+            ["engine_id": .text(other), "image_id": "shared", "status": "ok"],
+        ],
+        files: [["engine_id": .text(other), "image_id": "shared", "category": "shell", "path": "/bin/sh", "name": "sh"]],
+        accounts: [["engine_id": .text(other), "image_id": "shared", "kind": "user", "name": "root", "id": 0]])
+
+    /// Runs the collector for `listed` image IDs. None of them needs reading, so the engine (a
+    /// socket that does not exist) is never asked.
+    func collect(_ listed: [String]) async throws -> CollectorResult {
+        let session = try EngineSession(timeoutSeconds: 1, concurrency: 1)
+        let client = session.client(for: try EngineEndpoint.parse(Self.engine, source: "test"))
+        let result = await ImageContentsCollector(client: client, cache: Self.cache, imageIDs: listed).collect()
+        await session.shutdown()
+        return result
+    }
+
+    func imageIDs(_ set: FactSet) -> [String] {
+        let index = set.columns.firstIndex(of: "image_id")!
+        return set.rows.map { $0[index].textValue ?? "NULL" }
+    }
+
+    @Test("a kept image sends nothing; a copied one is written for this engine; a gone one is named so its rows close")
+    func subset() async throws {
+        let result = try await collect(["kept", "shared"])
+        #expect(result.status == .ok, "\(result.error ?? "")")
+        #expect(result.itemCount == 2)
+        #expect(result.counters == ["images_analysed": 0, "images_reused": 2])
+        for table in ["image_contents", "image_files", "image_accounts"] {
+            let set = try #require(result.facts.first { $0.table == table })
+            #expect(set.subset == FactSet.Subset(column: "image_id", values: ["failed", "removed", "shared"]), "\(table)")
+            #expect(imageIDs(set) == ["shared"], "\(table)")
+            let engineIndex = set.columns.firstIndex(of: "engine_id")!
+            #expect(set.rows.allSatisfy { $0[engineIndex] == .text(Self.engine) }, "\(table) rows belong to this engine")
+        }
+    }
+
+    @Test("nothing changed on the engine: empty subsets, no rows")
+    func unchanged() async throws {
+        let result = try await collect(["kept", "removed"])
+        for table in ["image_contents", "image_files", "image_accounts"] {
+            let set = try #require(result.facts.first { $0.table == table })
+            #expect(set.subset?.values == ["failed"], "\(table): the failed image is no longer listed")
+            #expect(set.rows.isEmpty, "\(table)")
+        }
+    }
+}
