@@ -7,6 +7,7 @@
 -- rationale: A process running as uid 0 (or with the root group) turns every other weakness - a writable mount, an added capability, a kernel bug - into host root, unless the engine is rootless or remaps user namespaces. '', 0, root, 0:<group> and root:<group> are all root; an empty user means the image's default user.
 -- remediation: Add a non-root USER to the image (USER 10001) or run with --user 10001:10001; prefer a rootless engine or userns-remap.
 -- Row severity: high when uid 0 is host uid 0 (rootful engine, no userns-remap or --userns=host), medium otherwise or when only the group is root.
+-- MATERIALIZED: judged works out root_user and root_group once per container; flattened, both (and the user they test) were copied into each of their ten uses (48 ms at 5,000 containers, 28 ms materialized).
 WITH effective AS (
   SELECT c.engine_id, c.container_id, c.name,
     CASE WHEN coalesce(c.user, '') <> '' THEN c.user ELSE coalesce(i.user, '') END AS u,
@@ -21,7 +22,7 @@ WITH effective AS (
   LEFT JOIN engines e ON e.engine_id = c.engine_id
   WHERE c.running = 1
 ),
-judged AS (
+judged AS MATERIALIZED (
   SELECT *,
     lower(u) IN ('', '0', 'root') OR lower(u) LIKE 'root:%' OR u LIKE '0:%' AS root_user,
     u LIKE '%:0' OR lower(u) LIKE '%:root' AS root_group
