@@ -2263,7 +2263,7 @@ ORDER BY resource;
 -- cis: 5.28
 -- rationale: When the tag a container was created from now names a newer image, the new image was pulled but the container never recreated - it still runs the old code and its old vulnerabilities. An image with no tag left at all is an orphan nobody tracks.
 -- remediation: Recreate the container from the current image (docker compose up -d, or docker rm + docker run), then remove the old image.
--- MATERIALIZED: candidates holds each tagged_ref once, not copied into the four forms looked up; resolved looks them up once per container through the image_tags reference index (joining a table of the distinct references could use no index: it was scanned once per container).
+-- MATERIALIZED: candidates holds each tagged_ref once, not copied into the four forms looked up; current_ids looks each distinct one up once through the image_tags reference index (about 300 lookups at 5,000 containers instead of one per container, each with its own sort); resolved reads current_ids and tag_counts through scalar subqueries, which get automatic indexes (joined, either could be scanned once per container). 50 ms at 5,000 containers before current_ids, 39 ms with it.
 WITH refs AS (
   SELECT c.engine_id, c.container_id, c.name, c.image_id, coalesce(c.image, '') AS ref,
     substr(coalesce(c.image, ''), length(rtrim(coalesce(c.image, ''), replace(coalesce(c.image, ''), '/', ''))) + 1) AS last_segment
@@ -2271,7 +2271,7 @@ WITH refs AS (
   WHERE c.running = 1
 ),
 candidates AS MATERIALIZED (
-  SELECT r.*,
+  SELECT r.engine_id, r.container_id, r.name, r.image_id, r.ref,
     CASE WHEN instr(r.last_segment, ':') > 0 THEN r.ref ELSE r.ref || ':latest' END AS tagged_ref
   FROM refs r
 ),
@@ -2279,15 +2279,20 @@ candidates AS MATERIALIZED (
 tag_counts AS MATERIALIZED (
   SELECT engine_id, image_id, count(*) AS n FROM image_tags WHERE kind = 'tag' GROUP BY engine_id, image_id
 ),
+-- The image each distinct reference names now: containers share references.
+current_ids AS MATERIALIZED (
+  SELECT r.engine_id, r.tagged_ref,
+    (SELECT t.image_id FROM image_tags t
+     WHERE t.engine_id = r.engine_id AND t.kind = 'tag'
+       AND t.reference IN (r.tagged_ref, 'docker.io/' || r.tagged_ref, 'docker.io/library/' || r.tagged_ref, 'localhost/' || r.tagged_ref)
+     ORDER BY length(t.reference), t.image_id LIMIT 1) AS current_id
+  FROM (SELECT DISTINCT engine_id, tagged_ref FROM candidates) r
+),
 resolved AS MATERIALIZED (
   SELECT c.*,
-    (SELECT t.image_id FROM image_tags t
-     WHERE t.engine_id = c.engine_id AND t.kind = 'tag'
-       AND t.reference IN (c.tagged_ref, 'docker.io/' || c.tagged_ref, 'docker.io/library/' || c.tagged_ref, 'localhost/' || c.tagged_ref)
-     ORDER BY length(t.reference), t.image_id LIMIT 1) AS current_id,
-    coalesce(tc.n, 0) AS own_tags
+    (SELECT u.current_id FROM current_ids u WHERE u.engine_id = c.engine_id AND u.tagged_ref = c.tagged_ref) AS current_id,
+    coalesce((SELECT tc.n FROM tag_counts tc WHERE tc.engine_id = c.engine_id AND tc.image_id = c.image_id), 0) AS own_tags
   FROM candidates c
-  LEFT JOIN tag_counts tc ON tc.engine_id = c.engine_id AND tc.image_id = c.image_id
 )
 SELECT
   engine_id || '/containers/' || name AS resource,
