@@ -83,6 +83,46 @@ struct UnixSocketHTTPTests {
         #expect(server.connections == 2)
     }
 
+    @Test("forty requests at once on the client's one thread: each caller gets its own answer, and a silent one times out alone")
+    func concurrent() async throws {
+        let server = try ScriptedServer { _, target in
+            if target == "/silent" { return .silence }
+            // Some answers large enough to come in many reads, interleaved with the others.
+            let pad = String(repeating: "p", count: target.hasSuffix("7") ? 300_000 : 10)
+            return .answer(ScriptedServer.ok("{\"target\":\"\(target)\",\"pad\":\"\(pad)\"}"))
+        }
+        defer { server.stop() }
+        let client = UnixSocketHTTP(socketPath: server.path, timeoutSeconds: 1, maxBody: 1 << 20)
+        let started = ContinuousClock.now
+        let results = await withTaskGroup(of: (String, Result<String, any Error>).self) { group in
+            for target in (0..<40).map({ "/item/\($0)" }) + ["/silent"] {
+                group.addTask {
+                    do {
+                        return (target, .success(String(decoding: try await client.get(target).body, as: UTF8.self)))
+                    } catch {
+                        return (target, .failure(error))
+                    }
+                }
+            }
+            var all: [String: Result<String, any Error>] = [:]
+            for await (target, result) in group { all[target] = result }
+            return all
+        }
+        #expect(results.count == 41)
+        for (target, result) in results {
+            switch result {
+            case .success(let body):
+                #expect(target != "/silent")
+                #expect(body.hasPrefix("{\"target\":\"\(target)\","), "\(target): \(body.prefix(40))")
+                #expect(body.count == (target.hasSuffix("7") ? 300_000 : 10) + target.count + 22, "\(target)")
+            case .failure(let error):
+                #expect(target == "/silent", "\(target): \(error)")
+                if case .timedOut = error as? UnixSocketHTTPError {} else { Issue.record("\(target): \(error)") }
+            }
+        }
+        #expect(ContinuousClock.now - started < .seconds(4))
+    }
+
     @Test("status codes and bodies of errors come back as answers")
     func errorStatus() async throws {
         let server = try ScriptedServer { _, target in
