@@ -8,23 +8,26 @@ public enum Collection {
     /// kind and rootlessness as soon as its `/info` is read (``EngineCollector/Identified``).
     /// `known` gives, per engine ID, the containers of the last snapshot, inspected while the
     /// container list is still being answered and not read again when their inspect document
-    /// is unchanged (``EngineCollector/known``).
+    /// is unchanged (``EngineCollector/known``); `knownImages` the digests of its images'
+    /// documents, by image ID (``EngineCollector/knownImages``).
     public static func collectEngines(
         _ endpoints: [EngineEndpoint], session: EngineSession, hasher: SecretHasher, concurrency: Int,
-        known: [String: [KnownContainer]] = [:],
+        known: [String: [KnownContainer]] = [:], knownImages: [String: [String: Data]] = [:],
         inspected: (@Sendable (_ endpoint: EngineEndpoint, _ containerID: String, _ pid: Int) -> Void)? = nil,
         identified: (@Sendable (_ endpoint: EngineEndpoint, _ kind: String, _ rootless: Bool?) -> Void)? = nil
     ) async -> [EngineCollection] {
         await collectEngines(
             endpoints, session: session, hasher: hasher, concurrency: concurrency, knownLater: { known[$0.id] ?? [] },
-            inspected: inspected, identified: identified)
+            knownImagesLater: { knownImages[$0.id] ?? [:] }, inspected: inspected, identified: identified)
     }
 
-    /// As above, with the known containers given when each engine first needs them
-    /// (``EngineCollector/known``): `collect` is still opening the store then.
+    /// As above, with the known containers (and the digests of the known images) given when
+    /// each engine first needs them (``EngineCollector/known``, ``EngineCollector/knownImages``):
+    /// `collect` is still opening the store then.
     public static func collectEngines(
         _ endpoints: [EngineEndpoint], session: EngineSession, hasher: SecretHasher, concurrency: Int,
         knownLater: @escaping @Sendable (_ endpoint: EngineEndpoint) async -> [KnownContainer],
+        knownImagesLater: @escaping @Sendable (_ endpoint: EngineEndpoint) async -> [String: Data] = { _ in [:] },
         inspected: (@Sendable (_ endpoint: EngineEndpoint, _ containerID: String, _ pid: Int) -> Void)? = nil,
         identified: (@Sendable (_ endpoint: EngineEndpoint, _ kind: String, _ rootless: Bool?) -> Void)? = nil
     ) async -> [EngineCollection] {
@@ -33,7 +36,8 @@ public enum Collection {
                 client: session.client(for: endpoint), hasher: hasher, concurrency: concurrency,
                 inspected: inspected.map { tell in { tell(endpoint, $0, $1) } },
                 identified: identified.map { tell in { tell(endpoint, $0, $1) } },
-                known: { await knownLater(endpoint) }
+                known: { await knownLater(endpoint) },
+                knownImages: { await knownImagesLater(endpoint) }
             ).collect()
         }
     }

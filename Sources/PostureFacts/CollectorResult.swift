@@ -26,8 +26,8 @@ public struct CollectorResult: Sendable {
     /// Extra counts written to the `snapshot_collectors` columns of the same name
     /// (`images_analysed`, `images_reused` for image contents).
     public var counters: [String: Int] = [:]
-    /// Which inspect documents the facts come from (the containers collector), kept so the
-    /// next collect can skip an unchanged one; written only when the facts are.
+    /// Which documents the facts come from (the containers and images collectors), kept so
+    /// the next collect can skip an unchanged one; written only when the facts are.
     public var digests: InspectDigests?
 
     public init(

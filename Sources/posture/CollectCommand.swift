@@ -126,6 +126,7 @@ struct CollectCommand: AsyncParsableCommand {
             await Collection.collectEngines(
                 endpoints, session: session, hasher: hasher, concurrency: concurrency,
                 knownLater: { await opening.known(engineID: $0.id) },
+                knownImagesLater: { await opening.knownImages(engineID: $0.id) },
                 inspected: { endpoint, containerID, pid in
                     guard case .unix = endpoint.transport else { return }  // a remote host's pids are not ours
                     hostReadings?.readSoon(engineID: endpoint.id, containerID: containerID, pid: pid)

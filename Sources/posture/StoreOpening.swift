@@ -6,18 +6,21 @@ import PostureStore
 /// Opens the database for `collect` on a thread of its own, so the engines are already being
 /// asked while SQLite reads the schema and the migrations are checked, and reads what the
 /// collect needs early from it: the containers of the last snapshot (with their inspect
-/// digests) and the daemons found then.
+/// digests), the digests of its images' documents and the daemons found then.
 ///
 /// Opening creates the file owner-only and applies pending migrations (``PostureDatabase``);
-/// reads `inspect_digests`, the open `containers` versions and the last daemon pids; writes
-/// nothing else. What is read early is an optimisation only: when it can not be read, the
-/// collect reads every container and looks for every daemon, as on a first snapshot.
+/// reads `inspect_digests`, `image_digests`, the open `containers` and `images` versions and the
+/// last daemon pids; writes nothing else. What is read early is an optimisation only: when it
+/// can not be read, the collect reads every container and image and looks for every daemon, as
+/// on a first snapshot.
 final class StoreOpening: @unchecked Sendable {
     /// The open store and what was read from it.
     struct Opened: Sendable {
         let store: PostureDatabase
         /// Per engine ID, the containers of the last snapshot.
         let known: [String: [KnownContainer]]
+        /// Per engine ID and image ID, the digest of the documents the image's facts come from.
+        let knownImages: [String: [String: Data]]
         /// Per engine ID, the pid of the daemon found at the last snapshot.
         let daemonPIDs: [String: Int]
     }
@@ -33,6 +36,7 @@ final class StoreOpening: @unchecked Sendable {
                 let store = try PostureDatabase(path: path, busyTimeout: busyTimeout)
                 return Opened(
                     store: store, known: (try? store.knownContainers()) ?? [:],
+                    knownImages: (try? store.knownImageDigests()) ?? [:],
                     daemonPIDs: (try? store.lastDaemonPIDs()) ?? [:])
             }
         }
@@ -57,5 +61,11 @@ final class StoreOpening: @unchecked Sendable {
     /// be opened.
     func known(engineID: String) async -> [KnownContainer] {
         (try? await opened())?.known[engineID] ?? []
+    }
+
+    /// The digests of the images of the last snapshot for one engine, by image ID, or none
+    /// when the store could not be opened.
+    func knownImages(engineID: String) async -> [String: Data] {
+        (try? await opened())?.knownImages[engineID] ?? [:]
     }
 }

@@ -92,35 +92,57 @@ struct UnixSocketHTTPTests {
             return .answer(ScriptedServer.ok("{\"target\":\"\(target)\",\"pad\":\"\(pad)\"}"))
         }
         defer { server.stop() }
-        let client = UnixSocketHTTP(socketPath: server.path, timeoutSeconds: 1, maxBody: 1 << 20)
+        let client = UnixSocketHTTP(socketPath: server.path, timeoutSeconds: 2, maxBody: 1 << 20)
         let started = ContinuousClock.now
-        let results = await withTaskGroup(of: (String, Result<String, any Error>).self) { group in
-            for target in (0..<40).map({ "/item/\($0)" }) + ["/silent"] {
+        let results = await withTaskGroup(of: (String, Result<String, any Error>, ContinuousClock.Instant).self) { group in
+            for target in ["/silent"] + (0..<40).map({ "/item/\($0)" }) {
                 group.addTask {
                     do {
-                        return (target, .success(String(decoding: try await client.get(target).body, as: UTF8.self)))
+                        let body = String(decoding: try await client.get(target).body, as: UTF8.self)
+                        return (target, .success(body), .now)
                     } catch {
-                        return (target, .failure(error))
+                        return (target, .failure(error), .now)
                     }
                 }
             }
-            var all: [String: Result<String, any Error>] = [:]
-            for await (target, result) in group { all[target] = result }
+            var all: [String: (Result<String, any Error>, ContinuousClock.Instant)] = [:]
+            for await (target, result, at) in group { all[target] = (result, at) }
             return all
         }
         #expect(results.count == 41)
-        for (target, result) in results {
+        let silentFailed = try #require(results["/silent"]?.1)
+        for (target, (result, at)) in results {
             switch result {
             case .success(let body):
                 #expect(target != "/silent")
                 #expect(body.hasPrefix("{\"target\":\"\(target)\","), "\(target): \(body.prefix(40))")
                 #expect(body.count == (target.hasSuffix("7") ? 300_000 : 10) + target.count + 22, "\(target)")
+                #expect(at < silentFailed, "\(target) waited for the silent request")
             case .failure(let error):
                 #expect(target == "/silent", "\(target): \(error)")
                 if case .timedOut = error as? UnixSocketHTTPError {} else { Issue.record("\(target): \(error)") }
             }
         }
-        #expect(ContinuousClock.now - started < .seconds(4))
+        #expect(silentFailed - started >= .seconds(2), "the silent request waited its timeout")
+        #expect(ContinuousClock.now - started < .seconds(30))
+    }
+
+    @Test("more requests at once than connections allowed: the others wait their turn on the same connections")
+    func connectionCap() async throws {
+        let server = try ScriptedServer { _, target in .answer(ScriptedServer.ok("\"\(target)\"")) }
+        defer { server.stop() }
+        let client = UnixSocketHTTP(socketPath: server.path, timeoutSeconds: 5, maxBody: 1 << 20)
+        let count = UnixSocketHTTP.maxConnections * 3
+        let bodies = await withTaskGroup(of: Bool.self) { group in
+            for i in 0..<count {
+                group.addTask { (try? await client.get("/n/\(i)")).map { String(decoding: $0.body, as: UTF8.self) == "\"/n/\(i)\"" } ?? false }
+            }
+            var ok = 0
+            for await answered in group where answered { ok += 1 }
+            return ok
+        }
+        #expect(bodies == count)
+        #expect(server.connections <= UnixSocketHTTP.maxConnections)
     }
 
     @Test("status codes and bodies of errors come back as answers")

@@ -40,6 +40,65 @@ extension RealEngineTests {
             return rows
         }
 
+        /// The images collector's digests from one collect.
+        func imageDigests(_ collections: [EngineCollection]) throws -> InspectDigests {
+            let result = collections.first?.results.first { $0.collector == "images" }
+            return try #require(result?.digests)
+        }
+
+        /// Every open fact row of the engine's images, in the four image tables.
+        func imageFacts(_ h: CollectHarness, engine: String) throws -> [String] {
+            var rows: [String] = []
+            for table in ["images", "image_tags", "image_env", "image_history"] {
+                rows += try h.rows("SELECT '\(table)', * FROM \(table) WHERE engine_id = '\(engine)' ORDER BY 2, 3, 4, 5")
+            }
+            return rows
+        }
+
+        @Test("unchanged image documents are skipped, a retagged image is read; the facts equal a full read's, and digests follow the images")
+        func skipsUnchangedImages() async throws {
+            let extra = "posture-test/dig-\(tag):1"
+            defer { _ = try? TestEngines.dockerCLI("rmi", extra) }
+            let h = try CollectHarness()
+            let endpoint = try TestEngines.dockerEndpoint()
+            let busybox = try TestEngines.dockerCLI("image", "inspect", "--format", "{{.Id}}", "posture-test/busybox:1")
+
+            // First collect: every image read, its digest stored.
+            let (_, first) = try await h.collect([endpoint])
+            #expect(try imageDigests(first).read.keys.contains(busybox))
+            #expect(try h.value("SELECT count(*) FROM image_digests WHERE image_id = '\(busybox)'") == "1")
+
+            // Unchanged: no image is read again, and no image fact changes.
+            let before = try imageFacts(h, engine: endpoint.id)
+            let (second, again) = try await h.collect([endpoint])
+            #expect(try imageDigests(again).read.isEmpty)
+            #expect(try imageDigests(again).unchanged.contains(busybox))
+            #expect(try imageFacts(h, engine: endpoint.id) == before)
+            #expect(second.changes["images", default: TableChanges()].isEmpty)
+            let stored = try h.value("SELECT count(*) FROM images WHERE engine_id = '\(endpoint.id)'")
+            #expect(again.first.map { String($0.imageCount) } == stored, "unchanged images still count")
+
+            // A new tag changes the image's inspect: that image alone is read, and it has the tag.
+            try TestEngines.dockerCLI("tag", "posture-test/busybox:1", extra)
+            let (_, tagged) = try await h.collect([endpoint])
+            #expect(try Array(imageDigests(tagged).read.keys) == [busybox])
+            #expect(try h.value("SELECT count(*) FROM image_tags WHERE image_id = '\(busybox)' AND reference = '\(extra)'") == "1")
+
+            // A full read (no digests kept) finds exactly the facts the skipping collects left.
+            let incremental = try imageFacts(h, engine: endpoint.id)
+            try h.store.write { db in try db.execute(sql: "DELETE FROM image_digests") }
+            let (full, reread) = try await h.collect([endpoint])
+            #expect(try imageDigests(reread).read.keys.contains(busybox))
+            #expect(try imageFacts(h, engine: endpoint.id) == incremental)
+            #expect(full.changes["image_tags", default: TableChanges()].isEmpty)
+
+            // The tag removed: the image is read again and loses the tag.
+            try TestEngines.dockerCLI("rmi", extra)
+            let (_, untagged) = try await h.collect([endpoint])
+            #expect(try imageDigests(untagged).read.keys.contains(busybox))
+            #expect(try h.rows("SELECT 1 FROM image_tags WHERE reference = '\(extra)'").isEmpty)
+        }
+
         @Test("unchanged documents are skipped, changed ones read; the facts equal a full read's, and digests follow the containers")
         func skipsUnchanged() async throws {
             let (a, b, c) = ("dig-a-\(tag)", "dig-b-\(tag)", "dig-c-\(tag)")

@@ -89,7 +89,8 @@ final class CollectHarness {
         // As `collect` does: the containers of the last snapshot are inspected early.
         let known = try store.knownContainers().merging(alsoKnown, uniquingKeysWith: +)
         let collections = await Collection.collectEngines(
-            endpoints, session: session, hasher: hasher, concurrency: 8, known: known)
+            endpoints, session: session, hasher: hasher, concurrency: 8, known: known,
+            knownImages: try store.knownImageDigests())
         var results = collections.flatMap(\.results)
         if imageContents {
             // as `collect` does: reuse what the store holds, analyse the rest

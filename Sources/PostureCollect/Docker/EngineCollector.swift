@@ -51,12 +51,17 @@ public struct EngineCollector: Sendable {
     /// ``collectContainers()``). Asked for once the container list is asked for, so the store
     /// they come from can still be opening while the engine's first answers arrive.
     let known: @Sendable () async -> [KnownContainer]
+    /// Per image ID, the digest of the inspect and history documents the image's current facts
+    /// were read from: an image whose documents are unchanged is not read again (see
+    /// ``collectImages()``). Asked for once the image list came.
+    let knownImages: @Sendable () async -> [String: Data]
 
     /// `known` gives the containers of the last snapshot when they are first needed (see
-    /// ``known``).
+    /// ``known``), `knownImages` the digests of its images (``knownImages``).
     public init(
         client: EngineClient, hasher: SecretHasher, concurrency: Int = 8, inspected: Inspected? = nil,
-        identified: Identified? = nil, known: @escaping @Sendable () async -> [KnownContainer] = { [] }
+        identified: Identified? = nil, known: @escaping @Sendable () async -> [KnownContainer] = { [] },
+        knownImages: @escaping @Sendable () async -> [String: Data] = { [:] }
     ) {
         self.client = client
         self.hasher = hasher
@@ -64,6 +69,7 @@ public struct EngineCollector: Sendable {
         self.inspected = inspected
         self.identified = identified
         self.known = known
+        self.knownImages = knownImages
     }
 
     var engineID: String { client.endpoint.id }
@@ -273,7 +279,19 @@ public struct EngineCollector: Sendable {
         return (result, summary)
     }
 
+    /// What one image's documents yielded: read into facts, or the documents its current facts
+    /// were read from (their digest matches), which are not read again.
+    private enum ImageInspect: Sendable {
+        case read(ImageFacts, digest: Data)
+        case unchanged
+    }
+
     /// The images' facts, and the IDs listed (`nil` when the list could not be read).
+    ///
+    /// Each listed image's inspect and history are fetched; when their keyed digest is the one
+    /// the image's current facts were read from, they are not parsed again, and the fact sets
+    /// cover only the other images (``FactSet/Subset``), as for containers. Images are immutable
+    /// but their tags are not, so the inspect is still asked for every collect.
     private func collectImages() async -> (CollectorResult, [String]?) {
         let start = ContinuousClock.now
         let list: [EngineValue]
@@ -286,11 +304,20 @@ public struct EngineCollector: Sendable {
         let client = self.client
         let engineID = self.engineID
         let hasher = self.hasher
-        let fetched = await boundedMap(ids, limit: concurrency) { id -> Fetched<ImageFacts> in
+        let known = await knownImages()
+        let fetched = await boundedMap(ids, limit: concurrency) { id -> Fetched<ImageInspect> in
             do {
-                let document = try await client.getObject("/images/\(id)/json")
-                let history = try await client.getArray("/images/\(id)/history")
-                return .found(ImageFacts(inspect: document, history: history, engineID: engineID, hasher: hasher))
+                let inspectPath = "/images/\(id)/json"
+                let historyPath = "/images/\(id)/history"
+                let inspect = try await client.get(inspectPath)
+                let history = try await client.get(historyPath)
+                let digest = Self.imageDigest(inspect: inspect, history: history, hasher: hasher)
+                if known[id] == digest { return .found(.unchanged) }
+                let facts = ImageFacts(
+                    inspect: try EngineClient.object(from: inspect, endpoint: engineID, path: inspectPath),
+                    history: try EngineClient.array(from: history, endpoint: engineID, path: historyPath),
+                    engineID: engineID, hasher: hasher)
+                return .found(.read(facts, digest: digest))
             } catch CollectError.notFound {
                 return .vanished
             } catch {
@@ -299,23 +326,46 @@ public struct EngineCollector: Sendable {
         }
         let errors = fetched.compactMap { if case .failed(let e) = $0 { return e } else { return nil } }
         let mode: FactSet.Mode = errors.isEmpty ? .complete : .partial
-        var images = TableColumns.set("images", TableColumns.images, key: ["image_id"], engineID: engineID, mode: mode)
-        var tags = TableColumns.set("image_tags", TableColumns.imageTags, key: ["image_id", "reference"], engineID: engineID, mode: mode)
-        var env = TableColumns.set("image_env", TableColumns.imageEnv, key: ["image_id", "key"], engineID: engineID, mode: mode)
-        var history = TableColumns.set("image_history", TableColumns.imageHistory, key: ["image_id", "step"], engineID: engineID, mode: mode)
-        var count = 0
-        for case .found(let facts) in fetched {
+        var digests = InspectDigests(.images, engineID: engineID, complete: errors.isEmpty)
+        for (id, result) in zip(ids, fetched) {
+            guard case .found(let inspect) = result else { continue }
+            switch inspect {
+            case .read(_, let digest): digests.read[id] = digest
+            case .unchanged: digests.unchanged.append(id)
+            }
+        }
+        // Unchanged images keep their facts: the sets replace only the others' (the read, the
+        // vanished, the known ones no longer listed and, when an inspect failed, the failed
+        // ones, which `.partial` keeps).
+        let unchanged = Set(digests.unchanged)
+        let others = Set(ids + known.keys).subtracting(unchanged)
+        let subset = unchanged.isEmpty ? nil : FactSet.Subset(column: "image_id", values: others.sorted())
+        func set(_ table: String, _ columns: [String], key: [String]) -> FactSet {
+            TableColumns.set(table, columns, key: key, engineID: engineID, subset: subset, mode: mode)
+        }
+        var images = set("images", TableColumns.images, key: ["image_id"])
+        var tags = set("image_tags", TableColumns.imageTags, key: ["image_id", "reference"])
+        var env = set("image_env", TableColumns.imageEnv, key: ["image_id", "key"])
+        var history = set("image_history", TableColumns.imageHistory, key: ["image_id", "step"])
+        for case .found(.read(let facts, _)) in fetched {
             images.append(facts.image)
             facts.tags.forEach { tags.append($0) }
             facts.env.forEach { env.append($0) }
             facts.history.forEach { history.append($0) }
-            count += 1
         }
-        let result = CollectorResult(
+        var result = CollectorResult(
             collector: "images", engineID: engineID, status: errors.isEmpty ? .ok : .partial,
             error: errors.isEmpty ? nil : "could not inspect \(errors.count) image(s): " + errors.prefix(3).joined(separator: "; "),
-            itemCount: count, durationMs: elapsedMs(since: start), facts: [images, tags, env, history])
+            itemCount: digests.read.count + digests.unchanged.count, durationMs: elapsedMs(since: start),
+            facts: [images, tags, env, history])
+        result.digests = digests
         return (result, ids)
+    }
+
+    /// The keyed digest of an image's two documents (``ImageFacts/revision``): the inspect's
+    /// length first, so no two pairs of documents read as the same bytes.
+    static func imageDigest(inspect: Data, history: Data, hasher: SecretHasher) -> Data {
+        hasher.digest(Data("\(inspect.count)\n".utf8) + inspect + history, domain: ImageFacts.revision)
     }
 
     private func collectVolumes() async -> CollectorResult {

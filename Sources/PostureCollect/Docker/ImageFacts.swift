@@ -5,6 +5,12 @@ import PostureFacts
 /// (`GET /images/{id}/history`, newest first) to rows of `images`, `image_tags`, `image_env`
 /// and `image_history`. Env values become keyed hashes, here and in the kept raw JSON.
 struct ImageFacts: Sendable {
+    /// Names what these facts make of the two documents, as ``ContainerFacts/revision`` does for
+    /// a container's: an image whose documents' digest (taken with this revision) matches the
+    /// one its current facts were read from is not read again. So **change it whenever the rows
+    /// made of the documents change**; `ImageFactsRevisionTests` pins them.
+    static let revision = "images/1"
+
     var image: [String: FactValue] = [:]
     var tags: [[String: FactValue]] = []
     var env: [[String: FactValue]] = []

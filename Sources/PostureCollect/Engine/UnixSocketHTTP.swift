@@ -26,6 +26,9 @@ final class UnixSocketHTTP: @unchecked Sendable {
     let maxBody: Int
     /// How long the thread waits for a next request before it stops.
     static let linger: Duration = .milliseconds(200)
+    /// Connections at most, so file descriptors stay bounded whatever the callers ask for at
+    /// once (a collect has about twenty requests in flight); more requests wait their turn.
+    static let maxConnections = 32
 
     /// A response: status code, the whole body, and the engine's `API-Version` header (which
     /// `/_ping` carries).
@@ -110,19 +113,22 @@ final class UnixSocketHTTP: @unchecked Sendable {
     /// ``linger`` with nothing to do.
     private func run() {
         var inFlight: [Int32: InFlight] = [:]
+        var waiting: [Job] = []
         var lingerStart: ContinuousClock.Instant?
         while true {
             // Emptied before the requests are taken: a request added later writes to it again.
             var drained = [UInt8](repeating: 0, count: 64)
             while read(wake.read, &drained, drained.count) > 0 {}
-            let jobs = lock.withLock {
+            waiting += lock.withLock {
                 let jobs = pending
                 pending.removeAll()
                 return jobs
             }
-            for job in jobs { send(job, into: &inFlight) }
+            let free = max(0, Self.maxConnections - inFlight.count)
+            for job in waiting.prefix(free) { send(job, into: &inFlight) }
+            waiting.removeFirst(min(free, waiting.count))
             let now = ContinuousClock.now
-            if inFlight.isEmpty {
+            if inFlight.isEmpty && waiting.isEmpty {
                 let since = lingerStart ?? now
                 lingerStart = since
                 if now - since >= Self.linger {
