@@ -6,10 +6,18 @@ extension PostureDatabase {
     /// `<table>_versions`), each as column → value without the bookkeeping columns: what a
     /// collector re-sends unchanged when it reuses facts instead of reading them again
     /// (image contents of images analysed in an earlier snapshot).
-    public func openFactRows(table: String) throws -> [[String: FactValue]] {
+    ///
+    /// With `imageIDs`, only the rows of those images (the table must have an `image_id`).
+    public func openFactRows(table: String, imageIDs: Set<String>? = nil) throws -> [[String: FactValue]] {
         let bookkeeping: Set<String> = ["row_id", "row_hash", "valid_from", "valid_to"]
         return try read { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM \(quote(table + "_versions")) WHERE valid_to IS NULL")
+            var sql = "SELECT * FROM \(quote(table + "_versions")) WHERE valid_to IS NULL"
+            var arguments = StatementArguments()
+            if let imageIDs {
+                sql += " AND image_id IN (SELECT value FROM json_each(?))"
+                arguments = [SubsetFilter.jsonArray(imageIDs.sorted())]
+            }
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             var result: [[String: FactValue]] = []
             while let row = try rows.next() {
                 var values: [String: FactValue] = [:]
@@ -17,6 +25,17 @@ extension PostureDatabase {
                 result.append(values)
             }
             return result
+        }
+    }
+
+    /// One entry per open `image_contents` version: engine, image ID and whether its analysis
+    /// succeeded (`status = 'ok'`): what a collect needs to know of the stored image contents
+    /// before it knows which rows it needs (``openFactRows(table:imageIDs:)``).
+    public func imageContentsIndex() throws -> [(engineID: String, imageID: String, ok: Bool)] {
+        try read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT engine_id, image_id, status = 'ok' FROM image_contents_versions WHERE valid_to IS NULL"
+            ).map { ($0[0], $0[1], $0[2]) }
         }
     }
 }

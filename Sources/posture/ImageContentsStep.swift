@@ -3,8 +3,9 @@ import PostureCollect
 import PostureFacts
 import PostureStore
 
-/// The image-contents part of `collect`: loads the contents already stored (images are
-/// immutable, so an image ID analysed before is never read again), runs an
+/// The image-contents part of `collect`: loads what is stored of the image contents (images are
+/// immutable, so an image ID analysed before is never read again; only the rows of images to
+/// copy from another engine are loaded), runs an
 /// ``ImageContentsCollector`` per reachable engine, and shows progress on stderr when it is a
 /// terminal. With `--no-image-contents` every engine's collector is recorded as skipped, which
 /// keeps the stored contents as they were.
@@ -34,10 +35,17 @@ struct ImageContentsStep: Sendable {
         }
         let cache: ImageContentsCache
         do {
+            // Only the rows of images one engine lists and another analysed are loaded (to be
+            // copied); when an engine's image list is not known yet, every row is.
+            let index = ImageContentsCache.Index(try store.imageContentsIndex())
+            let lists = reachable.compactMap { c in c.imageIDs.map { (c.endpoint.id, $0) } }
+            let needed = lists.count == reachable.count
+                ? index.rowsNeeded(listed: Dictionary(lists, uniquingKeysWith: +)) : nil
             cache = ImageContentsCache(
-                contents: try store.openFactRows(table: "image_contents"),
-                files: try store.openFactRows(table: "image_files"),
-                accounts: try store.openFactRows(table: "image_accounts"))
+                index: index,
+                contents: try store.openFactRows(table: "image_contents", imageIDs: needed),
+                files: try store.openFactRows(table: "image_files", imageIDs: needed),
+                accounts: try store.openFactRows(table: "image_accounts", imageIDs: needed))
         } catch {
             return results
                 + reachable.map {

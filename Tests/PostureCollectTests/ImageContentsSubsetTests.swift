@@ -26,10 +26,10 @@ struct ImageContentsSubsetTests {
 
     /// Runs the collector for `listed` image IDs. None of them needs reading, so the engine (a
     /// socket that does not exist) is never asked.
-    func collect(_ listed: [String]) async throws -> CollectorResult {
+    func collect(_ listed: [String], cache: ImageContentsCache = Self.cache) async throws -> CollectorResult {
         let session = try EngineSession(timeoutSeconds: 1, concurrency: 1)
         let client = session.client(for: try EngineEndpoint.parse(Self.engine, source: "test"))
-        let result = await ImageContentsCollector(client: client, cache: Self.cache, imageIDs: listed).collect()
+        let result = await ImageContentsCollector(client: client, cache: cache, imageIDs: listed).collect()
         await session.shutdown()
         return result
     }
@@ -62,5 +62,39 @@ struct ImageContentsSubsetTests {
             #expect(set.subset?.values == ["failed"], "\(table): the failed image is no longer listed")
             #expect(set.rows.isEmpty, "\(table)")
         }
+    }
+
+    @Test("only the rows of images one engine lists and another analysed are loaded")
+    func rowsNeeded() {
+        let index = ImageContentsCache.Index([
+            (Self.engine, "kept", true), (Self.engine, "failed", false), (Self.other, "shared", true),
+            (Self.other, "failed", true),
+        ])
+        // kept: this engine's own; shared and failed: the other engine analysed them; new: nobody
+        #expect(index.rowsNeeded(listed: [Self.engine: ["kept", "shared", "failed", "new"], Self.other: ["shared"]]) == ["shared", "failed"])
+        #expect(index.rowsNeeded(listed: [Self.other: ["shared", "failed"]]).isEmpty)
+    }
+
+    @Test("a cache holding only the needed rows gives the collector what the whole cache gives")
+    func partialRows() async throws {
+        let all = try await collect(["kept", "shared"])
+        let index = ImageContentsCache.Index([
+            (Self.engine, "kept", true), (Self.engine, "failed", false), (Self.engine, "removed", true),
+            (Self.other, "shared", true),
+        ])
+        let needed = index.rowsNeeded(listed: [Self.engine: ["kept", "shared"]])
+        #expect(needed == ["shared"])
+        let partial = ImageContentsCache(
+            index: index,
+            contents: [["engine_id": .text(Self.other), "image_id": "shared", "status": "ok"]],
+            files: [["engine_id": .text(Self.other), "image_id": "shared", "category": "shell", "path": "/bin/sh", "name": "sh"]],
+            accounts: [["engine_id": .text(Self.other), "image_id": "shared", "kind": "user", "name": "root", "id": 0]])
+        let fromPartial = try await collect(["kept", "shared"], cache: partial)
+        #expect(fromPartial.facts.map(\.table) == all.facts.map(\.table))
+        for (a, b) in zip(fromPartial.facts, all.facts) {
+            #expect(a.subset == b.subset && a.columns == b.columns && a.rows == b.rows, "\(a.table)")
+        }
+        #expect(fromPartial.counters == all.counters)
+        #expect(fromPartial.itemCount == all.itemCount)
     }
 }

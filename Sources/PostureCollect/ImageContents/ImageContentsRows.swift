@@ -101,29 +101,63 @@ enum ImageContentsRows {
 /// an image ID found here is never read again. Images whose analysis failed are not cached.
 public struct ImageContentsCache: Sendable {
     private let images: [String: ImageContentsRows.Image]
-    /// Per engine, the image IDs whose contents are stored open for it: `ok` from a successful
-    /// analysis, `any` whatever the analysis gave.
-    private let stored: [String: (ok: Set<String>, any: Set<String>)]
+    private let index: Index
 
-    public static let empty = ImageContentsCache(images: [:], stored: [:])
+    /// What is stored of each engine's images, without their rows: per engine, the image IDs
+    /// whose contents are open for it, `ok` from a successful analysis and `any` whatever it gave.
+    public struct Index: Sendable {
+        fileprivate var stored: [String: (ok: Set<String>, any: Set<String>)] = [:]
 
-    private init(images: [String: ImageContentsRows.Image], stored: [String: (ok: Set<String>, any: Set<String>)]) {
+        /// One entry per open `image_contents` version: its engine, image ID and whether its
+        /// status is `ok`.
+        public init(_ entries: [(engineID: String, imageID: String, ok: Bool)]) {
+            for entry in entries {
+                stored[entry.engineID, default: ([], [])].any.insert(entry.imageID)
+                if entry.ok { stored[entry.engineID, default: ([], [])].ok.insert(entry.imageID) }
+            }
+        }
+
+        /// The images whose stored rows a collect needs: those an engine lists (`listed`, per
+        /// engine ID) without holding their contents, while another engine holds them, so
+        /// their rows are copied instead of read again. The others' rows are never loaded.
+        public func rowsNeeded(listed: [String: [String]]) -> Set<String> {
+            let held = stored.values.reduce(into: Set<String>()) { $0.formUnion($1.ok) }
+            var needed = Set<String>()
+            for (engine, ids) in listed {
+                let own = stored[engine]?.ok ?? []
+                for id in ids where !own.contains(id) && held.contains(id) { needed.insert(id) }
+            }
+            return needed
+        }
+    }
+
+    public static let empty = ImageContentsCache(images: [:], index: Index([]))
+
+    private init(images: [String: ImageContentsRows.Image], index: Index) {
         self.images = images
-        self.stored = stored
+        self.index = index
     }
 
     /// Rows as column → value, as read from the three tables.
     public init(contents: [[String: FactValue]], files: [[String: FactValue]], accounts: [[String: FactValue]]) {
-        var images: [String: ImageContentsRows.Image] = [:]
-        var stored: [String: (ok: Set<String>, any: Set<String>)] = [:]
-        for row in contents {
-            guard let id = row["image_id"]?.textValue, let engine = row["engine_id"]?.textValue else { continue }
-            stored[engine, default: ([], [])].any.insert(id)
-            guard row["status"] == "ok" else { continue }
-            stored[engine, default: ([], [])].ok.insert(id)
-            if images[id] == nil { images[id] = ImageContentsRows.Image(contents: row) }
+        let entries = contents.compactMap { row -> (engineID: String, imageID: String, ok: Bool)? in
+            guard let id = row["image_id"]?.textValue, let engine = row["engine_id"]?.textValue else { return nil }
+            return (engine, id, row["status"] == "ok")
         }
-        self.stored = stored
+        self.init(index: Index(entries), contents: contents, files: files, accounts: accounts)
+    }
+
+    /// What is stored (`index`), with the rows of some images only (those
+    /// ``Index/rowsNeeded(listed:)`` names): the rows of the others are not needed.
+    public init(
+        index: Index, contents: [[String: FactValue]], files: [[String: FactValue]], accounts: [[String: FactValue]]
+    ) {
+        var images: [String: ImageContentsRows.Image] = [:]
+        for row in contents where row["status"] == "ok" {
+            guard let id = row["image_id"]?.textValue, images[id] == nil else { continue }
+            images[id] = ImageContentsRows.Image(contents: row)
+        }
+        self.index = index
         // Child rows of one engine only: the image's rows are the same in every engine.
         for row in files {
             guard let id = row["image_id"]?.textValue, let image = images[id],
@@ -140,14 +174,12 @@ public struct ImageContentsCache: Sendable {
         self.images = images
     }
 
-    public var count: Int { images.count }
-
     func rows(for imageID: String) -> ImageContentsRows.Image? { images[imageID] }
 
     /// Whether the contents of `imageID` are stored for `engineID` from a successful analysis:
     /// its open rows stand as they are, and the collector sends nothing for it.
-    func holds(_ imageID: String, engineID: String) -> Bool { stored[engineID]?.ok.contains(imageID) ?? false }
+    func holds(_ imageID: String, engineID: String) -> Bool { index.stored[engineID]?.ok.contains(imageID) ?? false }
 
     /// The image IDs whose contents are stored open for `engineID`, whatever their status.
-    func storedIDs(engineID: String) -> Set<String> { stored[engineID]?.any ?? [] }
+    func storedIDs(engineID: String) -> Set<String> { index.stored[engineID]?.any ?? [] }
 }
