@@ -20,15 +20,9 @@ struct ContainerFactsRevisionTests {
 
     @Test("the rows made of the recorded documents are the ones pinned for ContainerFacts.revision")
     func rowsArePinnedForTheRevision() throws {
-        let fingerprint = try Self.fingerprint()
-        #expect(
-            Self.fingerprints[ContainerFacts.revision] == fingerprint,
-            """
-            the rows made of the recorded inspect documents changed (fingerprint \(fingerprint)): \
-            change ContainerFacts.revision and pin its fingerprint in ContainerFactsRevisionTests, \
-            or existing databases keep the old rows of containers whose document did not change
-            """)
-        #expect(Set(Self.fingerprints.values).count == Self.fingerprints.count, "one fingerprint per revision")
+        FactsFingerprint.expectPinned(
+            try Self.fingerprint(), revision: ContainerFacts.revision, in: Self.fingerprints, type: "ContainerFacts",
+            suite: "ContainerFactsRevisionTests")
     }
 
     @Test("a digest depends on the key, the revision and every byte of the document")
@@ -60,21 +54,11 @@ struct ContainerFactsRevisionTests {
                     hasher: SecretHasher(key: Data(repeating: 3, count: 32)))
                 for (table, rows) in zip(ContainerRows.tables, ContainerRows(facts).tables) {
                     for row in rows {
-                        text += table.table + "\t" + row.map(Self.render).joined(separator: "\t") + "\n"
+                        text += FactsFingerprint.line(table.table, row.map(FactsFingerprint.render))
                     }
                 }
             }
         }
-        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
-
-    private static func render(_ value: FactValue) -> String {
-        switch value {
-        case .null: return "NULL"
-        case .int(let v): return "i" + String(v)
-        case .double(let v): return "d" + String(v)
-        case .text(let v): return "t" + v.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
-                .replacingOccurrences(of: "\n", with: "\\n")
-        }
+        return FactsFingerprint.hash(text)
     }
 }

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import PostureFacts
 import Testing
@@ -21,15 +20,9 @@ struct ImageFactsRevisionTests {
 
     @Test("the rows made of the recorded documents are the ones pinned for ImageFacts.revision")
     func rowsArePinnedForTheRevision() throws {
-        let fingerprint = try Self.fingerprint()
-        #expect(
-            Self.fingerprints[ImageFacts.revision] == fingerprint,
-            """
-            the rows made of the recorded image documents changed (fingerprint \(fingerprint)): \
-            change ImageFacts.revision and pin its fingerprint in ImageFactsRevisionTests, \
-            or existing databases keep the old rows of images whose documents did not change
-            """)
-        #expect(Set(Self.fingerprints.values).count == Self.fingerprints.count, "one fingerprint per revision")
+        FactsFingerprint.expectPinned(
+            try Self.fingerprint(), revision: ImageFacts.revision, in: Self.fingerprints, type: "ImageFacts",
+            suite: "ImageFactsRevisionTests")
     }
 
     @Test("the digest covers both documents and where one ends: moving bytes between them changes it")
@@ -58,21 +51,12 @@ struct ImageFactsRevisionTests {
                     engineID: name, hasher: SecretHasher(key: Data(repeating: 3, count: 32)))
                 for (table, rows) in [("images", [facts.image]), ("image_tags", facts.tags), ("image_env", facts.env), ("image_history", facts.history)] {
                     for row in rows {
-                        text += table + "\t" + row.sorted { $0.key < $1.key }.map { "\($0.key)=\(render($0.value))" }.joined(separator: "\t") + "\n"
+                        text += FactsFingerprint.line(
+                            table, row.sorted { $0.key < $1.key }.map { "\($0.key)=\(FactsFingerprint.render($0.value))" })
                     }
                 }
             }
         }
-        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
-
-    private static func render(_ value: FactValue) -> String {
-        switch value {
-        case .null: return "NULL"
-        case .int(let v): return "i" + String(v)
-        case .double(let v): return "d" + String(v)
-        case .text(let v): return "t" + v.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
-                .replacingOccurrences(of: "\n", with: "\\n")
-        }
+        return FactsFingerprint.hash(text)
     }
 }

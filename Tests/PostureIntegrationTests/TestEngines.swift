@@ -93,7 +93,8 @@ final class CollectHarness {
             knownImages: try store.knownImageDigests())
         var results = collections.flatMap(\.results)
         if imageContents {
-            // as `collect` does: reuse what the store holds, analyse the rest
+            // as `collect` does: reuse what the store holds, analyse the rest (every stored row is
+            // loaded here; `collect` loads only the rows it copies to another engine)
             let cache = ImageContentsCache(
                 contents: try store.openFactRows(table: "image_contents"),
                 files: try store.openFactRows(table: "image_files"),
