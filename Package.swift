@@ -85,7 +85,10 @@ let package = Package(
         .testTarget(name: "SyntheticEngineTests", dependencies: ["SyntheticEngine", "PostureCollect"]),
         .testTarget(
             name: "PostureStoreTests",
-            dependencies: ["PostureStore", "PostureFacts", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: [
+                "PostureStore", "PostureFacts", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]),
         .testTarget(
             name: "PostureCollectTests",
             dependencies: [

@@ -110,7 +110,35 @@ public struct CheckRunner: Sendable {
     /// of this snapshot, one fact set per check that had to run (see ``IncrementalChecks``),
     /// each handed to `write` as soon as it is made.
     public func afterFacts(_ db: Database, _ snapshot: SnapshotInProgress, _ write: (FactSet) throws -> Void) throws {
-        try IncrementalChecks(runner: self).findingsFactSets(in: db, snapshot: snapshot, write: write)
+        try afterFacts(db, snapshot, prepared: nil, write)
+    }
+
+    /// ``afterFacts(_:_:_:)`` with the checks `prepared` ahead by ``prepareScoped(in:)`` on the
+    /// same connection.
+    public func afterFacts(
+        _ db: Database, _ snapshot: SnapshotInProgress, prepared: PreparedChecks?, _ write: (FactSet) throws -> Void
+    ) throws {
+        try IncrementalChecks(runner: self).findingsFactSets(
+            in: db, snapshot: snapshot, prepared: prepared?.containers, write: write)
+    }
+
+    /// Prepares the per-container checks against the container shadows (created empty) ahead
+    /// of a collect's transaction, on its connection: preparing is most of what evaluating them
+    /// for a few changed containers costs, and `collect` does it while the engines answer.
+    /// Until ``afterFacts(_:_:prepared:_:)`` uses or drops them, the container views read as
+    /// empty on this connection: read no check or public view in between.
+    public func prepareScoped(in db: Database) throws -> PreparedChecks {
+        PreparedChecks(containers: try ContainerScope.prepare(checks.filter(\.perContainer), in: db))
+    }
+}
+
+/// Checks prepared ahead by ``CheckRunner/prepareScoped(in:)``, for one collect on the
+/// connection that prepared them.
+public final class PreparedChecks: @unchecked Sendable {
+    let containers: ScopeShadows.Prepared
+
+    init(containers: ScopeShadows.Prepared) {
+        self.containers = containers
     }
 }
 

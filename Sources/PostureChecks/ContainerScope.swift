@@ -165,9 +165,19 @@ struct ContainerScope {
 
     /// Runs each check with the container views narrowed to this scope: its findings rows, or
     /// `nil` for a check that failed here or named a resource outside ``resources`` (either
-    /// means it must be evaluated whole).
-    func evaluate(_ checks: [Check], in db: Database) throws -> [String: [[FactValue]]] {
+    /// means it must be evaluated whole). `prepared`: the shadows and checks prepared ahead
+    /// (``prepare(_:in:)``), if any.
+    func evaluate(_ checks: [Check], in db: Database, prepared: ScopeShadows.Prepared? = nil) throws
+        -> [String: [[FactValue]]]
+    {
         try Self.shadows.evaluate(
-            checks, keys: containers.map { [$0.engineID, $0.containerID] }, resources: Set(resources), in: db)
+            checks, keys: containers.map { [$0.engineID, $0.containerID] }, resources: Set(resources), in: db,
+            prepared: prepared)
+    }
+
+    /// The container shadows, empty, with `checks` prepared against them (``ScopeShadows/prepare(_:in:)``):
+    /// until they are used or discarded, the container views read as empty on this connection.
+    static func prepare(_ checks: [Check], in db: Database) throws -> ScopeShadows.Prepared {
+        try shadows.prepare(checks, in: db)
     }
 }

@@ -50,10 +50,15 @@ struct IncrementalChecks {
         var skipped: [String] = []
     }
 
+    ///
+    /// `prepared`: the container shadows and per-container checks prepared ahead on this
+    /// connection (``CheckRunner/prepareScoped(in:)``), used when checks run scoped to
+    /// containers and dropped otherwise, before any other check runs.
     @discardableResult
-    func findingsFactSets(in db: Database, snapshot: SnapshotInProgress, write: (FactSet) throws -> Void) throws
-        -> Evaluation
-    {
+    func findingsFactSets(
+        in db: Database, snapshot: SnapshotInProgress, prepared: ScopeShadows.Prepared? = nil,
+        write: (FactSet) throws -> Void
+    ) throws -> Evaluation {
         let snapshotID = snapshot.id
         let tables = try Self.tables(in: db)
         let changed = Self.changedTables(tables, versions: snapshot.changedVersionTables)
@@ -127,9 +132,12 @@ struct IncrementalChecks {
             let scope = try ContainerScope.changed(in: db, snapshotID: snapshotID, tables: changed)
             evaluation.perContainer = try evaluateScoped(
                 perContainer, keys: scope.containers.count, of: "containers_versions", resources: scope.resources
-            ) { try scope.evaluate(perContainer, in: db) }
+            ) { try scope.evaluate(perContainer, in: db, prepared: prepared) }
             evaluation.containers = evaluation.perContainer.isEmpty ? 0 : scope.containers.count
         }
+        // Unused (nothing ran scoped to containers, or the scope covered most): the container
+        // views must read whole for the checks below.
+        try prepared?.discard(in: db)
         if !perImage.isEmpty {
             let scope = try ImageScope.changed(in: db, snapshotID: snapshotID, tables: changed)
             evaluation.perImage = try evaluateScoped(

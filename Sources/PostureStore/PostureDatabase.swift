@@ -106,8 +106,27 @@ public final class PostureDatabase: Sendable {
         }
     }
 
-    /// Runs `body` with read access.
+    /// Runs `body` on the write connection outside any transaction, for connection state that
+    /// a later ``write(_:)`` uses (TEMP tables, prepared statements); SQLite errors come back as
+    /// ``StoreError``s.
+    public func onWriteConnection<T>(_ body: (Database) throws -> T) throws -> T {
+        try WriteFailure.mapping(path: path, busyTimeout: busyTimeout) {
+            try queue.writeWithoutTransaction(body)
+        }
+    }
+
+    /// Runs `body` in one read transaction, for this package's own reads (user SQL goes
+    /// through ``ReadOnlyDatabase``). Not GRDB's `read`: its `PRAGMA query_only` switches
+    /// expire every prepared statement of the connection, and `collect` reads here (image
+    /// contents) after preparing its checks (``onWriteConnection(_:)``).
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try queue.read(body)
+        try queue.unsafeRead { db in
+            var result: T?
+            try db.inTransaction(.deferred) {
+                result = try body(db)
+                return .commit
+            }
+            return result!
+        }
     }
 }

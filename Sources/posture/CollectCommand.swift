@@ -122,6 +122,14 @@ struct CollectCommand: AsyncParsableCommand {
                 }
             }
         }
+        // The checks are parsed and, when the last snapshot had containers (on a first one
+        // every check runs whole), the per-container ones prepared on the store's connection
+        // while the engines answer (``CheckLoading``). Nothing reads the public views on that
+        // connection until the snapshot's write, which uses or drops what is prepared.
+        let checks = CheckLoading()
+        opening.whenOpen { opened in
+            checks.start(preparingOn: opened.known.values.contains { !$0.isEmpty } ? opened.store : nil)
+        }
         let collecting = Task { [concurrency, hostRoot] in
             await Collection.collectEngines(
                 endpoints, session: session, hasher: hasher, concurrency: concurrency,
@@ -183,12 +191,12 @@ struct CollectCommand: AsyncParsableCommand {
         if scan { results.append(try scanImages(found: results)) }
         let input = SnapshotInput(
             takenAt: takenAt, host: ProcessInfo.processInfo.hostName, toolVersion: Posture.version, results: results)
-        // The checks run once the facts are written, in the same transaction; their catalogue is
-        // parsed meanwhile (before, it was parsed while the engine requests were being sent, on
-        // a core they needed).
-        let catalog = CatalogLoading()
+        // The checks run once the facts are written, in the same transaction. Waited for
+        // before it: preparing them needs the connection the write holds.
+        let runner = CheckRunner(catalog: try checks.catalog())
+        let prepared = checks.prepared()
         let summary = try store.writeSnapshot(input, durationMs: elapsedMilliseconds(since: start)) { db, snapshot, write in
-            try CheckRunner(catalog: try catalog.catalog()).afterFacts(db, snapshot, write)
+            try runner.afterFacts(db, snapshot, prepared: prepared, write)
         }
 
         for result in results where result.status == .failed || result.status == .partial {

@@ -189,21 +189,32 @@ struct IncrementalChecksTests {
         #expect(try reads() == recorded)
     }
 
-    /// Collects `tables` as a new snapshot and says how the checks were evaluated.
-    private func collect(_ db: TestDatabase, _ tables: [String: [[String: FactValue]]], at minute: Int) throws
-        -> IncrementalChecks.Evaluation
-    {
+    /// Collects `tables` as a new snapshot and says how the checks were evaluated. With
+    /// `preparedAhead`, as `collect` does: the per-container checks are prepared on the write
+    /// connection first (``CheckRunner/prepareScoped(in:)``), and the store is read before the
+    /// write (as for image contents).
+    private func collect(
+        _ db: TestDatabase, _ tables: [String: [[String: FactValue]]], at minute: Int, preparedAhead: Bool = false
+    ) throws -> IncrementalChecks.Evaluation {
         let scenario = Scenario(name: "zoo", takenAt: String(format: "2030-01-01T00:%02d:00Z", minute), tables: tables)
+        let runner = CheckRunner(catalog: catalog)
+        var prepared: PreparedChecks?
+        if preparedAhead {
+            prepared = try db.database.onWriteConnection { try runner.prepareScoped(in: $0) }
+            _ = try db.database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM main.images_versions") }
+        }
         var evaluation = IncrementalChecks.Evaluation()
         try db.database.writeSnapshot(scenario.snapshotInput()) { db, snapshot, write in
-            evaluation = try IncrementalChecks(runner: CheckRunner(catalog: catalog)).findingsFactSets(
-                in: db, snapshot: snapshot, write: write)
+            evaluation = try IncrementalChecks(runner: runner).findingsFactSets(
+                in: db, snapshot: snapshot, prepared: prepared?.containers, write: write)
         }
         return evaluation
     }
 
-    @Test("container-only changes evaluate per-container checks for the changed containers, as a full evaluation would")
-    func perContainerEvaluation() throws {
+    @Test(
+        "container-only changes evaluate per-container checks for the changed containers, as a full evaluation would",
+        arguments: [false, true])
+    func perContainerEvaluation(preparedAhead: Bool) throws {
         let db = try TestDatabase()
         var tables = try Scenario.load("bad-zoo").tables
         let containerTables = ContainerScope.views.filter { tables[$0] != nil }
@@ -216,8 +227,9 @@ struct IncrementalChecksTests {
                 change(&tables[table]![i])
             }
         }
-        let first = try collect(db, tables, at: 0)
+        let first = try collect(db, tables, at: 0, preparedAhead: preparedAhead)
         #expect(first.perContainer.isEmpty, "the first snapshot evaluates every check whole")
+        #expect(try storedAndFull(db).stored == storedAndFull(db).full, "checks prepared ahead and not used are dropped")
 
         // What changes, how many checks read what changed (at least), how many containers that
         // touches, and the change.
@@ -266,7 +278,7 @@ struct IncrementalChecksTests {
         }))
         for (minute, (what, readers, touched, step)) in steps.enumerated() {
             try step()
-            let evaluation = try collect(db, tables, at: minute + 1)
+            let evaluation = try collect(db, tables, at: minute + 1, preparedAhead: preparedAhead)
             #expect(evaluation.perContainer.count >= readers, "\(what): \(evaluation.perContainer.count) checks per container")
             #expect(evaluation.containers == touched(), "\(what): \(evaluation.containers) containers")
             #expect(Set(evaluation.perContainer).isDisjoint(with: evaluation.whole))
@@ -283,8 +295,10 @@ struct IncrementalChecksTests {
 }
 
 extension IncrementalChecksTests {
-    @Test("image-only changes evaluate per-image checks for the changed images, as a full evaluation would")
-    func perImageEvaluation() throws {
+    @Test(
+        "image-only changes evaluate per-image checks for the changed images, as a full evaluation would",
+        arguments: [false, true])
+    func perImageEvaluation(preparedAhead: Bool) throws {
         let db = try TestDatabase()
         var tables = try Scenario.load("bad-zoo").tables
         let imageTables = ImageScope.views.filter { tables[$0] != nil }
@@ -295,7 +309,7 @@ extension IncrementalChecksTests {
         func edit(_ image: FactValue, _ change: (inout [String: FactValue]) -> Void) {
             for i in tables["images"]!.indices where tables["images"]![i]["image_id"] == image { change(&tables["images"]![i]) }
         }
-        let first = try collect(db, tables, at: 0)
+        let first = try collect(db, tables, at: 0, preparedAhead: preparedAhead)
         #expect(first.perImage.isEmpty, "the first snapshot evaluates every check whole")
 
         // What changes, how many checks read what changed (at least), and the change.
@@ -316,7 +330,9 @@ extension IncrementalChecksTests {
         }))
         for (minute, (what, readers, step)) in steps.enumerated() {
             try step()
-            let evaluation = try collect(db, tables, at: minute + 1)
+            // Checks prepared ahead for containers, unused here, must not narrow the container
+            // views the per-image checks read.
+            let evaluation = try collect(db, tables, at: minute + 1, preparedAhead: preparedAhead)
             #expect(evaluation.perImage.count >= readers, "\(what): \(evaluation.perImage.count) checks per image")
             #expect(evaluation.images == 1, "\(what): \(evaluation.images) images")
             #expect(Set(evaluation.perImage).isDisjoint(with: evaluation.whole))
