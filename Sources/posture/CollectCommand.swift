@@ -122,14 +122,12 @@ struct CollectCommand: AsyncParsableCommand {
                 }
             }
         }
-        // The checks are parsed and, when the last snapshot had containers (on a first one
-        // every check runs whole), the per-container ones prepared on the store's connection
-        // while the engines answer (``CheckLoading``). Nothing reads the public views on that
-        // connection until the snapshot's write, which uses or drops what is prepared.
+        // Once an engine shows a changed container (it had containers at the last snapshot:
+        // on a first one every check runs whole), the checks are parsed and the per-container
+        // ones prepared on the store's connection while the engines answer (``CheckLoading``).
+        // Nothing reads the public views on that connection until the snapshot's write, which
+        // uses or drops what is prepared.
         let checks = CheckLoading()
-        opening.whenOpen { opened in
-            checks.start(preparingOn: opened.known.values.contains { !$0.isEmpty } ? opened.store : nil)
-        }
         let collecting = Task { [concurrency, hostRoot] in
             await Collection.collectEngines(
                 endpoints, session: session, hasher: hasher, concurrency: concurrency,
@@ -145,6 +143,11 @@ struct CollectCommand: AsyncParsableCommand {
                             Self.hostEngine(
                                 endpoint, kind: kind, rootless: rootless, hostRoot: hostRoot,
                                 lastDaemonPID: opened.daemonPIDs[endpoint.id]))
+                    }
+                },
+                containersChanged: { endpoint, _ in
+                    opening.whenOpen { opened in
+                        if opened.known[endpoint.id]?.isEmpty == false { checks.start(preparingOn: opened.store) }
                     }
                 })
         }
@@ -191,12 +194,13 @@ struct CollectCommand: AsyncParsableCommand {
         if scan { results.append(try scanImages(found: results)) }
         let input = SnapshotInput(
             takenAt: takenAt, host: ProcessInfo.processInfo.hostName, toolVersion: Posture.version, results: results)
-        // The checks run once the facts are written, in the same transaction. Waited for
-        // before it: preparing them needs the connection the write holds.
-        let runner = CheckRunner(catalog: try checks.catalog())
+        // The checks run once the facts are written, in the same transaction. What is being
+        // prepared is waited for before it (preparing needs the connection the write holds);
+        // otherwise the catalogue is parsed while the facts are written.
         let prepared = checks.prepared()
+        checks.start(preparingOn: nil)
         let summary = try store.writeSnapshot(input, durationMs: elapsedMilliseconds(since: start)) { db, snapshot, write in
-            try runner.afterFacts(db, snapshot, prepared: prepared, write)
+            try CheckRunner(catalog: try checks.catalog()).afterFacts(db, snapshot, prepared: prepared, write)
         }
 
         for result in results where result.status == .failed || result.status == .partial {

@@ -21,6 +21,14 @@ extension RealEngineTests {
             return ids
         }
 
+        /// The containers a collect said changed (``EngineCollector/ContainersChanged``), by ID.
+        final class Changed: @unchecked Sendable {
+            private let lock = NSLock()
+            private var seen: Set<String> = []
+            func tell(_ endpoint: EngineEndpoint, _ containerID: String) { lock.withLock { _ = seen.insert(containerID) } }
+            var ids: Set<String> { lock.withLock { seen } }
+        }
+
         /// The containers collector's digests from one collect.
         func digests(_ collections: [EngineCollection]) throws -> InspectDigests {
             let result = collections.first?.results.first { $0.collector == "containers" }
@@ -120,9 +128,11 @@ extension RealEngineTests {
             let stored = try h.rows("SELECT count(*) FROM inspect_digests WHERE container_id IN ('\(id[a]!)', '\(id[b]!)', '\(id[c]!)')")
             #expect(stored == ["3"])
 
-            // Unchanged: none of ours is read; nothing of theirs changes.
+            // Unchanged: none of ours is read or said to have changed; nothing of theirs changes.
             let before = try facts(h)
-            let (second, again) = try await h.collect([endpoint])
+            let quiet = Changed()
+            let (second, again) = try await h.collect([endpoint], containersChanged: quiet.tell)
+            #expect(quiet.ids.isDisjoint(with: Set(id.values)))
             let secondDigests = try digests(again)
             #expect(Set(id.values).isSubset(of: Set(secondDigests.unchanged)))
             #expect(Set(id.values).isDisjoint(with: Set(secondDigests.read.keys)))
@@ -135,7 +145,9 @@ extension RealEngineTests {
             // A changed limit and a rename: only those two are read, and their facts change.
             try TestEngines.dockerCLI("update", "--memory", "96m", "--memory-swap", "192m", a)
             try TestEngines.dockerCLI("rename", b, "dig-b2-\(tag)")
-            let (third, changed) = try await h.collect([endpoint])
+            let told = Changed()
+            let (third, changed) = try await h.collect([endpoint], containersChanged: told.tell)
+            #expect(told.ids.isSuperset(of: [id[a]!, id[b]!]) && !told.ids.contains(id[c]!))
             let thirdDigests = try digests(changed)
             #expect(Set(thirdDigests.read.keys).isSuperset(of: [id[a]!, id[b]!]))
             #expect(!thirdDigests.read.keys.contains(id[c]!))
@@ -163,7 +175,9 @@ extension RealEngineTests {
 
             // A removed container's facts close and its digest goes.
             try TestEngines.dockerCLI("rm", "-f", c)
-            let (_, removed) = try await h.collect([endpoint])
+            let gone = Changed()
+            let (_, removed) = try await h.collect([endpoint], containersChanged: gone.tell)
+            #expect(gone.ids.contains(id[c]!), "a container no longer listed is a change")
             #expect(try !digests(removed).unchanged.contains(id[c]!))
             #expect(try h.rows("SELECT name FROM containers WHERE name = '\(c)'").isEmpty)
             #expect(try h.rows("SELECT 1 FROM container_env WHERE container_id = '\(id[c]!)'").isEmpty)

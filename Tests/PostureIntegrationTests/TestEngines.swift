@@ -83,14 +83,16 @@ final class CollectHarness {
     @discardableResult
     func collect(
         _ endpoints: [EngineEndpoint], host: Bool = false, checks: Bool = false, imageContents: Bool = false,
-        alsoKnown: [String: [KnownContainer]] = [:]
+        alsoKnown: [String: [KnownContainer]] = [:],
+        containersChanged: (@Sendable (_ endpoint: EngineEndpoint, _ containerID: String) -> Void)? = nil
     ) async throws -> (SnapshotWriteSummary, [EngineCollection]) {
         let session = try EngineSession(timeoutSeconds: 20, concurrency: 8)
         // As `collect` does: the containers of the last snapshot are inspected early.
         let known = try store.knownContainers().merging(alsoKnown, uniquingKeysWith: +)
+        let knownImages = try store.knownImageDigests()
         let collections = await Collection.collectEngines(
-            endpoints, session: session, hasher: hasher, concurrency: 8, known: known,
-            knownImages: try store.knownImageDigests())
+            endpoints, session: session, hasher: hasher, concurrency: 8, knownLater: { known[$0.id] ?? [] },
+            knownImagesLater: { knownImages[$0.id] ?? [:] }, containersChanged: containersChanged)
         var results = collections.flatMap(\.results)
         if imageContents {
             // as `collect` does: reuse what the store holds, analyse the rest (every stored row is

@@ -40,12 +40,17 @@ public struct EngineCollector: Sendable {
     /// Called once the engine's `/version` and `/info` are read, with its kind and whether it
     /// is rootless, while its containers are still being inspected.
     public typealias Identified = @Sendable (_ kind: String, _ rootless: Bool?) -> Void
+    /// Called with a container's ID as soon as it is seen to differ from the last snapshot:
+    /// its inspect is not the known document (a new or changed container), or it was known and
+    /// is no longer listed. Never for an unchanged container.
+    public typealias ContainersChanged = @Sendable (_ containerID: String) -> Void
 
     let client: EngineClient
     let hasher: SecretHasher
     let concurrency: Int
     let inspected: Inspected?
     let identified: Identified?
+    let containersChanged: ContainersChanged?
     /// Containers this engine had at the last snapshot: inspected while the container list is
     /// still being answered, and not read again when their inspect document is unchanged (see
     /// ``collectContainers()``). Asked for once the container list is asked for, so the store
@@ -60,7 +65,8 @@ public struct EngineCollector: Sendable {
     /// ``known``), `knownImages` the digests of its images (``knownImages``).
     public init(
         client: EngineClient, hasher: SecretHasher, concurrency: Int = 8, inspected: Inspected? = nil,
-        identified: Identified? = nil, known: @escaping @Sendable () async -> [KnownContainer] = { [] },
+        identified: Identified? = nil, containersChanged: ContainersChanged? = nil,
+        known: @escaping @Sendable () async -> [KnownContainer] = { [] },
         knownImages: @escaping @Sendable () async -> [String: Data] = { [:] }
     ) {
         self.client = client
@@ -68,6 +74,7 @@ public struct EngineCollector: Sendable {
         self.concurrency = concurrency
         self.inspected = inspected
         self.identified = identified
+        self.containersChanged = containersChanged
         self.known = known
         self.knownImages = knownImages
     }
@@ -199,6 +206,7 @@ public struct EngineCollector: Sendable {
         let engineID = self.engineID
         let hasher = self.hasher
         let inspected = self.inspected
+        let containersChanged = self.containersChanged
         let slots = InspectSlots(concurrency)
         // The list is asked for first; the known containers may still be read from the store.
         async let listed = Self.answer { try await client.getArray("/containers/json?all=1") }
@@ -218,6 +226,7 @@ public struct EngineCollector: Sendable {
                     if let inspected, let pid = known.pid { inspected(id, pid) }
                     return .found(.unchanged(known))
                 }
+                containersChanged?(id)
                 let document = try EngineClient.object(from: data, endpoint: engineID, path: path)
                 let rows = ContainerRows(ContainerFacts(inspect: document, engineID: engineID, hasher: hasher))
                 if let inspected, let pid = rows.pid { inspected(rows.containerID, pid) }
@@ -238,6 +247,10 @@ public struct EngineCollector: Sendable {
             return (failed("containers", error, start), [])
         }
         let ids = list.compactMap { $0["Id"].string }
+        if let containersChanged {
+            let listed = Set(ids)
+            for id in knownIDs where !listed.contains(id) { containersChanged(id) }
+        }
         let late = ids.filter { knownByID[$0] == nil }
         let lateFetched = await boundedMap(late, limit: concurrency, inspect)
         var byID = Dictionary(zip(knownIDs, await early), uniquingKeysWith: { a, _ in a })
