@@ -50,10 +50,10 @@ struct IncrementalChecks {
         var skipped: [String] = []
     }
 
-    ///
-    /// `prepared`: the container shadows and per-container checks prepared ahead on this
-    /// connection (``CheckRunner/prepareScoped(in:)``), used when checks run scoped to
-    /// containers and dropped otherwise, before any other check runs.
+    /// The findings of `snapshot`, one fact set per check that had to run, each handed to
+    /// `write` as soon as it is made. `prepared`: the container shadows and per-container checks
+    /// prepared ahead on this connection (``CheckRunner/prepareScoped(in:)``), used when checks
+    /// run scoped to containers and dropped otherwise, before any other check runs.
     @discardableResult
     func findingsFactSets(
         in db: Database, snapshot: SnapshotInProgress, prepared: ScopeShadows.Prepared? = nil,

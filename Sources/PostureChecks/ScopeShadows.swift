@@ -105,9 +105,6 @@ struct ScopeShadows {
             self.statements = statements
         }
 
-        /// Ids of the checks prepared ahead.
-        var checkIDs: Set<String> { Set(statements.keys) }
-
         /// Itself, marked used, when it is of `shadows` and was not used or discarded yet.
         fileprivate func claim(for shadows: ScopeShadows) -> Prepared? {
             guard !spent, shadows.keyTable == self.shadows.keyTable else { return nil }

@@ -95,14 +95,7 @@ public final class PostureDatabase: Sendable {
     /// as ``StoreError``s (locked, disk full, …). Nothing is written if `body` throws.
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
         try WriteFailure.mapping(path: path, busyTimeout: busyTimeout) {
-            try queue.writeWithoutTransaction { db in
-                var result: T?
-                try db.inTransaction(.immediate) {
-                    result = try body(db)
-                    return .commit
-                }
-                return result!
-            }
+            try queue.writeWithoutTransaction { db in try Self.transaction(.immediate, on: db, body) }
         }
     }
 
@@ -120,13 +113,18 @@ public final class PostureDatabase: Sendable {
     /// expire every prepared statement of the connection, and `collect` reads here (image
     /// contents) after preparing its checks (``onWriteConnection(_:)``).
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try queue.unsafeRead { db in
-            var result: T?
-            try db.inTransaction(.deferred) {
-                result = try body(db)
-                return .commit
-            }
-            return result!
+        try queue.unsafeRead { db in try Self.transaction(.deferred, on: db, body) }
+    }
+
+    /// `body`'s result, run in one transaction of `kind` on `db`, committed unless it throws.
+    private static func transaction<T>(
+        _ kind: Database.TransactionKind, on db: Database, _ body: (Database) throws -> T
+    ) throws -> T {
+        var result: T?
+        try db.inTransaction(kind) {
+            result = try body(db)
+            return .commit
         }
+        return result!
     }
 }
