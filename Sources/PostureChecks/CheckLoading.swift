@@ -1,6 +1,5 @@
 import Dispatch
 import Foundation
-import PostureChecks
 import PostureStore
 
 /// Gets the checks ready for `collect` on a thread of its own: parses the check catalogue
@@ -16,7 +15,7 @@ import PostureStore
 ///
 /// Reads the catalogue and, when preparing, the schema; writes TEMP tables only (the container
 /// shadows, which the snapshot's write drops).
-final class CheckLoading: @unchecked Sendable {
+public final class CheckLoading: @unchecked Sendable {
     private let queue = DispatchQueue(label: "posture.check-loading")
     private let lock = NSLock()
     /// Guarded by `lock`: whether the work started, whether it prepares, and whether
@@ -33,9 +32,11 @@ final class CheckLoading: @unchecked Sendable {
     private var result: Result<CheckCatalog, any Error>?
     private var preparedChecks: PreparedChecks?
 
+    public init() {}
+
     /// Starts parsing the catalogue, then, given `store` and unless ``prepared()`` was asked
     /// already, preparing the per-container checks on it. Only the first call does anything.
-    func start(preparingOn store: PostureDatabase?) {
+    public func start(preparingOn store: PostureDatabase?) {
         let work: (start: Bool, prepare: Bool) = lock.withLock {
             guard !started else { return (false, false) }
             started = true
@@ -54,9 +55,12 @@ final class CheckLoading: @unchecked Sendable {
         }
     }
 
+    /// Whether a preparation was started.
+    var isPreparing: Bool { lock.withLock { preparing } }
+
     /// The catalogue, once parsed (started now if it was not); throws what parsing threw.
     /// Waits for the parse only, so it may be called inside the snapshot's write.
-    func catalog() throws -> CheckCatalog {
+    public func catalog() throws -> CheckCatalog {
         start(preparingOn: nil)
         parsed.wait()
         parsed.signal()
@@ -65,7 +69,7 @@ final class CheckLoading: @unchecked Sendable {
 
     /// The checks prepared ahead, once they are; `nil` when none were started, and none start
     /// afterwards. Not from inside a transaction of the store: preparing needs its connection.
-    func prepared() -> PreparedChecks? {
+    public func prepared() -> PreparedChecks? {
         let wait = lock.withLock {
             settled = true
             return preparing
