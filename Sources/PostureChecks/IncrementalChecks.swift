@@ -6,7 +6,7 @@ import PostureStore
 /// and returns their findings as one fact set per check (complete within that check).
 ///
 /// A check is a pure function of the tables its SQL reads (SQLite names them when the
-/// statement is prepared: GRDB's `databaseRegion`, views resolved to their tables; recorded in
+/// statement is prepared: ``PostureStore/TableReads``, views resolved to their tables; recorded in
 /// `check_revisions.reads` so a check that does not run is not even prepared). So a check is
 /// not run when none of those tables gained or lost a version in this snapshot, the same check
 /// text (header and SQL) produced its current findings (`check_revisions`, schema 0008) under
@@ -151,10 +151,10 @@ struct IncrementalChecks {
             let outcome: CheckRows
             var reads: [String] = []
             do {
+                snapshot.tableReads.reset()
                 let statement = try db.makeStatement(sql: check.sql)
-                let region = statement.databaseRegion
-                reads = region.isFullDatabase
-                    ? tables : tables.filter { region.isModified(byEventsOfKind: .insert(tableName: $0)) }
+                let read = snapshot.tableReads.recorded
+                reads = tables.filter(read.contains)
                 outcome = CheckRunner.findingRows(check, statement: statement)
             } catch {
                 outcome = CheckRows(failed: CheckRunner.failure(check, error))

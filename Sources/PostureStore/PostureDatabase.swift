@@ -8,6 +8,9 @@ import PostureFacts
 /// Reads and writes every table in `schema/`. Read-only access for `query` and `report` goes
 /// through ``ReadOnlyDatabase`` instead, which can not change the file.
 ///
+/// The write connection records what its statements read with ``TableReads`` instead of GRDB's
+/// statement authorizer (why, and what GRDB no longer learns there: see ``TableReads``).
+///
 /// Locking: one writer at a time (SQLite's WAL mode; readers never block it). A writer that
 /// finds the database locked by another one waits up to `busyTimeout` seconds, then fails
 /// with ``StoreError/locked(path:seconds:)``; a full disk is ``StoreError/diskFull(path:)``.
@@ -17,6 +20,8 @@ public final class PostureDatabase: Sendable {
     /// Seconds a write waits for another writer's lock before giving up.
     public let busyTimeout: TimeInterval
     let queue: DatabaseQueue
+    /// The write connection's authorizer: what each statement prepared there reads.
+    let tableReads = TableReads()
 
     /// How long a writer waits for the lock unless told otherwise (a collect holds it for well
     /// under a second; a cron job should rather wait than fail).
@@ -48,6 +53,8 @@ public final class PostureDatabase: Sendable {
         try WriteFailure.mapping(path: path, busyTimeout: busyTimeout) {
             try Migrations.migrate(queue, path: path)
         }
+        // After the migrations, which are GRDB's and may want its authorizer.
+        queue.writeWithoutTransaction { db in tableReads.install(on: db) }
     }
 
     /// Switches the file to WAL (a no-op once it is). On a new file SQLite answers

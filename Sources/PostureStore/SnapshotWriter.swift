@@ -34,10 +34,13 @@ public struct SnapshotInProgress: Sendable {
     /// The versions tables (`<table>_versions`) in which this snapshot opened or closed a
     /// version so far: the writer knows, so nothing has to look for them.
     public let changedVersionTables: Set<String>
+    /// What the statements prepared on the writing connection read (its authorizer).
+    public let tableReads: TableReads
 
-    public init(id: Int64, changedVersionTables: Set<String>) {
+    public init(id: Int64, changedVersionTables: Set<String>, tableReads: TableReads) {
         self.id = id
         self.changedVersionTables = changedVersionTables
+        self.tableReads = tableReads
     }
 }
 
@@ -113,7 +116,8 @@ extension PostureDatabase {
             if let afterFacts {
                 // Each set is written as soon as it is made (the checks hand over one per
                 // check), so a collect never holds every finding of a large host at once.
-                let snapshot = SnapshotInProgress(id: snapshotID, changedVersionTables: changedVersionTables)
+                let snapshot = SnapshotInProgress(
+                    id: snapshotID, changedVersionTables: changedVersionTables, tableReads: tableReads)
                 try afterFacts(db, snapshot) { set in
                     let c = try writer.apply(set)
                     opened += c.added + c.changed
