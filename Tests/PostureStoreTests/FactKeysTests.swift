@@ -63,3 +63,15 @@ struct FactKeysTests {
         #expect(unscoped.key(of: [.int(1), "x"]) == FactKey(scoped: true, text: "1\u{1F}x"))
     }
 }
+
+/// SQL identifiers as the writer quotes them into its statements.
+@Suite("quoted identifiers")
+struct QuoteTests {
+    @Test("a name is quoted as is, and a quote inside it doubled")
+    func quoting() {
+        #expect(quote("findings_versions") == "\"findings_versions\"")
+        #expect(quote("a\"b") == "\"a\"\"b\"")
+        #expect(quote("\"") == "\"\"\"\"")
+        #expect(quote("") == "\"\"")
+    }
+}
