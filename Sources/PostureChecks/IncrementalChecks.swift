@@ -246,7 +246,7 @@ struct IncrementalChecks {
     }
 
     /// Every table of the main database.
-    private static func tables(in db: Database) throws -> [String] {
+    static func tables(in db: Database) throws -> [String] {
         try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
     }
 

@@ -12,11 +12,6 @@ import Testing
 /// nothing.
 @Suite("table reads")
 struct TableReadsTests {
-    /// Every table, as IncrementalChecks lists them.
-    private func tables(_ db: Database) throws -> [String] {
-        try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    }
-
     @Test("for every check of the catalogue, the tables recorded are those GRDB's statement region names")
     func sameAsGRDB() throws {
         let db = try TestDatabase()
@@ -24,7 +19,7 @@ struct TableReadsTests {
         // GRDB's authorizer, on a connection of GRDB's own.
         var expected: [String: [String]] = [:]
         try DatabaseQueue(path: db.path).read { grdb in
-            let all = try tables(grdb)
+            let all = try IncrementalChecks.tables(in: grdb)
             for check in catalog.checks {
                 let region = try grdb.makeStatement(sql: check.sql).databaseRegion
                 expected[check.id] = region.isFullDatabase
@@ -36,7 +31,7 @@ struct TableReadsTests {
         try db.database.writeSnapshot(
             Scenario(name: next.name, takenAt: "2030-01-01T00:05:00Z", tables: next.tables).snapshotInput()
         ) { store, snapshot, _ in
-            let all = try tables(store)
+            let all = try IncrementalChecks.tables(in: store)
             for check in catalog.checks {
                 snapshot.tableReads.reset()
                 _ = try store.makeStatement(sql: check.sql)
